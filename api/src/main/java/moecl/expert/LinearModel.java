@@ -1,0 +1,8 @@
+package moecl.expert;
+
+/** An expert with a linear model {@code w ∈ R^d}; linear metrics read its weights. */
+public interface LinearModel {
+
+    /** The current weights (a live view: callers must not modify it). */
+    double[] weights();
+}

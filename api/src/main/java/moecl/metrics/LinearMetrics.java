@@ -1,0 +1,160 @@
+package moecl.metrics;
+
+import java.util.List;
+
+import moecl.expert.Expert;
+import moecl.expert.LearnReport;
+import moecl.expert.LinearModel;
+import moecl.task.Task;
+
+/**
+ * Forgetting and generalization error of linear experts against known ground truths, in the paper's definitions
+ * and in the reference scripts' variants, updated in O((M+N)·d) per round (plus O(N·(log t + √t)) for
+ * {@code F_ref}).
+ *
+ * <p>Paper ({@code E = ‖w − w_n‖²}, the population error for isotropic inputs):
+ * {@code F_t = 1/(t−1) Σ_{τ<t} [E_τ(w_t^(m_τ)) − E_τ(w_τ^(m_τ))]},
+ * {@code G_t = 1/t Σ_{τ≤t} E_τ(w_t^(m_τ))}.
+ * Reference (plain norm, {@code tc = t − 1}):
+ * {@code F_ref = 1/tc Σ_{i≤tc−2} | ‖w_now^(m_i) − w_{n_i}‖ − ‖w_{i+1}^(m_i) − w_{n_i}‖ |},
+ * {@code G_ref = 1/(tc+1) Σ_{i≤tc−1} ‖w_now^(m_i) − w_{n_i}‖}.
+ *
+ * <p>Why incremental: an expert's error on a task type changes only when that expert learns, so the sums over
+ * past rounds group by (expert, type) pairs: {@code Σ_τ E(w_t^(m_τ), n_τ) = Σ_{m,n} count[m][n]·E[m][n]}. The
+ * grouped sums are re-added from the M×N table every round (no drift from running updates).
+ */
+public final class LinearMetrics implements RoundMetrics {
+
+    public static final List<String> COLUMNS = List.of("F", "G", "F_ref", "G_ref");
+
+    private final double[][] truths;
+    private final int m;
+    private final int n;
+    private final int d;
+    /** Squared error E[m][n] = ‖w^(m) − w_n‖². */
+    private final double[] sq;
+    /** Plain error A[m][n] = ‖w^(m) − w_n‖. */
+    private final double[] norm;
+    /** Rounds τ ≤ t routed to (m, n). */
+    private final long[] count;
+    /** Rounds i ≤ tc−1 routed to (m, n), for G_ref. */
+    private final long[] countRef;
+    /** Per (m, n): the errors right after learning, b_i, of rounds i ≤ tc − 2. */
+    private final AbsDeviationSum[] after;
+    /** Per (m, n): Σ_i |A[m][n] − b_i|. */
+    private final double[] afterDev;
+    /** Σ_{τ<t} E_τ(w_τ^(m_τ)). */
+    private double sumAtLearning;
+    // pending b-values of the last two rounds, inserted into 'after' once two rounds old
+    private int pendPair1 = -1;
+    private double pendB1;
+    private int pendPair2 = -1;
+    private double pendB2;
+
+    public LinearMetrics(double[][] truths, int experts) {
+        if (truths == null || truths.length == 0) {
+            throw new IllegalArgumentException("linear metrics need the ground truths of at least one task type");
+        }
+        this.truths = truths;
+        this.m = experts;
+        this.n = truths.length;
+        this.d = truths[0].length;
+        this.sq = new double[m * n];
+        this.norm = new double[m * n];
+        this.count = new long[m * n];
+        this.countRef = new long[m * n];
+        this.after = new AbsDeviationSum[m * n];
+        this.afterDev = new double[m * n];
+        for (int i = 0; i < m * n; i++) {
+            after[i] = new AbsDeviationSum();
+        }
+        // all experts start at 0: E = ‖w_n‖²
+        for (int k = 0; k < n; k++) {
+            double s = 0;
+            for (double v : truths[k]) {
+                s += v * v;
+            }
+            for (int e = 0; e < m; e++) {
+                sq[e * n + k] = s;
+                norm[e * n + k] = Math.sqrt(s);
+            }
+        }
+    }
+
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public void observe(Task task, int expert, Expert[] experts, LearnReport report, double[] out) {
+        int t = task.round();
+        int type = task.type();
+        refresh(expert, ((LinearModel) experts[expert]).weights());
+        int pair = expert * n + type;
+
+        // ---- paper definitions ----
+        count[pair]++;
+        double total = 0;
+        for (int i = 0; i < m * n; i++) {
+            total += count[i] * sq[i];
+        }
+        out[1] = total / t;
+        out[0] = t >= 2 ? (total - sq[pair] - sumAtLearning) / (t - 1) : 0.0;
+        sumAtLearning += sq[pair];
+
+        // ---- reference-script variants ----
+        int tc = t - 1;
+        if (pendPair2 >= 0) { // the b of round tc−2 joins the F_ref sum now
+            after[pendPair2].add(pendB2);
+            afterDev[pendPair2] = after[pendPair2].sumAbsDeviation(norm[pendPair2]);
+        }
+        for (int k = 0; k < n; k++) {
+            int p = expert * n + k;
+            afterDev[p] = after[p].size() == 0 ? 0.0 : after[p].sumAbsDeviation(norm[p]);
+        }
+        double fSum = 0;
+        double gSum = 0;
+        for (int i = 0; i < m * n; i++) {
+            fSum += afterDev[i];
+            gSum += countRef[i] * norm[i];
+        }
+        out[2] = tc == 0 ? 0.0 : fSum / tc;
+        out[3] = gSum / (tc + 1);
+        countRef[pair]++;
+        pendPair2 = pendPair1;
+        pendB2 = pendB1;
+        pendPair1 = pair;
+        pendB1 = norm[pair];
+    }
+
+    private void refresh(int expert, double[] w) {
+        for (int k = 0; k < n; k++) {
+            double[] g = truths[k];
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                double diff = w[i] - g[i];
+                s += diff * diff;
+            }
+            sq[expert * n + k] = s;
+            norm[expert * n + k] = Math.sqrt(s);
+        }
+    }
+
+    /** The model gap {@code D = 1/N² Σ_{n≠n'} ‖w_n − w_n'‖²} (ordered pairs), the M = 1 limit of G. */
+    public static double modelGap(double[][] truths) {
+        int n = truths.length;
+        double s = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (a != b) {
+                    for (int i = 0; i < truths[a].length; i++) {
+                        double diff = truths[a][i] - truths[b][i];
+                        s += diff * diff;
+                    }
+                }
+            }
+        }
+        return s / ((double) n * n);
+    }
+}

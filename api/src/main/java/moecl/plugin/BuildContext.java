@@ -1,0 +1,42 @@
+package moecl.plugin;
+
+import moecl.rng.RandomSource;
+import moecl.rng.RngKind;
+import moecl.rng.Seeds;
+import moecl.task.TaskGenerator;
+
+/**
+ * What a factory may know when it builds a component: the run's size, its random streams and, for routers and
+ * experts, the task generator it will face.
+ *
+ * <p>Random streams are named ({@code pool}, {@code sequence}, {@code tasks}, {@code router}, {@code expert.3}, ...)
+ * and derived from the run's master seed, so adding a draw to one component never shifts another's numbers. In
+ * {@code numpy-legacy} mode every name returns the one shared stream, consumed in the reference scripts' order.
+ *
+ * @param experts     M, the number of experts
+ * @param rounds      T, the number of rounds
+ * @param seed        the master seed
+ * @param rng         the random-number kind
+ * @param shared      the single shared stream in numpy-legacy mode, {@code null} otherwise
+ * @param generator   the task generator (null while the generator itself is being built)
+ * @param expertIndex the index of the expert being built, -1 otherwise
+ */
+public record BuildContext(int experts, int rounds, long seed, RngKind rng, RandomSource shared,
+                           TaskGenerator generator, int expertIndex) {
+
+    /** The named stream; the shared one in numpy-legacy mode. */
+    public RandomSource stream(String name) {
+        if (shared != null) {
+            return shared;
+        }
+        return Seeds.stream(rng, seed, name);
+    }
+
+    public BuildContext withGenerator(TaskGenerator g) {
+        return new BuildContext(experts, rounds, seed, rng, shared, g, expertIndex);
+    }
+
+    public BuildContext forExpert(int index) {
+        return new BuildContext(experts, rounds, seed, rng, shared, generator, index);
+    }
+}

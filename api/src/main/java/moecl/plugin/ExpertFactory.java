@@ -1,0 +1,7 @@
+package moecl.plugin;
+
+import moecl.expert.Expert;
+
+/** ServiceLoader interface for experts; {@link #create} is called once per expert ({@link BuildContext#expertIndex()}). */
+public interface ExpertFactory extends PluginFactory<Expert> {
+}

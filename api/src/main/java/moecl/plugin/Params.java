@@ -1,0 +1,150 @@
+package moecl.plugin;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The resolved parameter values of one component, in declaration order, every default filled in. A component may
+ * {@link #resolve resolve} a context-dependent default while it is built (e.g. {@code minRounds = 80 + 3M}) so
+ * that the manifest records the value actually used.
+ */
+public final class Params {
+
+    /** The value of a CHOICE parameter: the chosen variant and its own parameters. */
+    public record Choice(String variant, Params params) {
+        public String toSpecText() {
+            return params.isEmpty() ? variant : variant + "(" + params.toArgsText() + ")";
+        }
+    }
+
+    private final LinkedHashMap<String, Object> values;
+
+    public Params(Map<String, Object> values) {
+        this.values = new LinkedHashMap<>(values);
+    }
+
+    public static Params empty() {
+        return new Params(Map.of());
+    }
+
+    /** All defaults of the given declarations (computed defaults stay unset until resolved). */
+    public static Params defaults(List<Param> params) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        for (Param p : params) {
+            m.put(p.name(), p.defaultValue());
+        }
+        return new Params(m);
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    public Map<String, Object> asMap() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    public boolean has(String name) {
+        return values.get(name) != null;
+    }
+
+    public Object get(String name) {
+        if (!values.containsKey(name)) {
+            throw new IllegalArgumentException("no parameter '" + name + "'; parameters: " + values.keySet());
+        }
+        return values.get(name);
+    }
+
+    public double real(String name) {
+        return ((Number) get(name)).doubleValue();
+    }
+
+    public long integer(String name) {
+        return ((Number) get(name)).longValue();
+    }
+
+    public int int32(String name) {
+        return Math.toIntExact(integer(name));
+    }
+
+    public boolean bool(String name) {
+        return (Boolean) get(name);
+    }
+
+    public String string(String name) {
+        return (String) get(name);
+    }
+
+    public Choice choice(String name) {
+        return (Choice) get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Double> realList(String name) {
+        return ((List<? extends Number>) get(name)).stream().map(Number::doubleValue).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Long> intList(String name) {
+        return ((List<? extends Number>) get(name)).stream().map(Number::longValue).toList();
+    }
+
+    /** Sets a context-dependent default if the user left it unset; returns the value in force. */
+    public Object resolve(String name, Object computedDefault) {
+        Object v = values.get(name);
+        if (v == null) {
+            values.put(name, computedDefault);
+            return computedDefault;
+        }
+        return v;
+    }
+
+    /** {@code eta=0.5, lambda=0.3, stop=threshold(gamma=0.318)}; unresolved computed defaults are left out. */
+    public String toArgsText() {
+        return values.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + valueText(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    /** Spec text of one parameter value. */
+    public static String valueText(Object v) {
+        return switch (v) {
+            case null -> "none";
+            case Choice c -> c.toSpecText();
+            case Double d -> realText(d);
+            case Float f -> realText(f);
+            case String s -> isBareWord(s) ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            case List<?> l -> l.stream().map(Params::valueText).collect(Collectors.joining(", ", "[", "]"));
+            default -> v.toString();
+        };
+    }
+
+    /** Shortest text that reads back as the same double (Java's {@code Double.toString}), without a needless ".0". */
+    public static String realText(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d) + ".0";
+        }
+        return Double.toString(d);
+    }
+
+    private static boolean isBareWord(String s) {
+        return s.matches("[A-Za-z_][A-Za-z0-9_.\\-]*") && !s.equals("true") && !s.equals("false");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Params p && p.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toArgsText();
+    }
+}

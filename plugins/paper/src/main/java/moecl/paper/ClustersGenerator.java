@@ -1,0 +1,112 @@
+package moecl.paper;
+
+import moecl.rng.RandomSource;
+import moecl.task.LinearTask;
+import moecl.task.Task;
+import moecl.task.TaskGenerator;
+
+/**
+ * The reference scripts' task generator for Fig. 2 and Fig. 4/5 (paper.md §1.1).
+ *
+ * <p>Per round, in this draw order: every column gets a random direction {@code N(0, I_r)} scaled to the
+ * noise-column norm in its first r rows; one column {@code j* ~ randint(0, s)} is overwritten by {@code v_{n_t}};
+ * then each row {@code j ≥ r} becomes row {@code j − r} times {@code ξ_j · scale}, {@code ξ_j ~ N(0, 1)}, where the
+ * scale is the signal-row scale if {@code j − r == j*} and the tiny-row scale otherwise (the scripts compare a row
+ * offset with a column index; kept as is). {@code y = X^T w_{n_t}}.
+ */
+public final class ClustersGenerator implements TaskGenerator {
+
+    /** The per-round shape parameters. */
+    public record Shape(int d, int r, int s, double noiseNorm, double tinyScale, double signalRowScale) {
+    }
+
+    private final Shape shape;
+    private final ClusterPool pool;
+    private final int[] sequence;
+    private final RandomSource rng;
+    private final double[] dir;
+    private int round;
+
+    public ClustersGenerator(Shape shape, ClusterPool pool, int[] sequence, RandomSource perRound) {
+        this.shape = shape;
+        this.pool = pool;
+        this.sequence = sequence;
+        this.rng = perRound;
+        this.dir = new double[shape.r()];
+    }
+
+    @Override
+    public int dimension() {
+        return shape.d();
+    }
+
+    @Override
+    public int types() {
+        return pool.truths().length;
+    }
+
+    @Override
+    public int samplesPerTask() {
+        return shape.s();
+    }
+
+    @Override
+    public double[][] groundTruths() {
+        return pool.truths();
+    }
+
+    @Override
+    public double[][] signals() {
+        return pool.signals();
+    }
+
+    public int[] sequence() {
+        return sequence.clone();
+    }
+
+    @Override
+    public Task next() {
+        if (round >= sequence.length) {
+            throw new IllegalStateException("the arrival sequence has " + sequence.length + " rounds");
+        }
+        int type = sequence[round++];
+        int d = shape.d();
+        int r = shape.r();
+        int s = shape.s();
+        double[] x = new double[d * s];
+        for (int j = 0; j < s; j++) {
+            rng.fillGaussian(dir, 0, r);
+            double norm = ClusterPool.norm(dir, r);
+            double f = shape.noiseNorm() / norm;
+            int off = j * d;
+            for (int i = 0; i < r; i++) {
+                x[off + i] = dir[i] * f;
+            }
+        }
+        int star = rng.nextInt(s);
+        System.arraycopy(pool.signals()[type], 0, x, star * d, d);
+        for (int j = r; j < d; j++) {
+            double xi = rng.nextGaussian();
+            double scale = (j - r == star ? shape.signalRowScale() : shape.tinyScale()) * xi;
+            for (int c = 0; c < s; c++) {
+                x[c * d + j] = x[c * d + j - r] * scale;
+            }
+        }
+        double[] w = pool.truths()[type];
+        double[] y = new double[s];
+        for (int c = 0; c < s; c++) {
+            double p = 0;
+            int off = c * d;
+            for (int i = 0; i < d; i++) {
+                p += x[off + i] * w[i];
+            }
+            y[c] = p;
+        }
+        return LinearTask.of(round, type, d, s, x, y);
+    }
+
+    @Override
+    public TaskGenerator restart(RandomSource perRound) {
+        return new ClustersGenerator(shape, pool, sequence, perRound);
+    }
+}

@@ -1,0 +1,85 @@
+package moecl.paper;
+
+import moecl.rng.RandomSource;
+import moecl.task.LinearTask;
+import moecl.task.Task;
+import moecl.task.TaskGenerator;
+
+/**
+ * Rotation-invariant tasks for checking the theory (paper.md §1.3): every entry of X i.i.d. N(0, 1),
+ * {@code y = X^T w_{n_t} + z}, {@code z ~ N(0, σ² I_s)}.
+ */
+public final class GaussianGenerator implements TaskGenerator {
+
+    private final int d;
+    private final int s;
+    private final double sigma;
+    private final double[][] truths;
+    private final int[] sequence;
+    private final RandomSource rng;
+    private int round;
+
+    public GaussianGenerator(int d, int s, double sigma, double[][] truths, int[] sequence, RandomSource perRound) {
+        this.d = d;
+        this.s = s;
+        this.sigma = sigma;
+        this.truths = truths;
+        this.sequence = sequence;
+        this.rng = perRound;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public int types() {
+        return truths.length;
+    }
+
+    @Override
+    public int samplesPerTask() {
+        return s;
+    }
+
+    @Override
+    public double[][] groundTruths() {
+        return truths;
+    }
+
+    /** The truths double as signals: the gate of a linear router can tell types apart by them. */
+    @Override
+    public double[][] signals() {
+        return truths;
+    }
+
+    public double labelNoise() {
+        return sigma;
+    }
+
+    @Override
+    public Task next() {
+        if (round >= sequence.length) {
+            throw new IllegalStateException("the arrival sequence has " + sequence.length + " rounds");
+        }
+        int type = sequence[round++];
+        double[] x = new double[d * s];
+        rng.fillGaussian(x, 0, d * s);
+        double[] w = truths[type];
+        double[] y = new double[s];
+        for (int j = 0; j < s; j++) {
+            double p = 0;
+            for (int i = 0; i < d; i++) {
+                p += x[j * d + i] * w[i];
+            }
+            y[j] = sigma == 0 ? p : p + sigma * rng.nextGaussian();
+        }
+        return LinearTask.of(round, type, d, s, x, y);
+    }
+
+    @Override
+    public TaskGenerator restart(RandomSource perRound) {
+        return new GaussianGenerator(d, s, sigma, truths, sequence, perRound);
+    }
+}

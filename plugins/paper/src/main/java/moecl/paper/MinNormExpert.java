@@ -1,0 +1,100 @@
+package moecl.paper;
+
+import java.util.Arrays;
+
+import moecl.expert.Expert;
+import moecl.expert.LearnReport;
+import moecl.expert.LinearModel;
+import moecl.linalg.MinNormSolver;
+import moecl.task.LinearTask;
+import moecl.task.Task;
+
+/**
+ * The paper's linear expert: starts at {@code w = 0} and, when chosen, moves to the interpolator of the task that
+ * is closest to where it was, {@code w ← w + X (X^T X)^{-1} (y − X^T w)} (the pseudo-inverse when X is
+ * rank-deficient).
+ */
+public final class MinNormExpert implements Expert, LinearModel {
+
+    private final int d;
+    private final double[] w;
+    private final double[] residual;
+    private final double[] delta;
+    private final MinNormSolver solver;
+
+    public MinNormExpert(int d, int s) {
+        this.d = d;
+        this.w = new double[d];
+        this.residual = new double[s];
+        this.delta = new double[d];
+        this.solver = new MinNormSolver(d, s);
+    }
+
+    @Override
+    public LearnReport learn(Task task) {
+        if (!(task instanceof LinearTask lt)) {
+            throw new IllegalArgumentException("minnorm learns linear tasks (X, y), got " + task.getClass().getSimpleName());
+        }
+        int s = lt.s();
+        if (lt.d() != d || s != residual.length) {
+            throw new IllegalArgumentException("minnorm expert was built for d=" + d + ", s=" + residual.length
+                    + " but the task has d=" + lt.d() + ", s=" + s);
+        }
+        double[] x = lt.x();
+        double[] y = lt.y();
+        for (int j = 0; j < s; j++) {
+            int off = j * d;
+            double p = 0;
+            for (int i = 0; i < d; i++) {
+                p += x[off + i] * w[i];
+            }
+            residual[j] = y[j] - p;
+        }
+        solver.solve(x, residual, delta);
+        double moved = 0;
+        for (int i = 0; i < d; i++) {
+            w[i] += delta[i];
+            moved += delta[i] * delta[i];
+        }
+        double loss = 0;
+        for (int j = 0; j < s; j++) {
+            int off = j * d;
+            double p = 0;
+            for (int i = 0; i < d; i++) {
+                p += x[off + i] * w[i];
+            }
+            double r = p - y[j];
+            loss += r * r;
+        }
+        return new LearnReport(Math.sqrt(moved), loss / s);
+    }
+
+    @Override
+    public double[] weights() {
+        return w;
+    }
+
+    /** How many updates needed the rank-revealing path. */
+    public long rankDeficientUpdates() {
+        return solver.fallbacks();
+    }
+
+    @Override
+    public Object snapshot() {
+        return w.clone();
+    }
+
+    @Override
+    public void restore(Object snapshot) {
+        double[] s = (double[]) snapshot;
+        if (s.length != d) {
+            throw new IllegalArgumentException("snapshot has " + s.length + " weights, expert has " + d);
+        }
+        System.arraycopy(s, 0, w, 0, d);
+    }
+
+    @Override
+    public String toString() {
+        return "minnorm" + Arrays.toString(w);
+    }
+}

@@ -1,0 +1,157 @@
+package moecl.paper;
+
+import moecl.expert.LearnReport;
+import moecl.rng.RandomSource;
+import moecl.router.Decision;
+import moecl.router.Router;
+import moecl.task.Task;
+
+/**
+ * The paper's gating network (paper.md §2–4): a linear gate {@code h_m = θ^(m)·x̄}, exploration noise
+ * {@code r_m ~ U[0, λ)}, top-1 routing {@code m_t = argmax_m (h_m + r_m)}, a softmax π on the noisy or the clean
+ * outputs, and a gradient step {@code θ ← θ − η ∇(L_loc + L_aux)} after the chosen expert learned, until the
+ * {@link StopRule} freezes the gate.
+ *
+ * <p>Draw order per round (what numpy-legacy replays rely on): M uniforms for the noise, in expert order, then
+ * (with the Fig. 4/5 routing quirk active) one integer for the idle threshold.
+ */
+public final class PaperRouter implements Router {
+
+    /** The Fig. 4/5 script's routing override (paper.md §7), or {@code null} when off. */
+    public record Quirk(long start, int k, int idleMin, int idleMax) {
+    }
+
+    private final int m;
+    private final int d;
+    private final double eta;
+    private final double lambda;
+    private final double alpha;
+    private final boolean noisySoftmax;
+    private final GradientForm gradient;
+    private final StopRule stop;
+    private final Quirk quirk;
+    private final RandomSource noise;
+    private final double[][] theta;
+    private final long[] load;
+    private final double[] f;
+    private final double[] g;
+    private final int[] lastType;
+    private final long[] lastRound;
+    private boolean frozen;
+
+    public PaperRouter(int experts, int dimension, double eta, double lambda, double alpha, boolean noisySoftmax,
+                       GradientForm gradient, StopRule stop, Quirk quirk, RandomSource noise) {
+        this.m = experts;
+        this.d = dimension;
+        this.eta = eta;
+        this.lambda = lambda;
+        this.alpha = alpha;
+        this.noisySoftmax = noisySoftmax;
+        this.gradient = gradient;
+        this.stop = stop;
+        this.quirk = quirk;
+        this.noise = noise;
+        this.theta = new double[experts][dimension];
+        this.load = new long[experts];
+        this.f = new double[experts];
+        this.g = new double[experts];
+        this.lastType = new int[experts];
+        this.lastRound = new long[experts];
+        java.util.Arrays.fill(lastType, -1);
+    }
+
+    @Override
+    public Decision route(Task task) {
+        double[] x = task.gateInput();
+        double[] h = new double[m];
+        double[] noisy = new double[m];
+        int best = 0;
+        for (int e = 0; e < m; e++) {
+            double[] th = theta[e];
+            double v = 0;
+            for (int i = 0; i < d; i++) {
+                v += th[i] * x[i];
+            }
+            h[e] = v;
+            noisy[e] = v + noise.uniform(0, lambda);
+            if (noisy[e] > noisy[best]) {
+                best = e;
+            }
+        }
+        int tc = task.round() - 1;
+        if (quirk != null && tc >= quirk.start()) {
+            int idle = quirk.idleMin() + noise.nextInt(quirk.idleMax() - quirk.idleMin() + 1);
+            int type = task.type();
+            for (int e = 0; e < m; e++) {
+                int lt = lastType[e];
+                boolean related = lt == type || lt == type - quirk.k() || lt == type + quirk.k();
+                if (lt >= 0 && related && tc - lastRound[e] > idle) {
+                    best = e;
+                    break;
+                }
+            }
+        }
+        double[] pi = softmax(noisySoftmax ? noisy : h);
+        return Decision.of(best, h, noisy, pi);
+    }
+
+    private double[] softmax(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[z.length];
+        double sum = 0;
+        for (int e = 0; e < z.length; e++) {
+            p[e] = Math.exp(z[e] - max);
+            sum += p[e];
+        }
+        for (int e = 0; e < z.length; e++) {
+            p[e] /= sum;
+        }
+        return p;
+    }
+
+    @Override
+    public void learn(Task task, Decision decision, LearnReport report) {
+        int chosen = decision.expert();
+        int t = task.round();
+        int tc = t - 1;
+        load[chosen]++;
+        lastType[chosen] = task.type();
+        lastRound[chosen] = tc;
+        if (frozen) {
+            return;
+        }
+        if (!stop.update(tc, chosen, decision.gate(), decision.noisy())) {
+            frozen = true;
+            return;
+        }
+        double a = alpha * m / t;
+        for (int e = 0; e < m; e++) {
+            f[e] = (double) load[e] / t;
+        }
+        gradient.coefficients(chosen, decision.probs(), report.moved(), a, f, g);
+        double[] x = task.gateInput();
+        for (int e = 0; e < m; e++) {
+            double step = eta * g[e];
+            if (step == 0) {
+                continue;
+            }
+            double[] th = theta[e];
+            for (int i = 0; i < d; i++) {
+                th[i] -= step * x[i];
+            }
+        }
+    }
+
+    @Override
+    public boolean frozen() {
+        return frozen;
+    }
+
+    @Override
+    public double[][] gateWeights() {
+        return theta;
+    }
+}

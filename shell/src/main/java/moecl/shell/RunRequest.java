@@ -1,0 +1,180 @@
+package moecl.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import moecl.engine.RunSpec;
+import moecl.rng.RngKind;
+import moecl.spec.SpecException;
+import moecl.spec.SpecParser;
+import moecl.spec.SpecValue;
+import moecl.spec.SpecValue.Component;
+import moecl.spec.SpecValue.ListValue;
+import moecl.spec.SpecValue.Num;
+import moecl.spec.SpecValue.Range;
+
+/**
+ * The keys of {@code moecl run}: {@code tasks}, {@code experts}, {@code M}, {@code router}, {@code T},
+ * {@code rng}; any key may hold a list, which makes the run a sweep over the cartesian product (in key order), and
+ * every combination runs for every seed.
+ */
+public final class RunRequest {
+
+    /** Allowed keys and their defaults, in the order sweeps expand them. */
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("tasks", "clusters");
+        m.put("experts", "minnorm");
+        m.put("router", "paper");
+        m.put("M", "5");
+        m.put("T", "2000");
+        m.put("rng", "fast");
+        return m;
+    }
+
+    private final LinkedHashMap<String, SpecValue> values = new LinkedHashMap<>();
+
+    public RunRequest() {
+        DEFAULTS.forEach((k, v) -> values.put(k, SpecParser.parseValue(v)));
+    }
+
+    /** Sets {@code key} from its text; unknown keys and malformed values are refused with a one-line message. */
+    public RunRequest set(String key, String text) {
+        String canonical = canonicalKey(key);
+        SpecValue v;
+        try {
+            v = SpecParser.parseValue(text);
+        } catch (SpecException e) {
+            throw new IllegalArgumentException(canonical + "=" + text + ": " + e.getMessage());
+        }
+        values.put(canonical, v);
+        return this;
+    }
+
+    /** Parses {@code KEY=VALUE} words. */
+    public RunRequest setAll(List<String> assignments) {
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected KEY=VALUE, got '" + a + "' (keys: "
+                        + String.join(", ", DEFAULTS.keySet()) + ")");
+            }
+            set(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+        }
+        return this;
+    }
+
+    static String canonicalKey(String key) {
+        for (String k : DEFAULTS.keySet()) {
+            if (k.equals(key) || k.equalsIgnoreCase(key)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown key '" + key + "'"
+                + moecl.spec.Suggest.didYouMean(key, DEFAULTS.keySet()) + " (keys: "
+                + String.join(", ", DEFAULTS.keySet()) + ")");
+    }
+
+    public SpecValue get(String key) {
+        return values.get(canonicalKey(key));
+    }
+
+    public Map<String, SpecValue> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    /** One run spec per combination of listed values and per seed; {@code extraLabels} go on every run. */
+    public List<RunSpec> expand(List<Long> seeds, Map<String, String> extraLabels) {
+        List<Map<String, SpecValue>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Map.Entry<String, SpecValue> e : values.entrySet()) {
+            List<SpecValue> options = options(e.getKey(), e.getValue());
+            List<Map<String, SpecValue>> next = new ArrayList<>();
+            for (Map<String, SpecValue> c : combos) {
+                for (SpecValue o : options) {
+                    Map<String, SpecValue> m = new LinkedHashMap<>(c);
+                    m.put(e.getKey(), o);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        List<RunSpec> out = new ArrayList<>();
+        for (long seed : seeds) {
+            for (Map<String, SpecValue> c : combos) {
+                out.add(new RunSpec(component("tasks", c.get("tasks")), component("experts", c.get("experts")),
+                        component("router", c.get("router")), intValue("M", c.get("M"), 1),
+                        intValue("T", c.get("T"), 1), rng(c.get("rng")), seed, extraLabels));
+            }
+        }
+        return out;
+    }
+
+    private static List<SpecValue> options(String key, SpecValue v) {
+        if (v instanceof ListValue l) {
+            if (l.items().isEmpty()) {
+                throw new IllegalArgumentException(key + " is an empty list; give at least one value");
+            }
+            return l.items();
+        }
+        if (v instanceof Range r && (key.equals("M") || key.equals("T"))) {
+            return r.stream().mapToObj(x -> (SpecValue) Num.of(x)).toList();
+        }
+        return List.of(v);
+    }
+
+    private static Component component(String key, SpecValue v) {
+        if (v instanceof Component c) {
+            return c;
+        }
+        throw new IllegalArgumentException(key + " must name a component such as " + DEFAULTS.get(key)
+                + ", got " + v.kind() + " " + v.toSpecText());
+    }
+
+    static int intValue(String key, SpecValue v, long min) {
+        if (!(v instanceof Num n) || n.value() != Math.rint(n.value())) {
+            throw new IllegalArgumentException(key + " must be an integer, got " + v.toSpecText());
+        }
+        if (n.value() < min || n.value() > 100_000_000) {
+            throw new IllegalArgumentException(key + "=" + n.text() + " is out of range; allowed: " + min
+                    + " to 100000000");
+        }
+        return (int) n.value();
+    }
+
+    private static RngKind rng(SpecValue v) {
+        String name = v instanceof Component c && c.args().isEmpty() ? c.name()
+                : v instanceof SpecValue.Str s ? s.value() : v.toSpecText();
+        return RngKind.parse(name);
+    }
+
+    /** Seeds from {@code --seed S} or {@code --seeds A..B} (inclusive). */
+    public static List<Long> seeds(Long seed, String range) {
+        if (seed != null && range != null) {
+            throw new IllegalArgumentException("give either --seed or --seeds, not both");
+        }
+        if (range != null) {
+            SpecValue v;
+            try {
+                v = SpecParser.parseValue(range);
+            } catch (SpecException e) {
+                throw new IllegalArgumentException("--seeds expects A..B, got '" + range + "'");
+            }
+            if (v instanceof Range r) {
+                if (r.size() > 100_000) {
+                    throw new IllegalArgumentException("--seeds " + range + " is too many seeds; at most 100000");
+                }
+                return r.stream().boxed().toList();
+            }
+            if (v instanceof Num n && n.integral()) {
+                return List.of((long) n.value());
+            }
+            throw new IllegalArgumentException("--seeds expects A..B, got '" + range + "'");
+        }
+        return List.of(seed == null ? 1L : seed);
+    }
+}
