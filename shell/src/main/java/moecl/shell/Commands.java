@@ -1,0 +1,352 @@
+package moecl.shell;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import moecl.engine.RunOutcome;
+import moecl.engine.RunSpec;
+import moecl.engine.Sweep;
+import moecl.plugin.Param;
+import moecl.plugin.PluginDescriptor;
+import moecl.plugin.PluginFactory;
+import moecl.plugin.PluginKind;
+import moecl.plugin.Registry;
+import moecl.plugin.Variant;
+import moecl.rng.RngKind;
+import moecl.spec.Suggest;
+
+/**
+ * The commands of {@code moecl}, declared once with picocli; the command line and the REPL use the same
+ * declarations.
+ */
+public final class Commands {
+
+    /** Exit code of bad input and failed commands. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code of an interrupted command. */
+    public static final int INTERRUPTED = 130;
+
+    private Commands() {
+    }
+
+    public static CommandLine commandLine(Session session) {
+        CommandLine cl = new CommandLine(new Top(session), new Factory(session));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof CancellationException) {
+                cmd.getErr().println("moecl: cancelled");
+                return INTERRUPTED;
+            }
+            cmd.getErr().println("moecl: " + message(ex));
+            if (session.debug) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return BAD_INPUT;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String msg = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                String word = u.getUnmatched().get(0);
+                List<String> names = new ArrayList<>(cmd.getSubcommands().keySet());
+                if (!names.isEmpty() && cmd.getCommandSpec().parent() == null) {
+                    msg = "unknown command '" + word + "'" + Suggest.didYouMean(word, names) + " (commands: "
+                            + String.join(", ", names) + ")";
+                }
+            }
+            cmd.getErr().println("moecl: " + msg);
+            cmd.getErr().println("usage: " + cmd.getCommandSpec().qualifiedName() + " --help");
+            return BAD_INPUT;
+        });
+        return cl;
+    }
+
+    /** The one-line message of an exception, with its cause where it adds something. */
+    static String message(Throwable ex) {
+        String m = ex.getMessage();
+        if (m == null || m.isBlank()) {
+            m = ex.getClass().getSimpleName();
+        }
+        if (!(ex instanceof IllegalArgumentException) && !(ex instanceof java.io.UncheckedIOException)) {
+            m = ex.getClass().getSimpleName() + ": " + m;
+        }
+        return m.replace('\n', ' ');
+    }
+
+    /** Gives each command the session. */
+    static final class Factory implements CommandLine.IFactory {
+        private final Session session;
+
+        Factory(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(Session.class).newInstance(session);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+
+    @Command(name = "moecl", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "A workbench for continual learning with mixture-of-experts.",
+            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class})
+    static final class Top implements Callable<Integer> {
+        private final Session session;
+
+        @Option(names = "--debug", description = "print stack traces of errors", scope = CommandLine.ScopeType.INHERIT)
+        void debug(boolean on) {
+            session.debug = on;
+        }
+
+        Top(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            new CommandLine(this).usage(session.out());
+            return 0;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"moecl " + Manifest.version() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    @Command(name = "list", description = "List plugins, optionally of one kind (router, expert, generator).")
+    static final class ListCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(arity = "0..1", paramLabel = "KIND", description = "router, expert or generator")
+        String kind;
+
+        ListCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            Registry r = session.registry();
+            List<PluginKind> kinds = kind == null ? List.of(PluginKind.values()) : List.of(PluginKind.parse(kind));
+            var out = session.out();
+            for (PluginKind k : kinds) {
+                out.println(k.label() + "s:");
+                for (PluginDescriptor d : r.list(k)) {
+                    String aliases = d.aliases().isEmpty() ? "" : " (" + String.join(", ", d.aliases()) + ")";
+                    out.printf("  %-14s %s%s%n", d.name(), d.summary(), aliases);
+                }
+                for (Registry.Failure f : r.failures()) {
+                    if (f.kind() == k) {
+                        out.printf("  %-14s FAILED TO LOAD: %s%n", f.provider(), f.error());
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "describe", description = "Describe a plugin: summary and parameters with types, defaults, ranges.")
+    static final class DescribeCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(paramLabel = "NAME", description = "plugin name or alias")
+        String name;
+
+        DescribeCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            Registry r = session.registry();
+            List<PluginFactory<?>> found = r.findAnyKind(name);
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("unknown plugin '" + name + "'" + Suggest.didYouMean(name, r.allNames())
+                        + " (try: moecl list)");
+            }
+            for (PluginFactory<?> f : found) {
+                session.out().print(describe(f.descriptor()));
+            }
+            return 0;
+        }
+    }
+
+    /** Help text of a plugin, generated from its declarations. */
+    static String describe(PluginDescriptor d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.name()).append(" (").append(d.kind().label()).append(")");
+        if (!d.aliases().isEmpty()) {
+            sb.append(", aliases: ").append(String.join(", ", d.aliases()));
+        }
+        sb.append("\n  ").append(d.summary()).append('\n');
+        if (d.params().isEmpty()) {
+            sb.append("  no parameters\n");
+        } else {
+            sb.append("  parameters:\n");
+            describeParams(sb, d.params(), "    ");
+        }
+        return sb.toString();
+    }
+
+    private static void describeParams(StringBuilder sb, List<Param> params, String indent) {
+        for (Param p : params) {
+            sb.append(indent).append(String.format("%-14s %-8s default %-10s", p.name(), p.type().label().split(" ")[0],
+                    p.defaultText()));
+            if (p.hasRange()) {
+                sb.append(" range ").append(p.rangeText());
+            }
+            sb.append("  ").append(p.doc()).append('\n');
+            for (Variant v : p.variants()) {
+                sb.append(indent).append("  ").append(String.format("%-12s %s", v.name(), v.summary())).append('\n');
+                describeParams(sb, v.params(), indent + "      ");
+            }
+        }
+    }
+
+    /** Options shared by {@code run} and {@code repro}. */
+    static class RunOptions {
+        @Option(names = "--seed", paramLabel = "S", description = "master seed (default 1)")
+        Long seed;
+
+        @Option(names = "--seeds", paramLabel = "A..B", description = "a range of seeds, inclusive")
+        String seeds;
+
+        @Option(names = "--threads", paramLabel = "K", description = "worker threads (default: cores)")
+        Integer threads;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "folder for run folders (default runs)")
+        Path out;
+
+        @Option(names = "--quiet", description = "no table, only the run folder")
+        boolean quiet;
+
+        int threads() {
+            int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            if (t < 1 || t > 1024) {
+                throw new IllegalArgumentException("--threads " + t + " is out of range; allowed: 1 to 1024");
+            }
+            return t;
+        }
+    }
+
+    @Command(name = "run", description = {"Run an experiment: KEY=VALUE with keys tasks, experts, M, router, T, rng.",
+            "Any value may be a list, e.g. M=[1,5,10,20], which runs every combination."})
+    static final class RunCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(paramLabel = "KEY=VALUE", arity = "0..*")
+        List<String> assignments = new ArrayList<>();
+
+        @CommandLine.Mixin
+        RunOptions options = new RunOptions();
+
+        @Option(names = "--name", description = "name of the run folder (default: run)")
+        String name = "run";
+
+        RunCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            RunRequest req = new RunRequest().setAll(assignments);
+            List<RunSpec> specs = req.expand(RunRequest.seeds(options.seed, options.seeds), Map.of());
+            Map<String, Object> command = new LinkedHashMap<>();
+            command.put("command", "run");
+            command.put("arguments", assignments);
+            return execute(session, specs, name, command, options);
+        }
+    }
+
+    @Command(name = "repro", description = "Reproduce an experiment of the paper: fig2 or fig45.")
+    static final class ReproCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(paramLabel = "EXPERIMENT", description = "fig2 or fig45")
+        String experiment;
+
+        @CommandLine.Mixin
+        RunOptions options = new RunOptions();
+
+        @Option(names = "--rng", paramLabel = "KIND", description = "fast (default) or numpy-legacy")
+        String rng = "fast";
+
+        @Option(names = "--T", paramLabel = "ROUNDS", description = "rounds (default: the paper's)")
+        Integer rounds;
+
+        @Option(names = "--repeats", description = "fig45: repeats per threshold (default 100)")
+        Integer repeats;
+
+        @Option(names = "--quirk", description = "fig45: the script's routing override for e = 1.25, 1.5")
+        boolean quirk;
+
+        ReproCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            RngKind kind = RngKind.parse(rng);
+            List<Long> seeds = RunRequest.seeds(options.seed, options.seeds);
+            List<RunSpec> specs = switch (experiment) {
+                case "fig2" -> Presets.fig2(seeds, kind, rounds == null ? 2000 : positive("--T", rounds));
+                case "fig45" -> Presets.fig45(seeds, kind, rounds == null ? 500 : positive("--T", rounds),
+                        repeats == null ? 100 : positive("--repeats", repeats), quirk);
+                default -> throw new IllegalArgumentException("unknown experiment '" + experiment + "'"
+                        + Suggest.didYouMean(experiment, Presets.NAMES) + " (experiments: "
+                        + String.join(", ", Presets.NAMES) + ")");
+            };
+            Map<String, Object> command = new LinkedHashMap<>();
+            command.put("command", "repro");
+            command.put("experiment", experiment);
+            command.put("rng", kind.label());
+            return execute(session, specs, experiment, command, options);
+        }
+    }
+
+    static int positive(String option, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " " + v + " is out of range; allowed: >= 1");
+        }
+        return v;
+    }
+
+    /** Runs the specs, writes the run folder, prints the table. */
+    static int execute(Session session, List<RunSpec> specs, String name, Map<String, Object> command,
+                       RunOptions options) {
+        int threads = options.threads();
+        Registry registry = session.registry();
+        Sweep.validate(registry, specs);
+        long start = System.nanoTime();
+        List<RunOutcome> outcomes;
+        try (Progress progress = Progress.stderr(session.err(), "running " + specs.size() + " run"
+                + (specs.size() == 1 ? "" : "s"))) {
+            outcomes = Sweep.run(registry, specs, threads, progress::update);
+        }
+        long runNanos = System.nanoTime() - start;
+        Map<String, Object> manifest = Manifest.build(command, specs, outcomes, threads, runNanos);
+        Path root = options.out == null ? session.runsRoot : options.out;
+        Path folder = RunFolder.write(root, name, manifest, outcomes);
+        if (!options.quiet) {
+            session.out().print(Report.table(outcomes));
+        }
+        session.out().println("run folder: " + folder);
+        return 0;
+    }
+}
