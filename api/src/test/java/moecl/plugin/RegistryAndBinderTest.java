@@ -1,0 +1,103 @@
+package moecl.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import moecl.spec.SpecParser;
+
+class RegistryAndBinderTest {
+
+    private final Registry registry = Registry.standard();
+
+    private Params bind(String spec) {
+        var c = SpecParser.parseComponent(spec);
+        return Binder.bind(registry.resolve(PluginKind.ROUTER, c.name()).descriptor(), c);
+    }
+
+    private String error(String spec) {
+        return assertThrows(IllegalArgumentException.class, () -> bind(spec)).getMessage();
+    }
+
+    @Test
+    void brokenProvidersAreReportedAndTheOthersStillLoad() {
+        assertEquals(List.of("fixed"), registry.list(PluginKind.ROUTER).stream().map(PluginDescriptor::name).toList());
+        List<Registry.Failure> failures = registry.failures();
+        assertEquals(2, failures.size(), failures.toString());
+        assertTrue(failures.stream().anyMatch(f -> f.provider().contains("TestPlugins$Broken")
+                && f.error().contains("broken on purpose")), failures.toString());
+        assertTrue(failures.stream().anyMatch(f -> f.provider().contains("NoSuchClass")), failures.toString());
+    }
+
+    @Test
+    void aliasesResolveToTheSamePlugin() {
+        assertEquals(registry.resolve(PluginKind.ROUTER, "fixed"), registry.resolve(PluginKind.ROUTER, "constant"));
+    }
+
+    @Test
+    void unknownPluginSuggestsTheClosestName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> registry.resolve(PluginKind.ROUTER, "fixd"));
+        assertEquals("unknown router 'fixd'; did you mean 'fixed'? (routers: constant, fixed)", e.getMessage());
+    }
+
+    @Test
+    void defaultsAreFilledInDeclarationOrder() {
+        Params p = bind("fixed");
+        assertEquals("eta=0.5, k=1, flag=false, label=x, weights=[], stop=never", p.toArgsText());
+        Params q = bind("fixed(k=3, stop=after(rounds=7), weights=[1, 2.5], eta=2)");
+        assertEquals(3L, q.integer("k"));
+        assertEquals(2.0, q.real("eta"));
+        assertEquals(List.of(1.0, 2.5), q.realList("weights"));
+        assertEquals("after", q.choice("stop").variant());
+        assertEquals(7L, q.choice("stop").params().integer("rounds"));
+        assertEquals("eta=2.0, k=3, flag=false, label=x, weights=[1.0, 2.5], stop=after(rounds=7)", q.toArgsText());
+    }
+
+    @Test
+    void unknownParameterListsTheValidOnes() {
+        assertEquals("router 'fixed' has no parameter 'et'; did you mean 'eta'? "
+                + "(parameters: eta, k, flag, label, weights, stop)", error("fixed(et=1)"));
+    }
+
+    @Test
+    void outOfRangeNamesTheRange() {
+        assertEquals("router 'fixed': eta=-1 is out of range; allowed: > 0 (column 11)", error("fixed(eta=-1)"));
+        assertEquals("router 'fixed': k=9 is out of range; allowed: [1, 8] (column 9)", error("fixed(k=9)"));
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        assertEquals("router 'fixed': k must be an integer, got 1.5 (column 9)", error("fixed(k=1.5)"));
+        assertEquals("router 'fixed': eta must be a number, got string \"a\" (column 11)", error("fixed(eta=\"a\")"));
+        assertEquals("router 'fixed': flag must be a boolean, got integer 1 (column 12)", error("fixed(flag=1)"));
+    }
+
+    @Test
+    void unknownVariantSuggestsAndListsTheAllowedOnes() {
+        assertEquals("router 'fixed': stop: unknown variant 'nevr'; did you mean 'never'? (allowed: never, after) "
+                + "(column 12)", error("fixed(stop=nevr)"));
+        assertEquals("router 'fixed': stop=after has no parameter 'round'; did you mean 'rounds'? "
+                + "(parameters: rounds)", error("fixed(stop=after(round=3))"));
+    }
+
+    @Test
+    void rangesDescribeThemselves() {
+        assertEquals("> 0", Param.real("x", 1).positive().rangeText());
+        assertEquals(">= 0", Param.real("x", 1).nonNegative().rangeText());
+        assertEquals("[1, 8]", Param.integer("x", 1).range(1, 8).rangeText());
+        assertEquals("[0, 1)", Param.real("x", 0).nonNegative().maxExclusive(1).rangeText());
+        assertEquals("any number", Param.real("x", 0).rangeText());
+    }
+
+    @Test
+    void kindsParseFromSingularPluralAndTasks() {
+        assertEquals(PluginKind.GENERATOR, PluginKind.parse("tasks"));
+        assertEquals(PluginKind.ROUTER, PluginKind.parse("routers"));
+        var e = assertThrows(IllegalArgumentException.class, () -> PluginKind.parse("gates"));
+        assertEquals("unknown plugin kind 'gates'; allowed: router, expert, generator", e.getMessage());
+    }
+}
