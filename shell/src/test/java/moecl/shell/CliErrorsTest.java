@@ -1,0 +1,101 @@
+package moecl.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every error path of the command line answers with one clear line on stderr and exit code 2, and writes nothing. */
+class CliErrorsTest {
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private long filesUnder(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "router=papr|moecl: unknown router 'papr'; did you mean 'paper'?",
+        "tasks=clusters(d=10, s=10)|moecl: minnorm needs s < d (an overparameterised task), got s=10, d=10",
+        "tasks=clusters(K=9)|moecl: clusters needs K <= N, got K=9, N=7",
+        "M=0|moecl: M=0 is out of range; allowed: 1 to 100000000",
+        "T=0|moecl: T=0 is out of range; allowed: 1 to 100000000",
+        "tasks=gaussian(sigma=-1)|moecl: generator 'gaussian': sigma=-1 is out of range; allowed: >= 0 (column 16)",
+        "router=paper(eta=0.5|moecl: router=paper(eta=0.5: syntax error at column 14: '(' opened at column 6 is never closed; expected ')' or ','",
+        "routr=paper|moecl: unknown key 'routr'; did you mean 'router'? (keys: tasks, experts, router, M, T, rng)",
+        "rng=numpy|moecl: unknown rng 'numpy'; allowed: fast, numpy-legacy",
+        "router=paper(stop=threshold(gama=1))|moecl: router 'paper': stop=threshold has no parameter 'gama'; did you mean 'gamma'?",
+        "M=1.5|moecl: M must be an integer, got 1.5",
+        "experts=minorm|moecl: unknown expert 'minorm'; did you mean 'minnorm'?",
+    })
+    void runRefusesBadInputWithOneLineAndExitCode2(String arg, String expectedStart) throws IOException {
+        Path out = tmp.resolve("runs");
+        Result r = arg.startsWith("T=") ? run("run", arg, "--out", out.toString())
+                : run("run", arg, "T=5", "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith(expectedStart), () -> "stderr was: " + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals(0, filesUnder(out), "no run folder may be left");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "repro fig3|moecl: unknown experiment 'fig3'; did you mean 'fig2'? (experiments: fig2, fig45)",
+        "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy-legacy seeds must be in 0..4294967295, got -1",
+        "repro fig2 --T 0|moecl: --T 0 is out of range; allowed: >= 1",
+        "run --threads 0|moecl: --threads 0 is out of range; allowed: 1 to 1024",
+        "run --seeds 5..1|moecl: --seeds expects A..B, got '5..1'",
+        "run --seed 1 --seeds 1..2|moecl: give either --seed or --seeds, not both",
+        "describe papr|moecl: unknown plugin 'papr'; did you mean 'paper'? (try: moecl list)",
+        "list gates|moecl: unknown plugin kind 'gates'; allowed: router, expert, generator",
+        "rn|moecl: unknown command 'rn'; did you mean 'run'?",
+    })
+    void otherCommandsRefuseBadInputWithExitCode2(String line, String expectedStart) throws IOException {
+        Path out = tmp.resolve("runs");
+        String[] args = (line + " --out " + out).split(" ");
+        if (line.startsWith("describe") || line.startsWith("list") || line.startsWith("rn")) {
+            args = line.split(" ");
+        }
+        Result r = run(args);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith(expectedStart), () -> "stderr was: " + r.err());
+        assertEquals(0, filesUnder(out));
+    }
+
+    @org.junit.jupiter.api.Test
+    void describeShowsParametersWithDefaultsAndRanges() {
+        Result r = run("describe", "paper");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("eta            number   default 0.5        range > 0  gate learning rate η"), r.out());
+        assertTrue(r.out().contains("minRounds"), r.out());
+        assertTrue(r.out().contains("80 + 3M"), r.out());
+        assertFalse(r.out().isBlank());
+    }
+}
