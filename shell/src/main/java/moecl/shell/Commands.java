@@ -102,7 +102,7 @@ public final class Commands {
 
     @Command(name = "moecl", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "A workbench for continual learning with mixture-of-experts.",
-            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class})
+            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, BenchCmd.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
 
@@ -317,6 +317,21 @@ public final class Commands {
             command.put("experiment", experiment);
             command.put("rng", kind.label());
             return execute(session, specs, experiment, command, options);
+        }
+    }
+
+    @Command(name = "bench", description = "Measure the engine: microseconds per round and memory (BENCHMARKS.md).")
+    static final class BenchCmd implements Callable<Integer> {
+        private final Session session;
+
+        BenchCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            Bench.run(session.registry(), session.out());
+            return 0;
         }
     }
 

@@ -1,0 +1,103 @@
+package moecl.shell;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+import moecl.engine.Engine;
+import moecl.engine.RunResult;
+import moecl.engine.Sweep;
+import moecl.expert.Expert;
+import moecl.metrics.RoundMetrics;
+import moecl.plugin.Binder;
+import moecl.plugin.BuildContext;
+import moecl.plugin.ExpertFactory;
+import moecl.plugin.GeneratorFactory;
+import moecl.plugin.PluginKind;
+import moecl.plugin.Registry;
+import moecl.plugin.RouterFactory;
+import moecl.rng.RngKind;
+import moecl.router.Router;
+import moecl.spec.SpecParser;
+import moecl.spec.SpecValue.Component;
+import moecl.task.TaskGenerator;
+
+/**
+ * {@code moecl bench}: in-process measurements of the engine, reported in BENCHMARKS.md. Times are medians over
+ * repetitions after a warm-up; ratios, not absolute numbers, are what carries between machines.
+ */
+final class Bench {
+
+    private Bench() {
+    }
+
+    record Setup(TaskGenerator gen, Expert[] experts, Router router, RoundMetrics metrics) {
+    }
+
+    static Setup setup(Registry reg, String tasks, String router, int m, int rounds, long seed, boolean metrics) {
+        Component tc = SpecParser.parseComponent(tasks);
+        Component ec = SpecParser.parseComponent("minnorm");
+        Component rc = SpecParser.parseComponent(router);
+        GeneratorFactory gf = (GeneratorFactory) reg.resolve(PluginKind.GENERATOR, tc.name());
+        ExpertFactory ef = (ExpertFactory) reg.resolve(PluginKind.EXPERT, ec.name());
+        RouterFactory rf = (RouterFactory) reg.resolve(PluginKind.ROUTER, rc.name());
+        BuildContext ctx = new BuildContext(m, rounds, seed, RngKind.FAST, null, null, -1);
+        TaskGenerator g = gf.create(Binder.bind(gf.descriptor(), tc), ctx);
+        BuildContext c2 = ctx.withGenerator(g);
+        Expert[] ex = new Expert[m];
+        for (int i = 0; i < m; i++) {
+            ex[i] = ef.create(Binder.bind(ef.descriptor(), ec), c2.forExpert(i));
+        }
+        Router r = rf.create(Binder.bind(rf.descriptor(), rc), c2);
+        return new Setup(g, ex, r, metrics ? Sweep.metricsFor(g, ex) : null);
+    }
+
+    /** Median µs per round of one run of {@code rounds} rounds, over {@code reps} repetitions after warm-up. */
+    static double microsPerRound(Registry reg, int m, int rounds, int reps, boolean metrics) {
+        for (int w = 0; w < 3; w++) {
+            Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 100 + w, metrics);
+            Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+        }
+        double[] us = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, i, metrics);
+            RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+            us[i] = r.nanos() / 1e3 / rounds;
+        }
+        Arrays.sort(us);
+        return us[reps / 2];
+    }
+
+    /**
+     * Live heap (after a full GC) retained by a finished run of T rounds with M experts, the result included, in
+     * MiB. Bounded memory means this grows linearly in T (the per-round columns) and not with T² or with weights.
+     */
+    static double retainedHeapMiB(Registry reg, int m, int rounds) {
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 7, true);
+        RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+        System.gc();
+        long after = rt.totalMemory() - rt.freeMemory();
+        if (r.rounds() != rounds || s.metrics() == null) { // keeps the result and the metrics reachable
+            throw new IllegalStateException();
+        }
+        return (after - before) / (1024.0 * 1024.0);
+    }
+
+    static void run(Registry reg, PrintWriter out) {
+        out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
+        for (int m : new int[] {1, 5, 20}) {
+            double withMetrics = microsPerRound(reg, m, 20_000, 9, true);
+            double without = microsPerRound(reg, m, 20_000, 9, false);
+            out.printf("  M=%-3d %6.3f us/round with F, G, F_ref, G_ref   %6.3f us/round without metrics%n", m,
+                    withMetrics, without);
+        }
+        out.println("memory, M=20, all metrics every round: live heap retained by the run and its result");
+        for (int t : new int[] {10_000, 100_000, 1_000_000}) {
+            double mib = retainedHeapMiB(reg, 20, t);
+            out.printf("  T=%-8d %8.1f MiB  (%.0f bytes/round)%n", t, mib, mib * 1024 * 1024 / t);
+        }
+        out.flush();
+    }
+}
