@@ -155,7 +155,7 @@ public final class Sweep {
             progress.update((int) Math.min(Integer.MAX_VALUE, now), (int) Math.min(Integer.MAX_VALUE, total));
         });
         return new RunOutcome(index, s, spec(s.tasks(), gp), spec(s.experts(), ep), spec(s.router(), rp), r,
-                shared == null ? 0 : shared.draws());
+                shared == null ? 0 : shared.draws(), world);
     }
 
     /**

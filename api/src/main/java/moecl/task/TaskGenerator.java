@@ -27,6 +27,11 @@ public interface TaskGenerator {
      */
     TaskGenerator restart(RandomSource perRound);
 
+    /** The task types of the arrival sequence, rounds 1..T, when drawn up front; {@code null} otherwise. */
+    default int[] arrivals() {
+        return null;
+    }
+
     /** The ground truths {@code w_n} (N × d), or {@code null} when the world is not linear. */
     default double[][] groundTruths() {
         return null;
@@ -43,6 +48,25 @@ public interface TaskGenerator {
      */
     default moecl.metrics.RoundMetrics metrics(int experts) {
         return null;
+    }
+
+    /**
+     * How the closed-form theory ({@code moecl.theory}) applies to this world: the projection factor r of one
+     * min-norm update, exact for rotation-invariant features, an approximation otherwise; {@code null} when the
+     * theory does not apply. {@link #theoryNote()} says which.
+     */
+    default moecl.theory.Projection theoryProjection() {
+        return null;
+    }
+
+    /** One line on whether and how the theory applies (shown when it does not, or only approximately). */
+    default String theoryNote() {
+        return "the closed-form theory does not apply to this task generator";
+    }
+
+    /** The label-noise standard deviation σ of the tasks (0 without label noise). */
+    default double labelNoise() {
+        return 0;
     }
 
     /** Samples per task (s) for linear tasks, 0 when not applicable. */

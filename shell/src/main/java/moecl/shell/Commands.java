@@ -102,7 +102,7 @@ public final class Commands {
 
     @Command(name = "moecl", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "A workbench for continual learning with mixture-of-experts.",
-            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, BenchCmd.class})
+            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
 
@@ -236,6 +236,8 @@ public final class Commands {
         @Option(names = "--quiet", description = "no table, only the run folder")
         boolean quiet;
 
+        boolean theory;
+
         int threads() {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (t < 1 || t > 1024) {
@@ -259,6 +261,9 @@ public final class Commands {
         @Option(names = "--name", description = "name of the run folder (default: run)")
         String name = "run";
 
+        @Option(names = "--theory", description = "add F_theory and G_theory (expected values given the routing)")
+        boolean theory;
+
         RunCmd(Session session) {
             this.session = session;
         }
@@ -270,6 +275,8 @@ public final class Commands {
             Map<String, Object> command = new LinkedHashMap<>();
             command.put("command", "run");
             command.put("arguments", assignments);
+            command.put("theory", theory);
+            options.theory = theory;
             return execute(session, specs, name, command, options);
         }
     }
@@ -320,6 +327,33 @@ public final class Commands {
         }
     }
 
+    @Command(name = "theory", description = {"Closed-form expected forgetting and generalization of one expert "
+            + "(keys: tasks, T, at).", "Writes theory.csv; with run --theory the MoE overlay goes into rounds.csv."})
+    static final class TheoryCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(paramLabel = "KEY=VALUE", arity = "0..*")
+        List<String> assignments = new ArrayList<>();
+
+        @Option(names = "--seed", paramLabel = "S", description = "seed of the world (default 1)")
+        long seed = 1;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "folder for the result folder (default runs)")
+        Path out;
+
+        TheoryCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            Path folder = TheoryReport.run(session.registry(), assignments, seed,
+                    out == null ? session.runsRoot : out, session.out());
+            session.out().println("result folder: " + folder);
+            return 0;
+        }
+    }
+
     @Command(name = "bench", description = "Measure the engine: microseconds per round and memory (BENCHMARKS.md).")
     static final class BenchCmd implements Callable<Integer> {
         private final Session session;
@@ -333,6 +367,27 @@ public final class Commands {
             Bench.run(session.registry(), session.out());
             return 0;
         }
+    }
+
+    /** Adds the theory overlay to every run where the model applies, and says why not where it does not. */
+    static List<RunOutcome> withTheory(Session session, List<RunOutcome> outcomes) {
+        List<RunOutcome> out = new ArrayList<>();
+        java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+        for (RunOutcome o : outcomes) {
+            try {
+                moecl.theory.TheoryCurve c = moecl.theory.Overlay.curve(o.world(), o.result());
+                Map<String, double[]> cols = new LinkedHashMap<>();
+                cols.put(moecl.theory.Overlay.F, c.forgetting());
+                cols.put(moecl.theory.Overlay.G, c.generalization());
+                out.add(o.withMetrics(cols));
+                notes.add("theory: " + o.world().theoryNote());
+            } catch (IllegalArgumentException e) {
+                out.add(o);
+                notes.add("theory not added to run " + o.index() + ": " + e.getMessage());
+            }
+        }
+        notes.forEach(n -> session.err().println(n));
+        return out;
     }
 
     static int positive(String option, int v) {
@@ -355,6 +410,9 @@ public final class Commands {
             outcomes = Sweep.run(registry, specs, threads, progress::update);
         }
         long runNanos = System.nanoTime() - start;
+        if (options.theory) {
+            outcomes = withTheory(session, outcomes);
+        }
         Map<String, Object> manifest = Manifest.build(command, specs, outcomes, threads, runNanos);
         Path root = options.out == null ? session.runsRoot : options.out;
         Path folder = RunFolder.write(root, name, manifest, outcomes);

@@ -58,6 +58,25 @@ public final class RunFolder {
      * byte-identical for the same specs and seeds whatever the number of threads.
      */
     public static Path write(Path root, String name, Map<String, Object> manifest, List<RunOutcome> outcomes) {
+        Map<String, FileWriter> files = new LinkedHashMap<>();
+        files.put("rounds.csv", f -> writeCsv(f, outcomes));
+        files.put("summary.json", f -> JSON.writeValue(f.toFile(), summary(outcomes)));
+        files.put("manifest.json", f -> JSON.writeValue(f.toFile(), manifest));
+        return writeFiles(root, name, files);
+    }
+
+    /** Writes one file of a run folder. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * Creates {@code root/<timestamp>-<name>/} holding the given files, atomically: the files are written into a
+     * hidden temporary folder that is renamed into place only when all are complete, and removed on failure or
+     * when the process is interrupted.
+     */
+    static Path writeFiles(Path root, String name, Map<String, FileWriter> files) {
         try {
             Files.createDirectories(root);
             Path target = target(root, name);
@@ -65,9 +84,9 @@ public final class RunFolder {
             Thread cleanup = new Thread(() -> deleteQuietly(tmp));
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
-                writeCsv(tmp.resolve("rounds.csv"), outcomes);
-                JSON.writeValue(tmp.resolve("summary.json").toFile(), summary(outcomes));
-                JSON.writeValue(tmp.resolve("manifest.json").toFile(), manifest);
+                for (Map.Entry<String, FileWriter> e : files.entrySet()) {
+                    e.getValue().write(tmp.resolve(e.getKey()));
+                }
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {

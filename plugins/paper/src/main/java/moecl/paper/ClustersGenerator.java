@@ -60,7 +60,23 @@ public final class ClustersGenerator implements TaskGenerator {
         return pool.signals();
     }
 
-    public int[] sequence() {
+    /**
+     * An approximation: one min-norm update fits a {@code clusters} task almost exactly (the signal column
+     * dominates), so the effective projection factor is r ≈ 0 (paper.md §6).
+     */
+    @Override
+    public moecl.theory.Projection theoryProjection() {
+        return moecl.theory.Projection.rEffective(0.0);
+    }
+
+    @Override
+    public String theoryNote() {
+        return "approximate: clusters features are not rotation-invariant; effective r = 0 (one update fits a task)";
+    }
+
+
+    @Override
+    public int[] arrivals() {
         return sequence.clone();
     }
 

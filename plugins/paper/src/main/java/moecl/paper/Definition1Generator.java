@@ -57,6 +57,17 @@ public final class Definition1Generator implements TaskGenerator {
     }
 
     @Override
+    public String theoryNote() {
+        return "the closed-form theory does not apply to definition1: its features are not rotation-invariant "
+                + "and no effective r is known";
+    }
+
+    @Override
+    public int[] arrivals() {
+        return sequence.clone();
+    }
+
+    @Override
     public Task next() {
         if (round >= sequence.length) {
             throw new IllegalStateException("the arrival sequence has " + sequence.length + " rounds");

@@ -54,8 +54,25 @@ public final class GaussianGenerator implements TaskGenerator {
         return truths;
     }
 
+    @Override
     public double labelNoise() {
         return sigma;
+    }
+
+    /** Rotation-invariant features: r = 1 − s/d is exact (paper.md §6). */
+    @Override
+    public moecl.theory.Projection theoryProjection() {
+        return moecl.theory.Projection.isotropic(d, s);
+    }
+
+    @Override
+    public String theoryNote() {
+        return "exact: i.i.d. Gaussian features, r = 1 - s/d";
+    }
+
+    @Override
+    public int[] arrivals() {
+        return sequence.clone();
     }
 
     @Override

@@ -1,0 +1,146 @@
+package moecl.shell;
+
+import java.io.BufferedWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import moecl.plugin.Binder;
+import moecl.plugin.BuildContext;
+import moecl.plugin.GeneratorFactory;
+import moecl.plugin.Params;
+import moecl.plugin.PluginKind;
+import moecl.plugin.Registry;
+import moecl.rng.RngKind;
+import moecl.spec.SpecParser;
+import moecl.spec.SpecValue;
+import moecl.spec.SpecValue.Component;
+import moecl.task.TaskGenerator;
+import moecl.theory.FixedOrderTheory;
+import moecl.theory.Projection;
+import moecl.theory.TheoryCurve;
+import moecl.theory.TruthGeometry;
+import moecl.theory.UniformArrivalTheory;
+
+/**
+ * {@code moecl theory}: the closed-form expectations for one expert on a task generator's world: uniform random
+ * arrivals (the S, D formulas and their limits) and the world's own drawn arrival sequence (the fixed-order
+ * result), printed at chosen rounds and written as {@code theory.csv}.
+ */
+final class TheoryReport {
+
+    private TheoryReport() {
+    }
+
+    static Path run(Registry registry, List<String> assignments, long seed, Path root, PrintWriter out) {
+        String tasksText = "gaussian";
+        int rounds = 1000;
+        List<Long> at = null;
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            String key = eq > 0 ? a.substring(0, eq).trim() : a;
+            String value = eq > 0 ? a.substring(eq + 1).trim() : "";
+            switch (key) {
+                case "tasks" -> tasksText = value;
+                case "T" -> rounds = RunRequest.intValue("T", SpecParser.parseValue(value), 1);
+                case "at" -> {
+                    SpecValue v = SpecParser.parseValue(value);
+                    at = new ArrayList<>();
+                    List<SpecValue> items = v instanceof SpecValue.ListValue l ? l.items() : List.of(v);
+                    for (SpecValue item : items) {
+                        at.add((long) RunRequest.intValue("at", item, 1));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown key '" + key + "'"
+                        + moecl.spec.Suggest.didYouMean(key, List.of("tasks", "T", "at")) + " (keys: tasks, T, at)");
+            }
+        }
+        Component tc = SpecParser.parseComponent(tasksText);
+        GeneratorFactory gf = (GeneratorFactory) registry.resolve(PluginKind.GENERATOR, tc.name());
+        Params gp = Binder.bind(gf.descriptor(), tc);
+        TaskGenerator world = gf.create(gp, new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1));
+        Projection p = world.theoryProjection();
+        if (p == null || world.groundTruths() == null) {
+            throw new IllegalArgumentException(world.theoryNote());
+        }
+        double sigma = world.labelNoise();
+        TruthGeometry geometry = TruthGeometry.of(world.groundTruths());
+        UniformArrivalTheory uniform = new UniformArrivalTheory(p, sigma, geometry);
+        TheoryCurve u = uniform.curve(rounds);
+        int[] seq = world.arrivals();
+        TheoryCurve fixed = seq == null ? null : FixedOrderTheory.curve(p, sigma, seq, geometry);
+
+        String spec = tc.name() + "(" + gp.toArgsText() + ")";
+        out.println("theory for " + spec + ", seed " + seed + ", T = " + rounds);
+        out.println("  " + world.theoryNote());
+        out.printf("  r = %.6g   S = %.6g   D = %.6g   noise floor = %.6g%n", uniform.r(), uniform.meanSqNorm(),
+                uniform.modelGap(), uniform.noiseFloor());
+        out.printf("  one expert, t -> infinity:  G -> %.6g   F -> %.6g   (a single expert never converges)%n",
+                uniform.generalizationLimit(), uniform.forgettingLimit());
+        TreeSet<Long> rows = new TreeSet<>();
+        if (at == null) {
+            for (long t = 1; t <= rounds; t *= 10) {
+                rows.add(t);
+            }
+            rows.add((long) rounds);
+        } else {
+            for (long t : at) {
+                if (t > rounds) {
+                    throw new IllegalArgumentException("at=" + t + " is beyond T=" + rounds);
+                }
+                rows.add(t);
+            }
+        }
+        out.printf("  %8s %14s %14s %16s %16s%n", "t", "E[G] uniform", "E[F] uniform", "E[G] this order",
+                "E[F] this order");
+        for (long t : rows) {
+            int i = (int) t;
+            out.printf("  %8d %14.6g %14.6g %16s %16s%n", t, u.generalizationAt(i), u.forgettingAt(i),
+                    fixed == null ? "-" : String.format("%.6g", fixed.generalizationAt(i)),
+                    fixed == null ? "-" : String.format("%.6g", fixed.forgettingAt(i)));
+        }
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("moecl", Manifest.version());
+        manifest.put("commit", Manifest.commit());
+        manifest.put("command", "theory");
+        manifest.put("tasks", spec);
+        manifest.put("seed", seed);
+        manifest.put("T", rounds);
+        manifest.put("note", world.theoryNote());
+        manifest.put("r", uniform.r());
+        manifest.put("S", uniform.meanSqNorm());
+        manifest.put("D", uniform.modelGap());
+        manifest.put("limitG", uniform.generalizationLimit());
+        manifest.put("limitF", uniform.forgettingLimit());
+        Map<String, RunFolder.FileWriter> files = new LinkedHashMap<>();
+        final int total = rounds;
+        files.put("theory.csv", f -> {
+            try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+                StringBuilder sb = new StringBuilder("t,G_uniform,F_uniform,G_fixed,F_fixed\n");
+                for (int t = 1; t <= total; t++) {
+                    sb.append(t).append(',').append(u.generalizationAt(t)).append(',').append(u.forgettingAt(t))
+                            .append(',');
+                    if (fixed != null) {
+                        sb.append(fixed.generalizationAt(t)).append(',').append(fixed.forgettingAt(t));
+                    } else {
+                        sb.append(',');
+                    }
+                    sb.append('\n');
+                    if (sb.length() > 1 << 16) {
+                        w.append(sb);
+                        sb.setLength(0);
+                    }
+                }
+                w.append(sb);
+            }
+        });
+        files.put("manifest.json", f -> RunFolder.JSON.writeValue(f.toFile(), manifest));
+        return RunFolder.writeFiles(root, "theory", files);
+    }
+}
