@@ -13,9 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import moecl.engine.RunOutcome;
 import moecl.engine.RunSpec;
-import moecl.engine.Sweep;
 import moecl.plugin.Param;
 import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginFactory;
@@ -24,6 +22,12 @@ import moecl.plugin.Registry;
 import moecl.plugin.Variant;
 import moecl.rng.RngKind;
 import moecl.spec.Suggest;
+import moecl.workbench.Bench;
+import moecl.workbench.Experiments;
+import moecl.workbench.Presets;
+import moecl.workbench.RunRequest;
+import moecl.workbench.TheoryReport;
+import moecl.workbench.Manifest;
 
 /**
  * The commands of {@code moecl}, declared once with picocli; the command line and the REPL use the same
@@ -369,27 +373,6 @@ public final class Commands {
         }
     }
 
-    /** Adds the theory overlay to every run where the model applies, and says why not where it does not. */
-    static List<RunOutcome> withTheory(Session session, List<RunOutcome> outcomes) {
-        List<RunOutcome> out = new ArrayList<>();
-        java.util.Set<String> notes = new java.util.LinkedHashSet<>();
-        for (RunOutcome o : outcomes) {
-            try {
-                moecl.theory.TheoryCurve c = moecl.theory.Overlay.curve(o.world(), o.result());
-                Map<String, double[]> cols = new LinkedHashMap<>();
-                cols.put(moecl.theory.Overlay.F, c.forgetting());
-                cols.put(moecl.theory.Overlay.G, c.generalization());
-                out.add(o.withMetrics(cols));
-                notes.add("theory: " + o.world().theoryNote());
-            } catch (IllegalArgumentException e) {
-                out.add(o);
-                notes.add("theory not added to run " + o.index() + ": " + e.getMessage());
-            }
-        }
-        notes.forEach(n -> session.err().println(n));
-        return out;
-    }
-
     static int positive(String option, int v) {
         if (v < 1) {
             throw new IllegalArgumentException(option + " " + v + " is out of range; allowed: >= 1");
@@ -401,25 +384,18 @@ public final class Commands {
     static int execute(Session session, List<RunSpec> specs, String name, Map<String, Object> command,
                        RunOptions options) {
         int threads = options.threads();
-        Registry registry = session.registry();
-        Sweep.validate(registry, specs);
-        long start = System.nanoTime();
-        List<RunOutcome> outcomes;
+        Path root = options.out == null ? session.runsRoot : options.out;
+        Experiments.Executed done;
         try (Progress progress = Progress.stderr(session.err(), "running " + specs.size() + " run"
                 + (specs.size() == 1 ? "" : "s"))) {
-            outcomes = Sweep.run(registry, specs, threads, progress::update);
+            done = Experiments.execute(session.registry(), specs, threads, options.theory, name, command, root,
+                    progress::update);
         }
-        long runNanos = System.nanoTime() - start;
-        if (options.theory) {
-            outcomes = withTheory(session, outcomes);
-        }
-        Map<String, Object> manifest = Manifest.build(command, specs, outcomes, threads, runNanos);
-        Path root = options.out == null ? session.runsRoot : options.out;
-        Path folder = RunFolder.write(root, name, manifest, outcomes);
+        done.notes().forEach(n -> session.err().println(n));
         if (!options.quiet) {
-            session.out().print(Report.table(outcomes));
+            session.out().print(done.table());
         }
-        session.out().println("run folder: " + folder);
+        session.out().println("run folder: " + done.folder());
         return 0;
     }
 }

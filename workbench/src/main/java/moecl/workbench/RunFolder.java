@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.workbench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import moecl.engine.RunSpec;
  */
 public final class RunFolder {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The per-round columns every rounds.csv starts with. */
     static final List<String> FIXED = List.of("run", "seed", "variant", "M", "t", "task", "expert");
@@ -67,7 +67,7 @@ public final class RunFolder {
 
     /** Writes one file of a run folder. */
     @FunctionalInterface
-    interface FileWriter {
+    public interface FileWriter {
         void write(Path file) throws IOException;
     }
 
@@ -76,7 +76,7 @@ public final class RunFolder {
      * hidden temporary folder that is renamed into place only when all are complete, and removed on failure or
      * when the process is interrupted.
      */
-    static Path writeFiles(Path root, String name, Map<String, FileWriter> files) {
+    public static Path writeFiles(Path root, String name, Map<String, FileWriter> files) {
         try {
             Files.createDirectories(root);
             Path target = target(root, name);
@@ -126,7 +126,7 @@ public final class RunFolder {
     }
 
     /** Metric column names over all runs, in first-seen order. */
-    static List<String> metricNames(List<RunOutcome> outcomes) {
+    public static List<String> metricNames(List<RunOutcome> outcomes) {
         Set<String> names = new LinkedHashSet<>();
         for (RunOutcome o : outcomes) {
             names.addAll(o.result().metrics().keySet());
@@ -173,7 +173,7 @@ public final class RunFolder {
     }
 
     /** Per-run summaries: what was run and how it ended (no timings: those live in the manifest). */
-    static Map<String, Object> summary(List<RunOutcome> outcomes) {
+    public static Map<String, Object> summary(List<RunOutcome> outcomes) {
         List<Object> runs = new ArrayList<>();
         for (RunOutcome o : outcomes) {
             runs.add(runSummary(o));

@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.workbench;
 
 import java.util.ArrayList;
 import java.util.List;

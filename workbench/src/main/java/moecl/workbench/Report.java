@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.workbench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,14 +12,14 @@ import moecl.engine.RunResult;
  * The short table printed after a run: one row per run, or, for many runs, one row per configuration with the
  * mean and median over seeds and repeats.
  */
-final class Report {
+public final class Report {
 
     static final int MAX_ROWS = 24;
 
     private Report() {
     }
 
-    static String table(List<RunOutcome> outcomes) {
+    public static String table(List<RunOutcome> outcomes) {
         List<String> metrics = RunFolder.metricNames(outcomes);
         StringBuilder sb = new StringBuilder();
         if (outcomes.size() <= MAX_ROWS) {

@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.workbench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ import moecl.spec.SpecValue.Range;
 public final class RunRequest {
 
     /** Allowed keys and their defaults, in the order sweeps expand them. */
-    static final Map<String, String> DEFAULTS = defaults();
+    public static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ public final class RunRequest {
         return this;
     }
 
-    static String canonicalKey(String key) {
+    public static String canonicalKey(String key) {
         for (String k : DEFAULTS.keySet()) {
             if (k.equals(key) || k.equalsIgnoreCase(key)) {
                 return k;
@@ -135,7 +135,7 @@ public final class RunRequest {
                 + ", got " + v.kind() + " " + v.toSpecText());
     }
 
-    static int intValue(String key, SpecValue v, long min) {
+    public static int intValue(String key, SpecValue v, long min) {
         if (!(v instanceof Num n) || n.value() != Math.rint(n.value())) {
             throw new IllegalArgumentException(key + " must be an integer, got " + v.toSpecText());
         }

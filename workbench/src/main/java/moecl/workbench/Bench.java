@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.workbench;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ import moecl.task.TaskGenerator;
  * {@code moecl bench}: in-process measurements of the engine, reported in BENCHMARKS.md. Times are medians over
  * repetitions after a warm-up; ratios, not absolute numbers, are what carries between machines.
  */
-final class Bench {
+public final class Bench {
 
     private Bench() {
     }
@@ -85,7 +85,7 @@ final class Bench {
         return (after - before) / (1024.0 * 1024.0);
     }
 
-    static void run(Registry reg, PrintWriter out) {
+    public static void run(Registry reg, PrintWriter out) {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
         for (int m : new int[] {1, 5, 20}) {
             double withMetrics = microsPerRound(reg, m, 20_000, 9, true);

@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.workbench;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,23 +14,23 @@ import moecl.engine.RunSpec;
  * The provenance of a run folder: the command, every run's spec with all defaults resolved, seeds, versions, the
  * commit when known, and timings. Enough to re-run any result.
  */
-final class Manifest {
+public final class Manifest {
 
     private Manifest() {
     }
 
-    static String version() {
+    public static String version() {
         String v = Manifest.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 
     /** The source commit, passed by the launcher ({@code -Dmoecl.commit}), or null. */
-    static String commit() {
+    public static String commit() {
         String c = System.getProperty("moecl.commit");
         return c == null || c.isBlank() ? null : c;
     }
 
-    static Map<String, Object> build(Map<String, Object> command, List<RunSpec> specs, List<RunOutcome> outcomes,
+    public static Map<String, Object> build(Map<String, Object> command, List<RunSpec> specs, List<RunOutcome> outcomes,
                                      int threads, long runNanos) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("moecl", version());

@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.workbench;
 
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -33,12 +33,12 @@ import moecl.theory.UniformArrivalTheory;
  * arrivals (the S, D formulas and their limits) and the world's own drawn arrival sequence (the fixed-order
  * result), printed at chosen rounds and written as {@code theory.csv}.
  */
-final class TheoryReport {
+public final class TheoryReport {
 
     private TheoryReport() {
     }
 
-    static Path run(Registry registry, List<String> assignments, long seed, Path root, PrintWriter out) {
+    public static Path run(Registry registry, List<String> assignments, long seed, Path root, PrintWriter out) {
         String tasksText = "gaussian";
         int rounds = 1000;
         List<Long> at = null;
