@@ -25,6 +25,7 @@ public final class MinNormSolver {
     private final int s;
     private final double[] gram;   // s×s, row-major lower triangle used
     private final double[] coef;   // s
+    private final double[] invDiag; // 1 / L[j][j]
     // SVD scratch
     private final double[] u;      // d×s column-major working copy of X
     private final double[] v;      // s×s column-major
@@ -39,6 +40,7 @@ public final class MinNormSolver {
         this.s = s;
         this.gram = new double[s * s];
         this.coef = new double[s];
+        this.invDiag = new double[s];
         this.u = new double[d * s];
         this.v = new double[s * s];
         this.sigma = new double[s];
@@ -101,13 +103,15 @@ public final class MinNormSolver {
                 return false;
             }
             double ljj = Math.sqrt(sum);
+            double inv = 1.0 / ljj;
             gram[j * s + j] = ljj;
+            invDiag[j] = inv;
             for (int i = j + 1; i < s; i++) {
                 double t = gram[i * s + j];
                 for (int k = 0; k < j; k++) {
                     t -= gram[i * s + k] * gram[j * s + k];
                 }
-                gram[i * s + j] = t / ljj;
+                gram[i * s + j] = t * inv;
             }
         }
         // forward: L z = e
@@ -116,7 +120,7 @@ public final class MinNormSolver {
             for (int k = 0; k < i; k++) {
                 t -= gram[i * s + k] * coef[k];
             }
-            coef[i] = t / gram[i * s + i];
+            coef[i] = t * invDiag[i];
         }
         // backward: L^T c = z
         for (int i = s - 1; i >= 0; i--) {
@@ -124,7 +128,7 @@ public final class MinNormSolver {
             for (int k = i + 1; k < s; k++) {
                 t -= gram[k * s + i] * coef[k];
             }
-            coef[i] = t / gram[i * s + i];
+            coef[i] = t * invDiag[i];
         }
         return true;
     }

@@ -36,9 +36,9 @@ public final class LinearMetrics implements RoundMetrics {
     /** Plain error A[m][n] = ‖w^(m) − w_n‖. */
     private final double[] norm;
     /** Rounds τ ≤ t routed to (m, n). */
-    private final long[] count;
-    /** Rounds i ≤ tc−1 routed to (m, n), for G_ref. */
-    private final long[] countRef;
+    private final double[] count;
+    /** Rounds i ≤ tc−1 routed to (m, n), for G_ref (held as doubles: exact below 2^53, no conversions). */
+    private final double[] countRef;
     /** Per (m, n): the errors right after learning, b_i, of rounds i ≤ tc − 2. */
     private final AbsDeviationSum[] after;
     /** Per (m, n): Σ_i |A[m][n] − b_i|. */
@@ -61,8 +61,8 @@ public final class LinearMetrics implements RoundMetrics {
         this.d = truths[0].length;
         this.sq = new double[m * n];
         this.norm = new double[m * n];
-        this.count = new long[m * n];
-        this.countRef = new long[m * n];
+        this.count = new double[m * n];
+        this.countRef = new double[m * n];
         this.after = new AbsDeviationSum[m * n];
         this.afterDev = new double[m * n];
         for (int i = 0; i < m * n; i++) {

@@ -2,7 +2,8 @@ package moecl.rng;
 
 /**
  * A fast generator for everyday runs: xoshiro256** (Blackman and Vigna) seeded through SplitMix64, Gaussians by
- * the polar method, bounded integers by Lemire's nearly-divisionless method (unbiased).
+ * the 128-layer ziggurat (Marsaglia and Tsang 2000, in Doornik's ZIGNOR form: one 64-bit draw per Gaussian in
+ * 98.8% of cases), bounded integers by Lemire's nearly-divisionless method (unbiased).
  *
  * <p>Why not {@code java.util.Random}: its 48-bit LCG is weak and its Gaussian is synchronized-slow; why not
  * {@code SplittableRandom}: it has no Gaussian of its own and its algorithm is unspecified across releases. This
@@ -14,9 +15,29 @@ public final class FastRandom implements RandomSource {
     private long s1;
     private long s2;
     private long s3;
-    private boolean hasGauss;
-    private double gauss;
     private long draws;
+
+    private static final int LAYERS = 128;
+    /** Right edge of the base layer, and the area of each layer (Doornik 2005, 128 layers). */
+    private static final double R = 3.442619855899;
+    private static final double V = 9.91256303526217e-3;
+    private static final double[] X = new double[LAYERS + 1];
+    private static final double[] RATIO = new double[LAYERS];
+
+    static {
+        // StrictMath: the tables, hence the numbers, are the same on every JVM
+        double f = StrictMath.exp(-0.5 * R * R);
+        X[0] = V / f;
+        X[1] = R;
+        X[LAYERS] = 0;
+        for (int i = 2; i < LAYERS; i++) {
+            X[i] = StrictMath.sqrt(-2 * StrictMath.log(V / X[i - 1] + f));
+            f = StrictMath.exp(-0.5 * X[i] * X[i]);
+        }
+        for (int i = 0; i < LAYERS; i++) {
+            RATIO[i] = X[i + 1] / X[i];
+        }
+    }
 
     public FastRandom(long seed) {
         long x = seed;
@@ -49,22 +70,34 @@ public final class FastRandom implements RandomSource {
 
     @Override
     public double nextGaussian() {
-        if (hasGauss) {
-            hasGauss = false;
-            return gauss;
+        while (true) {
+            long bits = nextLong();
+            int i = (int) (bits & (LAYERS - 1));
+            double u = 2.0 * ((bits >>> 11) * 0x1.0p-53) - 1.0;
+            if (Math.abs(u) < RATIO[i]) {
+                return u * X[i]; // inside the rectangle: the common case
+            }
+            if (i == 0) {
+                return tail(u < 0);
+            }
+            double x = u * X[i];
+            double f0 = StrictMath.exp(-0.5 * (X[i] * X[i] - x * x));
+            double f1 = StrictMath.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
+            if (f1 + nextDouble() * (f0 - f1) < 1.0) {
+                return x;
+            }
         }
-        double x1;
-        double x2;
-        double r2;
+    }
+
+    /** Marsaglia's tail method beyond R. */
+    private double tail(boolean negative) {
+        double x;
+        double y;
         do {
-            x1 = 2.0 * nextDouble() - 1.0;
-            x2 = 2.0 * nextDouble() - 1.0;
-            r2 = x1 * x1 + x2 * x2;
-        } while (r2 >= 1.0 || r2 == 0.0);
-        double f = Math.sqrt(-2.0 * Math.log(r2) / r2);
-        gauss = f * x1;
-        hasGauss = true;
-        return f * x2;
+            x = StrictMath.log(1.0 - nextDouble()) / R;
+            y = StrictMath.log(1.0 - nextDouble());
+        } while (-2 * y < x * x);
+        return negative ? x - R : R - x;
     }
 
     @Override

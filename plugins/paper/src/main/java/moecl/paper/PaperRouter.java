@@ -106,8 +106,9 @@ public final class PaperRouter implements Router {
             p[e] = Math.exp(z[e] - max);
             sum += p[e];
         }
+        double inv = 1.0 / sum;
         for (int e = 0; e < z.length; e++) {
-            p[e] /= sum;
+            p[e] *= inv;
         }
         return p;
     }
