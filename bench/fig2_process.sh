@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Whole-process time of `moecl repro fig2 --seed 1` (8 runs x 2000 rounds, all four metrics every round),
+# against the JVM's own start-up (`moecl --version`) measured in the same run, alternating, median of N.
+# Also reports the in-process time of the runs (manifest.json: timings.wallMillis).
+# Usage: bench/fig2_process.sh [N]   (outside CI; the machine is shared, so read ratios and medians)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-15}"
+OUT="$(mktemp -d)"
+./moecl --version >/dev/null                      # builds on first use
+./moecl repro fig2 --seed 1 --out "$OUT" --quiet >/dev/null
+sleep 6                                           # the launcher makes its AOT cache in the background once
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+: > "$OUT/v"; : > "$OUT/f"
+for _ in $(seq "$N"); do
+  ms ./moecl --version >> "$OUT/v"
+  ms ./moecl repro fig2 --seed 1 --out "$OUT/runs" --quiet >> "$OUT/f"
+done
+inproc=$(grep -h '"wallMillis"' "$OUT"/runs/*/manifest.json | sed 's/[^0-9.]//g' | median)
+echo "moecl --version (JVM start-up):        median $(median < "$OUT/v") ms over $N"
+echo "moecl repro fig2 --seed 1 (process):   median $(median < "$OUT/f") ms over $N"
+echo "  runs inside the process (8 x 2000):  median ${inproc} ms"
+if command -v python3 >/dev/null && [ -f plugins/paper/src/test/resources/replay/fig2_replay.py ]; then
+  s=$(date +%s%N)
+  python3 plugins/paper/src/test/resources/replay/fig2_replay.py --seed 1 --T 2000 --out "$OUT/np" >/dev/null 2>&1 || true
+  e=$(date +%s%N)
+  echo "numpy reference (same 8 runs, python3): $(( (e - s) / 1000000 )) ms"
+fi
+rm -rf "$OUT"
