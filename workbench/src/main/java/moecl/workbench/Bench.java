@@ -85,6 +85,46 @@ public final class Bench {
         return (after - before) / (1024.0 * 1024.0);
     }
 
+    /** Median milliseconds of {@code task} over {@code reps} repetitions after one warm-up. */
+    static double millis(Runnable task, int reps) {
+        task.run();
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            task.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[reps / 2];
+    }
+
+    /** Closed-form curves for T = 1,000,000 rounds (target: under a second each). */
+    static void theory(PrintWriter out) {
+        int t = 1_000_000;
+        int n = 7;
+        int m = 20;
+        double[][] w = new double[n][10];
+        moecl.rng.FastRandom r = new moecl.rng.FastRandom(3);
+        for (double[] row : w) {
+            r.fillGaussian(row, 0, row.length);
+        }
+        int[] types = new int[t];
+        int[] experts = new int[t];
+        for (int i = 0; i < t; i++) {
+            types[i] = r.nextInt(n);
+            experts[i] = r.nextInt(m);
+        }
+        moecl.theory.Projection p = moecl.theory.Projection.isotropic(10, 6);
+        moecl.theory.TruthGeometry g = moecl.theory.TruthGeometry.of(w);
+        out.println("closed-form theory, whole curve t = 1..1,000,000 (d=10, s=6, N=7, sigma=0.1)");
+        out.printf("  uniform arrivals, one expert      %7.1f ms%n",
+                millis(() -> new moecl.theory.UniformArrivalTheory(p, 0.1, g).curve(t), 5));
+        out.printf("  fixed order, one expert           %7.1f ms%n",
+                millis(() -> moecl.theory.FixedOrderTheory.curve(p, 0.1, types, g), 5));
+        out.printf("  MoE given a routing, M=20         %7.1f ms%n",
+                millis(() -> moecl.theory.RoutedMoETheory.curve(p, 0.1, types, experts, m, g), 5));
+    }
+
     public static void run(Registry reg, PrintWriter out) {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
         for (int m : new int[] {1, 5, 20}) {
@@ -98,6 +138,7 @@ public final class Bench {
             double mib = retainedHeapMiB(reg, 20, t);
             out.printf("  T=%-8d %8.1f MiB  (%.0f bytes/round)%n", t, mib, mib * 1024 * 1024 / t);
         }
+        theory(out);
         out.flush();
     }
 }
