@@ -5,11 +5,13 @@ package moecl.linalg;
  * columns) and a residual {@code e = y − X^T w}, computes {@code Δ = X (X^T X)^{-1} e}, the smallest change with
  * {@code X^T (w + Δ) = y}.
  *
- * <p>Why two paths: at paper sizes the s×s Gram matrix is tiny and a Cholesky solve is the fastest exact method;
- * when X is rank-deficient (Fig. 4/5 has s = 8 samples in a rank-6 space) the Gram matrix is singular and
- * Cholesky breaks down, so the update falls back to {@code Δ = pinv(X^T) e} through a one-sided Jacobi SVD of X,
- * which is what the reference scripts' {@code numpy.linalg.pinv} computes (singular values below
- * {@code rcond · σ_max} are treated as zero, {@code rcond = 1e-15} as in numpy).
+ * <p>Why two paths: at paper sizes the s×s Gram matrix is tiny and a Cholesky solve is the fastest exact method.
+ * Diagonal pivoting makes it rank-revealing: when X is rank-deficient (Fig. 4/5 has s = 8 samples in a rank-6
+ * space) the pivots of the missing directions vanish and the basic solution on the remaining ones gives the same
+ * Δ as the pseudo-inverse, because Δ = X c does not depend on which solution c of the (consistent) Gram system is
+ * taken. Only when that system is inconsistent (rank-deficient X with noisy labels) does the update fall back to
+ * {@code Δ = pinv(X^T) e} through a one-sided Jacobi SVD of X, which is what the reference scripts'
+ * {@code numpy.linalg.pinv} computes (singular values below {@code rcond · σ_max} treated as zero).
  *
  * <p>Plain {@code double[]} kernels: at d = 10 they beat any library call by an order of magnitude. Not
  * thread-safe (scratch buffers); one solver per expert.
@@ -26,11 +28,14 @@ public final class MinNormSolver {
     private final double[] gram;   // s×s, row-major lower triangle used
     private final double[] coef;   // s
     private final double[] invDiag; // 1 / L[j][j]
+    private final int[] perm;       // pivot order
+    private final double[] work;    // s
     // SVD scratch
     private final double[] u;      // d×s column-major working copy of X
     private final double[] v;      // s×s column-major
     private final double[] sigma;  // s
     private long fallbacks;
+    private long rankDeficient;
 
     public MinNormSolver(int d, int s) {
         if (d < 1 || s < 1) {
@@ -41,14 +46,21 @@ public final class MinNormSolver {
         this.gram = new double[s * s];
         this.coef = new double[s];
         this.invDiag = new double[s];
+        this.perm = new int[s];
+        this.work = new double[s];
         this.u = new double[d * s];
         this.v = new double[s * s];
         this.sigma = new double[s];
     }
 
-    /** How many solves took the rank-revealing path. */
+    /** How many solves needed the SVD (a rank-deficient system the pivoted Cholesky could not settle). */
     public long fallbacks() {
         return fallbacks;
+    }
+
+    /** How many solves met a rank-deficient X (settled by pivoted Cholesky or by the SVD). */
+    public long rankDeficient() {
+        return rankDeficient;
     }
 
     /**
@@ -70,11 +82,14 @@ public final class MinNormSolver {
         }
     }
 
-    /** Solves (X^T X) coef = e by Cholesky; false when the Gram matrix is (numerically) singular. */
+    /**
+     * Solves {@code (X^T X) coef = e} by a Cholesky factorisation with symmetric (diagonal) pivoting, which reveals
+     * the numerical rank k. With k &lt; s the basic solution (zero on the dropped pivots) is used: any solution c
+     * of the Gram system gives the same {@code Δ = X c}, the unique interpolating change in the column space of
+     * X, as long as the system is consistent ({@code e ∈ range(X^T)}, true for noiseless labels). Returns false
+     * when the pivoted solve cannot be trusted (an inconsistent rank-deficient system), so the SVD path decides.
+     */
     private boolean cholesky(double[] x, double[] e) {
-        if (s > d) {
-            return false; // more samples than dimensions: X^T X is singular by construction
-        }
         double maxDiag = 0;
         for (int a = 0; a < s; a++) {
             int oa = a * d;
@@ -85,52 +100,103 @@ public final class MinNormSolver {
                     sum += x[oa + i] * x[ob + i];
                 }
                 gram[a * s + b] = sum;
+                gram[b * s + a] = sum;
             }
             maxDiag = Math.max(maxDiag, gram[a * s + a]);
+            perm[a] = a;
         }
         if (maxDiag == 0) {
             return false;
         }
         double tol = PIVOT_TOLERANCE * maxDiag;
-        // in-place Cholesky: gram = L L^T (lower)
-        for (int j = 0; j < s; j++) {
-            double sum = gram[j * s + j];
-            for (int k = 0; k < j; k++) {
-                double l = gram[j * s + k];
-                sum -= l * l;
-            }
-            if (!(sum > tol)) {
-                return false;
-            }
-            double ljj = Math.sqrt(sum);
-            double inv = 1.0 / ljj;
-            gram[j * s + j] = ljj;
-            invDiag[j] = inv;
-            for (int i = j + 1; i < s; i++) {
-                double t = gram[i * s + j];
-                for (int k = 0; k < j; k++) {
-                    t -= gram[i * s + k] * gram[j * s + k];
+        int rank = s;
+        for (int k = 0; k < s; k++) {
+            int p = k;
+            for (int i = k + 1; i < s; i++) {
+                if (gram[i * s + i] > gram[p * s + p]) {
+                    p = i;
                 }
-                gram[i * s + j] = t * inv;
+            }
+            if (!(gram[p * s + p] > tol)) {
+                rank = k;
+                break;
+            }
+            if (p != k) { // symmetric swap of rows and columns k and p
+                for (int j = 0; j < s; j++) {
+                    double tmp = gram[k * s + j];
+                    gram[k * s + j] = gram[p * s + j];
+                    gram[p * s + j] = tmp;
+                }
+                for (int i = 0; i < s; i++) {
+                    double tmp = gram[i * s + k];
+                    gram[i * s + k] = gram[i * s + p];
+                    gram[i * s + p] = tmp;
+                }
+                int tp = perm[k];
+                perm[k] = perm[p];
+                perm[p] = tp;
+            }
+            double lkk = Math.sqrt(gram[k * s + k]);
+            double inv = 1.0 / lkk;
+            gram[k * s + k] = lkk;
+            invDiag[k] = inv;
+            for (int i = k + 1; i < s; i++) {
+                gram[i * s + k] *= inv;
+            }
+            for (int i = k + 1; i < s; i++) {
+                double lik = gram[i * s + k];
+                for (int j = k + 1; j <= i; j++) {
+                    gram[i * s + j] -= lik * gram[j * s + k];
+                }
+                for (int j = k + 1; j < i; j++) {
+                    gram[j * s + i] = gram[i * s + j];
+                }
             }
         }
-        // forward: L z = e
-        for (int i = 0; i < s; i++) {
-            double t = e[i];
+        // forward: L z = P e on the leading rank×rank block
+        for (int i = 0; i < rank; i++) {
+            double t = e[perm[i]];
             for (int k = 0; k < i; k++) {
-                t -= gram[i * s + k] * coef[k];
+                t -= gram[i * s + k] * work[k];
             }
-            coef[i] = t * invDiag[i];
+            work[i] = t * invDiag[i];
         }
         // backward: L^T c = z
-        for (int i = s - 1; i >= 0; i--) {
-            double t = coef[i];
-            for (int k = i + 1; k < s; k++) {
-                t -= gram[k * s + i] * coef[k];
+        for (int i = rank - 1; i >= 0; i--) {
+            double t = work[i];
+            for (int k = i + 1; k < rank; k++) {
+                t -= gram[k * s + i] * work[k];
             }
-            coef[i] = t * invDiag[i];
+            work[i] = t * invDiag[i];
         }
-        return true;
+        java.util.Arrays.fill(coef, 0.0);
+        for (int i = 0; i < rank; i++) {
+            coef[perm[i]] = work[i];
+        }
+        if (rank == s) {
+            return true;
+        }
+        // rank-deficient: accept the basic solution only if it interpolates (consistent system)
+        double err = 0;
+        double norm = 0;
+        for (int j = 0; j < s; j++) {
+            int oj = j * d;
+            double p = 0;
+            for (int c = 0; c < s; c++) {
+                if (coef[c] != 0) {
+                    double dot = 0;
+                    int oc = c * d;
+                    for (int i = 0; i < d; i++) {
+                        dot += x[oj + i] * x[oc + i];
+                    }
+                    p += dot * coef[c];
+                }
+            }
+            err += (p - e[j]) * (p - e[j]);
+            norm += e[j] * e[j];
+        }
+        rankDeficient++;
+        return err <= 1e-18 * norm || norm == 0;
     }
 
     /**
@@ -144,6 +210,13 @@ public final class MinNormSolver {
         for (int j = 0; j < s; j++) {
             v[j * s + j] = 1.0;
         }
+        // Columns whose squared norm is below this are numerically zero (they lie in X's null directions) and
+        // are not rotated: otherwise Jacobi keeps rotating rounding noise and never converges.
+        double frob = 0;
+        for (int i = 0; i < d * s; i++) {
+            frob += u[i] * u[i];
+        }
+        double negligible = frob * 1e-30;
         for (int sweep = 0; sweep < 60; sweep++) {
             boolean rotated = false;
             for (int p = 0; p < s - 1; p++) {
@@ -160,15 +233,13 @@ public final class MinNormSolver {
                         beta += uq * uq;
                         gamma += up * uq;
                     }
-                    if (gamma == 0 || Math.abs(gamma) <= 1e-17 * Math.sqrt(alpha * beta)) {
-                        continue;
+                    if (alpha <= negligible || beta <= negligible
+                            || gamma * gamma <= 1e-30 * alpha * beta) {
+                        continue; // already orthogonal to working precision
                     }
                     rotated = true;
                     double zeta = (beta - alpha) / (2 * gamma);
-                    double t = Math.signum(zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-                    if (zeta == 0) {
-                        t = 1;
-                    }
+                    double t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
                     double c = 1 / Math.sqrt(1 + t * t);
                     double sn = c * t;
                     for (int i = 0; i < d; i++) {
