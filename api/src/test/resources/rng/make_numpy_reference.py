@@ -109,11 +109,12 @@ class Recorder:
         vals = "" if values is None else " : " + " ".join(fmt(v) for v in values)
         self.out.write("%s%s | %d %d %s %s\n" % (spec, vals, pos, hg, repr(float(g)), words))
 
-    def call(self, spec, fn, *, big=False):
+    def call(self, spec, fn):
+        """One ordinary call; all of them consume far fewer than 624 words, so 'consumed' is exact."""
         before = state(self.rs)[0]
         res = fn()
         values = list(np.atleast_1d(res))
-        self._line(spec, values, before, "?" if big else None)
+        self._line(spec, values, before)
         return res
 
     def raw(self, k):

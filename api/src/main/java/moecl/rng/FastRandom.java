@@ -93,7 +93,11 @@ public final class FastRandom implements RandomSource {
         return z ^ (z >>> 31);
     }
 
-    /** The next 64 random bits (xoshiro256**). */
+    /**
+     * The next 64 random bits (xoshiro256**).
+     *
+     * @return 64 random bits
+     */
     public long nextLong() {
         final long result = Long.rotateLeft(s1 * 5, 7) * 9;
         final long t = s1 << 17;

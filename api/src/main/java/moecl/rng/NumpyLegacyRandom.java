@@ -98,7 +98,12 @@ public final class NumpyLegacyRandom implements RandomSource {
         draws = 0;
     }
 
-    /** An independent copy with the same state (including the cached normal and the draw count). */
+    /**
+     * An independent copy with the same state (including the cached normal and the draw count), e.g. to look
+     * ahead without consuming.
+     *
+     * @return the copy
+     */
     public NumpyLegacyRandom copy() {
         return new NumpyLegacyRandom(this);
     }
@@ -178,7 +183,7 @@ public final class NumpyLegacyRandom implements RandomSource {
      * without drawing.
      *
      * @param n the exclusive upper bound, at least 1
-     * @throws IllegalArgumentException if {@code n < 1} (numpy: "high <= low")
+     * @throws IllegalArgumentException if {@code n < 1} (numpy raises ValueError: "high &lt;= low")
      */
     @Override
     public int nextInt(int n) {
@@ -255,7 +260,11 @@ public final class NumpyLegacyRandom implements RandomSource {
         return draws;
     }
 
-    /** Whether a second normal is cached, so that the next {@link #nextGaussian()} draws nothing. */
+    /**
+     * Whether a second normal is cached, so that the next {@link #nextGaussian()} draws nothing.
+     *
+     * @return numpy's {@code has_gauss}
+     */
     public boolean hasCachedGaussian() {
         return hasGauss;
     }
