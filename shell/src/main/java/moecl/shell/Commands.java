@@ -326,7 +326,7 @@ public final class Commands {
             Map<String, Object> command = new LinkedHashMap<>();
             command.put("command", "repro");
             command.put("experiment", experiment);
-            command.put("rng", kind.label());
+            command.put("rng", kind.id());
             return execute(session, specs, experiment, command, options);
         }
     }

@@ -53,7 +53,7 @@ public final class Manifest {
             r.put("router", o.router());
             r.put("M", s.m());
             r.put("T", s.rounds());
-            r.put("rng", s.rng().label());
+            r.put("rng", s.rng().id());
             if (o.rngDraws() > 0) {
                 r.put("rngDrawsAtEnd", o.rngDraws());
             }

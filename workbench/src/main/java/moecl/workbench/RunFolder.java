@@ -192,7 +192,7 @@ public final class RunFolder {
         m.putAll(new java.util.TreeMap<>(s.labels()));
         m.put("M", s.m());
         m.put("T", s.rounds());
-        m.put("rng", s.rng().label());
+        m.put("rng", s.rng().id());
         m.put("tasks", o.tasks());
         m.put("experts", o.experts());
         m.put("router", o.router());
