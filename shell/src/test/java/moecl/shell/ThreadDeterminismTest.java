@@ -1,0 +1,60 @@
+package moecl.shell;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rounds.csv must not depend on the number of worker threads. */
+class ThreadDeterminismTest {
+
+    @TempDir
+    Path tmp;
+
+    private byte[] roundsCsv(String tag, String... args) throws IOException {
+        Path out = tmp.resolve(tag);
+        String[] full = Stream.concat(Stream.of(args), Stream.of("--out", out.toString(), "--quiet"))
+                .toArray(String[]::new);
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int rc = Main.run(full, new PrintWriter(o, true), new PrintWriter(e, true));
+        assertEquals(0, rc, "exit code; stderr: " + e);
+        List<Path> csv;
+        try (Stream<Path> s = Files.walk(out)) {
+            csv = s.filter(p -> p.getFileName().toString().equals("rounds.csv")).toList();
+        }
+        assertEquals(1, csv.size(), "one run folder with rounds.csv under " + out);
+        return Files.readAllBytes(csv.get(0));
+    }
+
+    @Test
+    void runWithOneAndTwoThreadsIsByteIdentical() throws IOException {
+        byte[] one = roundsCsv("run1", "run", "M=[1,5,10]", "T=300", "--seeds", "1..3", "--threads", "1");
+        byte[] two = roundsCsv("run2", "run", "M=[1,5,10]", "T=300", "--seeds", "1..3", "--threads", "2");
+        // 3 M × 3 seeds × 300 rounds + header
+        assertEquals(3 * 3 * 300 + 1, new String(one).lines().count());
+        assertArrayEquals(one, two);
+    }
+
+    @Test
+    void reproFig2NumpyLegacyWithOneAndTwoThreadsIsByteIdentical() throws IOException {
+        byte[] one = roundsCsv("fig2a", "repro", "fig2", "--seeds", "1..2", "--rng", "numpy-legacy", "--T", "200",
+                "--threads", "1");
+        byte[] two = roundsCsv("fig2b", "repro", "fig2", "--seeds", "1..2", "--rng", "numpy-legacy", "--T", "200",
+                "--threads", "2");
+        // 2 seeds × 2 variants × 4 M × 200 rounds + header
+        assertEquals(2 * 2 * 4 * 200 + 1, new String(one).lines().count());
+        assertArrayEquals(one, two);
+        assertTrue(new String(one).startsWith("run,seed,variant,M,t,task,expert"));
+    }
+}
