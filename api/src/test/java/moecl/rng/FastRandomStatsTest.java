@@ -112,8 +112,11 @@ class FastRandomStatsTest {
         RandomSource a = Seeds.stream(RngKind.FAST, 1, "tasks");
         RandomSource b = Seeds.stream(RngKind.FAST, 1, "router");
         assertNotEquals(a.nextDouble(), b.nextDouble());
-        // numpy-legacy streams ignore the name: one RandomState(seed)
+        // named numpy-legacy streams are RandomStates seeded from the derived seed (the scripts' own single stream
+        // is Seeds.numpy(seed), which the engine shares in numpy-legacy mode)
         assertEquals(Seeds.stream(RngKind.NUMPY_LEGACY, 9, "a").nextDouble(),
-                Seeds.stream(RngKind.NUMPY_LEGACY, 9, "b").nextDouble(), 0.0);
+                Seeds.stream(RngKind.NUMPY_LEGACY, 9, "a").nextDouble(), 0.0);
+        assertNotEquals(Seeds.stream(RngKind.NUMPY_LEGACY, 9, "a").nextDouble(),
+                Seeds.stream(RngKind.NUMPY_LEGACY, 9, "b").nextDouble());
     }
 }

@@ -50,7 +50,7 @@ class CliErrorsTest {
         "tasks=gaussian(sigma=-1)|moecl: generator 'gaussian': sigma=-1 is out of range; allowed: >= 0 (column 16)",
         "router=paper(eta=0.5|moecl: router=paper(eta=0.5: syntax error at column 14: '(' opened at column 6 is never closed; expected ')' or ','",
         "routr=paper|moecl: unknown key 'routr'; did you mean 'router'? (keys: tasks, experts, router, M, T, rng)",
-        "rng=numpy|moecl: unknown rng 'numpy'; allowed: fast, numpy-legacy",
+        "rng=numpy|moecl: unknown rng kind 'numpy'; allowed values: fast, numpy-legacy",
         "router=paper(stop=threshold(gama=1))|moecl: router 'paper': stop=threshold has no parameter 'gama'; did you mean 'gamma'?",
         "M=1.5|moecl: M must be an integer, got 1.5",
         "experts=minorm|moecl: unknown expert 'minorm'; did you mean 'minnorm'?",
@@ -68,7 +68,7 @@ class CliErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "repro fig3|moecl: unknown experiment 'fig3'; did you mean 'fig2'? (experiments: fig2, fig45)",
-        "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy-legacy seeds must be in 0..4294967295, got -1",
+        "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy legacy seed must be between 0 and 2**32 - 1 (4294967295), got -1",
         "repro fig2 --T 0|moecl: --T 0 is out of range; allowed: >= 1",
         "run --threads 0|moecl: --threads 0 is out of range; allowed: 1 to 1024",
         "run --seeds 5..1|moecl: --seeds expects A..B, got '5..1'",

@@ -1,5 +1,6 @@
 package moecl.shell;
 
+import moecl.workbench.Presets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -74,8 +74,13 @@ public final class MinNormExpert implements Expert, LinearModel {
         return w;
     }
 
-    /** How many updates needed the rank-revealing path. */
+    /** How many updates met a rank-deficient task (X^T X singular to working precision). */
     public long rankDeficientUpdates() {
+        return solver.rankDeficient();
+    }
+
+    /** How many updates needed the SVD (inconsistent rank-deficient systems only). */
+    public long svdUpdates() {
         return solver.fallbacks();
     }
 

@@ -85,7 +85,7 @@ class LinearMetricsBruteForceTest {
         BuildContext withGen = ctx.withGenerator(gen);
         PaperRouterFactory rf = new PaperRouterFactory();
         // λ large enough that all three experts are used and stop=never so the gate keeps moving
-        Router router = rf.create(Binder.bind(rf.descriptor(), SpecParser.parseComponent("paper(lambda=2, stop=never)")),
+        Router router = rf.create(Binder.bind(rf.descriptor(), SpecParser.parseComponent("paper(lambda=20, stop=never)")),
                 withGen);
         Expert[] experts = new Expert[m];
         for (int e = 0; e < m; e++) {
