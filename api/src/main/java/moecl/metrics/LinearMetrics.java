@@ -26,7 +26,9 @@ import moecl.task.Task;
 public final class LinearMetrics implements RoundMetrics {
 
     public static final List<String> COLUMNS = List.of("F", "G", "F_ref", "G_ref");
+    public static final List<String> PAPER_COLUMNS = List.of("F", "G");
 
+    private final boolean reference;
     private final double[][] truths;
     private final int m;
     private final int n;
@@ -51,7 +53,17 @@ public final class LinearMetrics implements RoundMetrics {
     private int pendPair2 = -1;
     private double pendB2;
 
+    /** All four metrics: the paper's F, G and the reference scripts' F_ref, G_ref. */
     public LinearMetrics(double[][] truths, int experts) {
+        this(truths, experts, true);
+    }
+
+    /**
+     * @param reference whether to compute F_ref and G_ref too (they need the per-(expert, type) history of errors
+     *                  at learning time; the paper's F and G need only running sums)
+     */
+    public LinearMetrics(double[][] truths, int experts, boolean reference) {
+        this.reference = reference;
         if (truths == null || truths.length == 0) {
             throw new IllegalArgumentException("linear metrics need the ground truths of at least one task type");
         }
@@ -83,7 +95,7 @@ public final class LinearMetrics implements RoundMetrics {
 
     @Override
     public List<String> columns() {
-        return COLUMNS;
+        return reference ? COLUMNS : PAPER_COLUMNS;
     }
 
     @Override
@@ -103,6 +115,9 @@ public final class LinearMetrics implements RoundMetrics {
         out[0] = t >= 2 ? (total - sq[pair] - sumAtLearning) / (t - 1) : 0.0;
         sumAtLearning += sq[pair];
 
+        if (!reference) {
+            return;
+        }
         // ---- reference-script variants ----
         int tc = t - 1;
         if (pendPair2 >= 0) { // the b of round tc−2 joins the F_ref sum now

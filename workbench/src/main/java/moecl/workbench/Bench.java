@@ -33,7 +33,10 @@ public final class Bench {
     record Setup(TaskGenerator gen, Expert[] experts, Router router, RoundMetrics metrics) {
     }
 
-    static Setup setup(Registry reg, String tasks, String router, int m, int rounds, long seed, boolean metrics) {
+    /** Which metrics a measured run computes. */
+    enum Metrics { NONE, PAPER, ALL }
+
+    static Setup setup(Registry reg, String tasks, String router, int m, int rounds, long seed, Metrics metrics) {
         Component tc = SpecParser.parseComponent(tasks);
         Component ec = SpecParser.parseComponent("minnorm");
         Component rc = SpecParser.parseComponent(router);
@@ -48,23 +51,40 @@ public final class Bench {
             ex[i] = ef.create(Binder.bind(ef.descriptor(), ec), c2.forExpert(i));
         }
         Router r = rf.create(Binder.bind(rf.descriptor(), rc), c2);
-        return new Setup(g, ex, r, metrics ? Sweep.metricsFor(g, ex) : null);
+        RoundMetrics rm = switch (metrics) {
+            case NONE -> null;
+            case PAPER -> new moecl.metrics.LinearMetrics(g.groundTruths(), m, false);
+            case ALL -> Sweep.metricsFor(g, ex);
+        };
+        return new Setup(g, ex, r, rm);
     }
 
-    /** Median µs per round of one run of {@code rounds} rounds, over {@code reps} repetitions after warm-up. */
-    static double microsPerRound(Registry reg, int m, int rounds, int reps, boolean metrics) {
-        for (int w = 0; w < 3; w++) {
-            Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 100 + w, metrics);
-            Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+    /**
+     * Median µs per round for each metrics setting, over {@code reps} repetitions after warm-up; the settings run
+     * interleaved within each repetition so that machine load affects them alike.
+     */
+    static double[] microsPerRound(Registry reg, int m, int rounds, int reps) {
+        Metrics[] kinds = Metrics.values();
+        for (int w = 0; w < 2; w++) {
+            for (Metrics k : kinds) {
+                Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 100 + w, k);
+                Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+            }
         }
-        double[] us = new double[reps];
+        double[][] us = new double[kinds.length][reps];
         for (int i = 0; i < reps; i++) {
-            Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, i, metrics);
-            RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
-            us[i] = r.nanos() / 1e3 / rounds;
+            for (Metrics k : kinds) {
+                Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, i, k);
+                RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+                us[k.ordinal()][i] = r.nanos() / 1e3 / rounds;
+            }
         }
-        Arrays.sort(us);
-        return us[reps / 2];
+        double[] med = new double[kinds.length];
+        for (Metrics k : kinds) {
+            Arrays.sort(us[k.ordinal()]);
+            med[k.ordinal()] = us[k.ordinal()][reps / 2];
+        }
+        return med;
     }
 
     /**
@@ -75,7 +95,7 @@ public final class Bench {
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long before = rt.totalMemory() - rt.freeMemory();
-        Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 7, true);
+        Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 7, Metrics.ALL);
         RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
         System.gc();
         long after = rt.totalMemory() - rt.freeMemory();
@@ -127,11 +147,14 @@ public final class Bench {
 
     public static void run(Registry reg, PrintWriter out) {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
+        out.println("  (median of 9 runs of 20,000 rounds after warm-up; the three columns run interleaved)");
         for (int m : new int[] {1, 5, 20}) {
-            double withMetrics = microsPerRound(reg, m, 20_000, 9, true);
-            double without = microsPerRound(reg, m, 20_000, 9, false);
-            out.printf("  M=%-3d %6.3f us/round with F, G, F_ref, G_ref   %6.3f us/round without metrics%n", m,
-                    withMetrics, without);
+            double[] us = microsPerRound(reg, m, 20_000, 9);
+            double none = us[Metrics.NONE.ordinal()];
+            double paper = us[Metrics.PAPER.ordinal()];
+            double all = us[Metrics.ALL.ordinal()];
+            out.printf("  M=%-3d no metrics %6.3f us/round   paper F, G %6.3f us/round   all four %6.3f us/round%n",
+                    m, none, paper, all);
         }
         out.println("memory, M=20, all metrics every round: live heap retained by the run and its result");
         for (int t : new int[] {10_000, 100_000, 1_000_000}) {
