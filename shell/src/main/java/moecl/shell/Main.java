@@ -39,6 +39,12 @@ public final class Main {
         CommandLine cl = Commands.commandLine(session);
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // commands may end with print rather than println; main exits right after this
+            out.flush();
+            err.flush();
+        }
     }
 }
