@@ -129,7 +129,7 @@ final class Hints {
             case PARAM_NAME -> c.namedParam().map(SpecCursor::paramHint)
                     .or(() -> Optional.of(c.owner() + " parameters: " + c.params().stream().map(Param::name)
                             .collect(Collectors.joining(", "))));
-            case PARAM_VALUE -> Optional.of(c.param().variant(c.token())
+            case PARAM_VALUE -> Optional.of(variant(c.param(), c.token())
                     .map(v -> v.name() + ": " + v.summary() + (v.params().isEmpty() ? ""
                             : " (parameters: " + v.params().stream().map(Param::name)
                             .collect(Collectors.joining(", ")) + ")"))
@@ -137,6 +137,16 @@ final class Hints {
             case VALUE -> Optional.of(c.key() + " (default " + RunRequest.DEFAULTS.getOrDefault(c.key(), "-") + ")");
             case NONE -> Optional.empty();
         };
+    }
+
+    /** The variant named exactly, or uniquely by prefix. */
+    private static Optional<moecl.plugin.Variant> variant(Param p, String token) {
+        Optional<moecl.plugin.Variant> exact = p.variant(token);
+        if (exact.isPresent() || token.isEmpty()) {
+            return exact;
+        }
+        List<moecl.plugin.Variant> prefixed = p.variants().stream().filter(v -> v.name().startsWith(token)).toList();
+        return prefixed.size() == 1 ? Optional.of(prefixed.get(0)) : Optional.empty();
     }
 
     private static String pluginHint(PluginDescriptor d) {

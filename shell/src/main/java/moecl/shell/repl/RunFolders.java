@@ -50,7 +50,8 @@ final class RunFolders {
 
     /**
      * The folder a run id means: {@code last} (the session's last run, else the newest folder), a folder name, a
-     * unique prefix of one, or a path to a run folder.
+     * unique prefix of one, the name given with {@code --name} (the newest folder of that name), or a path to a
+     * run folder.
      */
     static Path resolve(Session session, String id) {
         List<Path> all = list(session.runsRoot());
@@ -78,12 +79,26 @@ final class RunFolders {
                     + " run folders start with it (" + prefixed.get(0).getFileName() + ", "
                     + prefixed.get(1).getFileName() + (prefixed.size() > 2 ? ", ..." : "") + ")");
         }
+        // the name given with --name, after the timestamp: the newest folder of that name
+        List<Path> named = all.stream().filter(p -> nameOf(p).equals(id)).toList();
+        if (!named.isEmpty()) {
+            return named.get(named.size() - 1);
+        }
         Path asPath = Path.of(id);
         if (Files.isRegularFile(asPath.resolve("manifest.json"))) {
             return asPath;
         }
         throw new IllegalArgumentException("unknown run '" + id + "'" + Suggest.didYouMean(id, names)
                 + " (see: runs; 'last' is the most recent)");
+    }
+
+    /** The folder's name without its {@code yyyyMMdd-HHmmss-} timestamp (and without a {@code -2} suffix). */
+    static String nameOf(Path folder) {
+        String n = folder.getFileName().toString();
+        if (n.length() > 16 && n.charAt(8) == '-' && n.charAt(15) == '-') {
+            n = n.substring(16);
+        }
+        return n.replaceFirst("-\\d+$", "");
     }
 
     static JsonNode json(Path file) {
