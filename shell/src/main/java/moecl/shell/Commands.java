@@ -105,7 +105,9 @@ public final class Commands {
     }
 
     @Command(name = "moecl", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "A workbench for continual learning with mixture-of-experts.",
+            description = {"A workbench for continual learning with mixture-of-experts.",
+                "With no command, or 'shell', opens the interactive workbench (REPL); -c \"set M=5; run T=500\" "
+                        + "runs REPL commands in batch."},
             subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class})
     static final class Top implements Callable<Integer> {
         private final Session session;

@@ -75,6 +75,7 @@ final class Hints {
         if (!shown.isEmpty()) {
             shown = "";
             status.update(List.of());
+            reader.getTerminal().flush();
         }
     }
 

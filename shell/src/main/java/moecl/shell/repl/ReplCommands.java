@@ -26,8 +26,8 @@ public final class ReplCommands {
         CommandTable t = new CommandTable();
         t.add(ReplCommand.of("help", "help [COMMAND]", "List the commands, or show how to use one.",
                 Completions.dynamic(r -> r.commands().names()), ReplCommands::help));
-        t.add(ReplCommand.of("set", "set KEY=VALUE...", "Set keys of the session's experiment (tasks, experts, "
-                        + "router, M, T, rng), e.g. set M=5 router=paper(eta=0.3).",
+        t.add(ReplCommand.of("set", "set KEY=VALUE...", "Set keys of the session's experiment: tasks, experts, "
+                        + "router, M, T, rng.",
                 Completions.assignments(null), (repl, args, rest) -> {
                     if (rest.isBlank()) {
                         throw new IllegalArgumentException("set needs KEY=VALUE (keys: "
@@ -113,6 +113,12 @@ public final class ReplCommands {
                         repl.out().printf("%5d  %s%n", i + 1, lines.get(i));
                     }
                 }));
+        t.add(ReplCommand.of("clear", "clear", "Clear the screen.", Completions.none(), (repl, args, rest) -> {
+            if (repl.terminal() != null) {
+                repl.terminal().puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+                repl.terminal().flush();
+            }
+        }));
         t.add(ReplCommand.of("debug", "debug on|off", "Show stack traces of errors (or stop).",
                 Completions.words("on", "off"), (repl, args, rest) -> {
                     String v = one(args, "debug on|off");

@@ -3,6 +3,7 @@ package moecl.shell.repl;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
@@ -13,10 +14,27 @@ import org.jline.reader.Parser;
  */
 final class ReplParser implements Parser {
 
-    record Line(String line, int cursor, List<String> words, int wordIndex, int wordCursor) implements ParsedLine {
+    record Line(String line, int cursor, List<String> words, int wordIndex, int wordCursor)
+            implements CompletingParsedLine {
         @Override
         public String word() {
             return words.get(wordIndex);
+        }
+
+        /** Candidates are inserted as they are: the REPL has no escape character. */
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return wordCursor;
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word().length();
         }
     }
 

@@ -91,6 +91,29 @@ class ReplSessionTest {
     }
 
     @Test
+    void helpListsEveryCommandAndShowsTheOptionsOfCommandLineCommands() throws IOException {
+        String out = DumbSession.run("help\nhelp run\nhelp nosuch\nexit\n", tmp.resolve("runs"), tmp);
+        for (String c : List.of("set", "unset", "show", "run", "sweep", "runs", "compare", "plot", "save", "load",
+                "history", "exit", "describe", "list")) {
+            assertTrue(out.contains("\n  " + c + " "), c + " missing from help: " + out);
+        }
+        assertTrue(out.contains("--theory"), "help run shows picocli's options: " + out);
+        assertTrue(out.contains("moecl: unknown command 'nosuch'"), out);
+    }
+
+    @Test
+    void sweepRunsEveryCombinationForEverySeedIntoOneFolder() throws IOException {
+        String out = DumbSession.run("set T=20\nsweep M=[1,2] seeds=1..2 --quiet\nplot F\nexit\n",
+                tmp.resolve("runs"), tmp);
+        List<Path> folders = runFolders();
+        assertEquals(1, folders.size(), out);
+        assertTrue(folders.get(0).getFileName().toString().endsWith("-sweep"));
+        String summary = Files.readString(folders.get(0).resolve("summary.json"));
+        assertEquals(4, summary.split("\"freezeRound\"").length - 1, summary);
+        assertTrue(out.contains("run 3 M=2 seed 2"), "few runs: one line each: " + out);
+    }
+
+    @Test
     void historyPersistsInTheMoeclHomeFolder() throws IOException {
         DumbSession.run("set M=4\nshow\nexit\n", tmp.resolve("runs"), tmp);
         List<String> lines = Files.readAllLines(tmp.resolve("history"));
