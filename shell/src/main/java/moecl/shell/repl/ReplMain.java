@@ -38,16 +38,13 @@ public final class ReplMain {
      */
     public static int run(List<String> args, boolean debug, PrintWriter out, PrintWriter err) {
         List<String> a = !args.isEmpty() && args.get(0).equals("shell") ? args.subList(1, args.size()) : args;
-        Session session = new Session(out, err);
-        session.debug(debug);
-        Repl repl = new Repl(session);
         try {
             if (!a.isEmpty() && a.get(0).equals("-c")) {
                 if (a.size() != 2) {
                     err.println("moecl: -c takes one argument: the commands, e.g. moecl -c \"set M=5; run T=500\"");
                     return Repl.FAILED;
                 }
-                return repl.batch(new BufferedReader(new StringReader(a.get(1))));
+                return repl(out, err, debug).batch(new BufferedReader(new StringReader(a.get(1))));
             }
             if (!a.isEmpty()) {
                 err.println("moecl: unexpected arguments after shell: " + String.join(" ", a)
@@ -55,12 +52,11 @@ public final class ReplMain {
                 return Repl.FAILED;
             }
             if (System.console() == null || !System.console().isTerminal()) {
-                return repl.batch(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                return repl(out, err, debug).batch(new BufferedReader(new InputStreamReader(System.in,
+                        StandardCharsets.UTF_8)));
             }
             try (Terminal terminal = TerminalBuilder.builder().name("moecl").system(true).build()) {
-                Session interactive = new Session(terminal.writer(), terminal.writer());
-                interactive.debug(debug);
-                return new Repl(interactive).interactive(terminal, historyFile());
+                return repl(terminal.writer(), terminal.writer(), debug).interactive(terminal, historyFile());
             }
         } catch (IOException e) {
             err.println("moecl: " + e.getMessage());
@@ -69,6 +65,12 @@ public final class ReplMain {
             out.flush();
             err.flush();
         }
+    }
+
+    private static Repl repl(PrintWriter out, PrintWriter err, boolean debug) {
+        Session session = new Session(out, err);
+        session.debug(debug);
+        return new Repl(session);
     }
 
     /**
