@@ -75,7 +75,7 @@ public final class Commands {
     }
 
     /** The one-line message of an exception, with its cause where it adds something. */
-    static String message(Throwable ex) {
+    public static String message(Throwable ex) {
         String m = ex.getMessage();
         if (m == null || m.isBlank()) {
             m = ex.getClass().getSimpleName();
@@ -105,7 +105,9 @@ public final class Commands {
     }
 
     @Command(name = "moecl", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "A workbench for continual learning with mixture-of-experts.",
+            description = {"A workbench for continual learning with mixture-of-experts.",
+                "With no command, or 'shell', opens the interactive workbench (REPL); -c \"set M=5; run T=500\" "
+                        + "runs REPL commands in batch."},
             subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
@@ -386,11 +388,12 @@ public final class Commands {
         int threads = options.threads();
         Path root = options.out == null ? session.runsRoot : options.out;
         Experiments.Executed done;
-        try (Progress progress = Progress.stderr(session.err(), "running " + specs.size() + " run"
+        try (Progress progress = session.progress("running " + specs.size() + " run"
                 + (specs.size() == 1 ? "" : "s"))) {
             done = Experiments.execute(session.registry(), specs, threads, options.theory, name, command, root,
                     progress::update);
         }
+        session.lastRun(done.folder());
         done.notes().forEach(n -> session.err().println(n));
         if (!options.quiet) {
             session.out().print(done.table());

@@ -1,12 +1,18 @@
 package moecl.shell;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import picocli.CommandLine;
 
+import moecl.shell.repl.ReplMain;
+
 /**
- * The {@code moecl} program. Exit codes: 0 success, 2 bad input or a failed command (one line on stderr, the
- * stack trace with {@code --debug}), 130 interrupted.
+ * The {@code moecl} program. With a command ({@code run}, {@code describe}, ...) it runs that command; with none,
+ * or {@code shell}, it opens the interactive workbench (REPL); {@code -c "CMD; CMD"} runs REPL commands in batch.
+ * Exit codes: 0 success, 2 bad input or a failed command (one line on stderr, the stack trace with
+ * {@code --debug}), 130 interrupted.
  */
 public final class Main {
 
@@ -20,10 +26,25 @@ public final class Main {
 
     /** Runs one command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean debug = false;
+        while (!rest.isEmpty() && rest.get(0).equals("--debug")) {
+            rest.remove(0);
+            debug = true;
+        }
+        if (ReplMain.wants(rest)) {
+            return ReplMain.run(rest, debug, out, err);
+        }
         Session session = new Session(out, err);
         CommandLine cl = Commands.commandLine(session);
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // commands may end with print rather than println; main exits right after this
+            out.flush();
+            err.flush();
+        }
     }
 }

@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 
 /**
  * Progress of a long command on stderr: nothing for the first second; then, on a terminal, one line rewritten in
- * place (percentage, rounds per second, ETA); elsewhere a plain line every ten percent. Thread-safe.
+ * place (a bar, percentage, rounds per second, ETA); elsewhere a plain line every ten percent, so logs and dumb
+ * terminals get no cursor movement. Thread-safe: many runs of a sweep report from their own threads.
  */
 final class Progress implements AutoCloseable {
+
+    static final int BAR = 24;
 
     private final PrintWriter err;
     private final String label;
@@ -16,7 +19,7 @@ final class Progress implements AutoCloseable {
     private int lastDecile = -1;
     private boolean printed;
 
-    private Progress(PrintWriter err, String label, boolean terminal) {
+    Progress(PrintWriter err, String label, boolean terminal) {
         this.err = err;
         this.label = label;
         this.terminal = terminal;
@@ -35,10 +38,10 @@ final class Progress implements AutoCloseable {
         double frac = (double) done / total;
         double rate = done / secs;
         double eta = rate > 0 ? (total - done) / rate : 0;
-        String line = String.format("%s: %3.0f%%  %,.0f rounds/s  ETA %.0fs", label, 100 * frac, rate, eta);
+        String stats = String.format("%3.0f%%  %,.0f rounds/s  ETA %s", 100 * frac, rate, duration(eta));
         if (terminal) {
             if (now - lastPrint > 100_000_000L || done == total) {
-                err.print("\r" + line + "   ");
+                err.print("\r" + label + " " + bar(frac) + " " + stats + "   ");
                 err.flush();
                 lastPrint = now;
                 printed = true;
@@ -46,16 +49,36 @@ final class Progress implements AutoCloseable {
         } else {
             int decile = (int) (frac * 10);
             if (decile != lastDecile) {
-                err.println(line);
+                err.println(label + ": " + stats);
+                err.flush();
                 lastDecile = decile;
             }
         }
+    }
+
+    /** {@code [#########---------------]}: ASCII, so it draws the same on every terminal and font. */
+    static String bar(double frac) {
+        int filled = (int) Math.round(Math.max(0, Math.min(1, frac)) * BAR);
+        return "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "]";
+    }
+
+    /** Seconds as {@code 42s}, {@code 3m05s} or {@code 2h10m}. */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format("%dm%02ds", s / 60, s % 60);
+        }
+        return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 
     @Override
     public synchronized void close() {
         if (terminal && printed) {
             err.println();
+            err.flush();
         }
     }
 }

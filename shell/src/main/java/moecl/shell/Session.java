@@ -7,15 +7,18 @@ import moecl.plugin.Registry;
 
 /**
  * What the commands share during one process (command line) or one interactive session: the plugin registry,
- * output streams, options such as {@code --debug}.
+ * output streams, options such as {@code --debug}, where run folders go and which one was written last.
  */
 public final class Session {
 
     private final PrintWriter out;
     private final PrintWriter err;
     private Registry registry;
-    boolean debug;
-    Path runsRoot = Path.of("runs");
+    volatile boolean debug;
+    volatile Path runsRoot = Path.of("runs");
+    private volatile Path lastRun;
+    /** Whether progress rewrites one line in place; {@code null}: when stdout/stderr is a terminal. */
+    private volatile Boolean progressInPlace;
 
     public Session(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -36,5 +39,45 @@ public final class Session {
             registry = Registry.load(PluginPath.classLoader());
         }
         return registry;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public void debug(boolean on) {
+        debug = on;
+    }
+
+    /** The folder run folders go into unless a command says {@code --out} ({@code runs} by default). */
+    public Path runsRoot() {
+        return runsRoot;
+    }
+
+    public void runsRoot(Path root) {
+        runsRoot = root;
+    }
+
+    /** The run folder written most recently in this session, or {@code null}. */
+    public Path lastRun() {
+        return lastRun;
+    }
+
+    void lastRun(Path folder) {
+        lastRun = folder;
+    }
+
+    /**
+     * Makes progress rewrite one line in place ({@code true}, a capable terminal) or print a plain line every ten
+     * percent ({@code false}); the REPL decides from its terminal, the command line from {@link System#console()}.
+     */
+    public void progressInPlace(boolean inPlace) {
+        progressInPlace = inPlace;
+    }
+
+    /** A progress display for a long command, on {@link #err()}. */
+    Progress progress(String label) {
+        Boolean inPlace = progressInPlace;
+        return inPlace == null ? Progress.stderr(err, label) : new Progress(err, label, inPlace);
     }
 }

@@ -1,0 +1,210 @@
+package moecl.shell.repl;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine;
+
+import moecl.workbench.Presets;
+import moecl.workbench.RunRequest;
+
+/**
+ * The REPL's standard commands. Commands of the command line ({@code list}, {@code describe}, {@code run},
+ * {@code repro}, {@code theory}, {@code bench}) keep their picocli declarations and options, so they mean the same
+ * in both places; {@code run} and {@code sweep} add the session's spec in front of what is typed. The rest are
+ * about the session: its spec, its run folders, charts, files and history.
+ *
+ * <p>To add a command, add one {@code table.add(...)} line below (see {@link CommandTable} for an example).
+ */
+public final class ReplCommands {
+
+    private ReplCommands() {
+    }
+
+    public static CommandTable standard() {
+        CommandTable t = new CommandTable();
+        t.add(ReplCommand.of("help", "help [COMMAND]", "List the commands, or show how to use one.",
+                Completions.dynamic(r -> r.commands().names()), ReplCommands::help));
+        t.add(ReplCommand.of("set", "set KEY=VALUE...", "Set keys of the session's experiment: tasks, experts, "
+                        + "router, M, T, rng.",
+                Completions.assignments(null), (repl, args, rest) -> {
+                    if (rest.isBlank()) {
+                        throw new IllegalArgumentException("set needs KEY=VALUE (keys: "
+                                + String.join(", ", RunRequest.DEFAULTS.keySet()) + ")");
+                    }
+                    repl.spec().set(rest);
+                }));
+        t.add(ReplCommand.of("unset", "unset KEY...", "Return keys to their defaults (unset all: every key).",
+                Completions.dynamic(r -> withAll(RunRequest.DEFAULTS.keySet())), (repl, args, rest) -> {
+                    if (args.isEmpty()) {
+                        throw new IllegalArgumentException("unset needs a key (keys: "
+                                + String.join(", ", RunRequest.DEFAULTS.keySet()) + ", or all)");
+                    }
+                    for (String k : args) {
+                        if (k.equals("all")) {
+                            repl.spec().clear();
+                        } else {
+                            repl.spec().unset(k);
+                        }
+                    }
+                }));
+        t.add(ReplCommand.of("show", "show", "Show the session's experiment: every key, its value, and whether it "
+                + "is the default.", Completions.none(), (repl, args, rest) -> repl.out().print(repl.spec().show())));
+        t.add(ReplCommand.of("run", "run [KEY=VALUE...] [--seed S | --seeds A..B] [--theory] [--quiet]",
+                "Run the session's experiment, with KEY=VALUE overriding it for this run only.",
+                Completions.assignments("run"), (repl, args, rest) -> {
+                    List<String> a = new ArrayList<>();
+                    a.add("run");
+                    a.addAll(repl.spec().assignments());
+                    a.addAll(args);
+                    repl.picocli(a);
+                }));
+        t.add(ReplCommand.of("sweep", "sweep KEY=[V1,V2,...]... [seeds=A..B]",
+                "Run the session's experiment for every combination of the listed values and every seed.",
+                Completions.assignments("run", "seeds"), ReplCommands::sweep));
+        t.add(ReplCommand.of("repro", "repro fig2|fig45 [--seed S] [--T ROUNDS] [--rng numpy-legacy]",
+                "Reproduce an experiment of the paper.", (repl, at, before, out) -> {
+                    if (at.index() == 0) {
+                        Presets.NAMES.forEach(n -> out.add(Completions.candidate(n, n, null, true)));
+                    } else if (at.prefix().startsWith("-")) {
+                        repl.optionNames("repro").forEach(n -> out.add(Completions.candidate(n, n, null, true)));
+                    }
+                }, picocli("repro")));
+        t.add(ReplCommand.of("list", "list [router|expert|generator]", "List plugins.",
+                Completions.words("router", "expert", "generator"), picocli("list")));
+        t.add(ReplCommand.of("describe", "describe NAME", "Describe a plugin: summary and parameters.",
+                Completions.plugins(), picocli("describe")));
+        t.add(ReplCommand.of("theory", "theory [tasks=... T=... at=...]",
+                "Closed-form expected forgetting and generalization of one expert.",
+                Completions.assignments("theory"), picocli("theory")));
+        t.add(ReplCommand.of("bench", "bench", "Measure the engine: microseconds per round and memory.",
+                Completions.none(), picocli("bench")));
+        t.add(ReplCommand.of("runs", "runs [N]", "List past run folders (newest last) with one-line summaries.",
+                Completions.none(), Plots::runs));
+        t.add(ReplCommand.of("compare", "compare RUN RUN... [metric=NAME]",
+                "Final metrics of run folders side by side, and their curves overlaid (terminal, PNG, SVG).",
+                Completions.runs(), Plots::compare));
+        t.add(ReplCommand.of("plot", "plot METRIC [RUN...]",
+                "Chart a metric of runs (default: the last) in the terminal, and as PNG and SVG files.",
+                (repl, at, before, out) -> {
+                    if (at.index() == 0) {
+                        Plots.metricNames(repl).forEach(m -> out.add(Completions.candidate(m, m, null, true)));
+                    } else {
+                        Completions.addRuns(repl, out);
+                    }
+                }, Plots::plot));
+        t.add(ReplCommand.of("save", "save FILE", "Save the session's experiment as a spec file (key=value lines).",
+                Completions.files(), (repl, args, rest) -> {
+                    Path f = Path.of(one(args, "save FILE"));
+                    repl.spec().save(f);
+                    repl.out().println("saved " + f);
+                }));
+        t.add(ReplCommand.of("load", "load FILE", "Replace the session's experiment by a spec file's.",
+                Completions.files(), (repl, args, rest) -> {
+                    Path f = Path.of(one(args, "load FILE"));
+                    int n = repl.spec().load(f);
+                    repl.out().println("loaded " + n + " key" + (n == 1 ? "" : "s") + " from " + f);
+                }));
+        t.add(ReplCommand.of("history", "history", "Show the lines entered so far.", Completions.none(),
+                (repl, args, rest) -> {
+                    List<String> lines = repl.historyLines();
+                    for (int i = 0; i < lines.size(); i++) {
+                        repl.out().printf("%5d  %s%n", i + 1, lines.get(i));
+                    }
+                }));
+        t.add(ReplCommand.of("clear", "clear", "Clear the screen.", Completions.none(), (repl, args, rest) -> {
+            if (repl.terminal() != null) {
+                repl.terminal().puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+                repl.terminal().flush();
+            }
+        }));
+        t.add(ReplCommand.of("debug", "debug on|off", "Show stack traces of errors (or stop).",
+                Completions.words("on", "off"), (repl, args, rest) -> {
+                    String v = one(args, "debug on|off");
+                    if (!v.equals("on") && !v.equals("off")) {
+                        throw new IllegalArgumentException("debug expects on or off, got '" + v + "'");
+                    }
+                    repl.session().debug(v.equals("on"));
+                }));
+        t.add(ReplCommand.of("exit", "exit", "End the session (also: quit, Ctrl-D).", Completions.none(),
+                (repl, args, rest) -> repl.requestExit()));
+        t.add(ReplCommand.of("quit", "quit", "End the session.", Completions.none(),
+                (repl, args, rest) -> repl.requestExit()));
+        return t;
+    }
+
+    private static List<String> withAll(java.util.Collection<String> keys) {
+        List<String> out = new ArrayList<>(keys);
+        out.add("all");
+        return out;
+    }
+
+    /** A handler that runs the picocli command {@code name} with the typed words. */
+    static ReplCommand.Handler picocli(String name) {
+        return (repl, args, rest) -> {
+            List<String> a = new ArrayList<>();
+            a.add(name);
+            a.addAll(args);
+            repl.picocli(a);
+        };
+    }
+
+    static String one(List<String> args, String usage) {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException("usage: " + usage);
+        }
+        return args.get(0);
+    }
+
+    private static void sweep(Repl repl, List<String> args, String rest) {
+        List<String> a = new ArrayList<>();
+        a.add("run");
+        a.addAll(repl.spec().assignments());
+        String seeds = null;
+        boolean any = false;
+        for (String w : args) {
+            if (w.startsWith("seeds=")) {
+                seeds = w.substring("seeds=".length());
+            } else {
+                any |= !w.startsWith("-");
+                a.add(w);
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException("sweep needs KEY=[values], e.g. sweep M=[1,5,10] seeds=1..3");
+        }
+        if (seeds != null) {
+            a.add("--seeds");
+            a.add(seeds);
+        }
+        if (!a.contains("--name")) {
+            a.add("--name");
+            a.add("sweep");
+        }
+        repl.picocli(a);
+    }
+
+    private static void help(Repl repl, List<String> args, String rest) {
+        var out = repl.out();
+        if (args.isEmpty()) {
+            out.println("commands (Tab completes commands, keys, plugins, parameters, run ids and files):");
+            for (ReplCommand c : repl.commands().all()) {
+                out.printf("  %-10s %s%n", c.name(), c.summary());
+            }
+            out.println("Several commands on one line: set M=5; run T=500. help COMMAND shows its options.");
+            return;
+        }
+        String name = args.get(0);
+        ReplCommand c = repl.commands().find(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown command '" + name + "'" + moecl.spec.Suggest.didYouMean(name, repl.commands().names())
+                        + " (type help)"));
+        out.println("usage: " + c.usage());
+        out.println("  " + c.summary());
+        CommandLine sub = repl.commandLine().getSubcommands().get(c.name());
+        if (sub != null) {
+            out.println("options and arguments (as on the command line, moecl " + c.name() + "):");
+            sub.usage(out);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package moecl.shell.repl;
+
+import java.util.List;
+
+/**
+ * A line chart drawn with text: Unicode braille cells (2×4 dots each, so a 60-column chart has 120 points across)
+ * when the terminal can show them, {@code *} otherwise. Each series gets its own colour on a colour terminal and
+ * its own legend entry; y-axis labels show the range, the x axis the rounds.
+ */
+final class TerminalChart {
+
+    /** ANSI colours for series 1, 2, ... (cycled). */
+    private static final int[] COLOURS = {34, 31, 32, 35, 36, 33};
+    static final int BRAILLE_BASE = 0x2800;
+    /** Dot bits of a braille cell by [x][y] within the 2×4 cell. */
+    private static final int[][] DOTS = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}};
+
+    private TerminalChart() {
+    }
+
+    /**
+     * @param width   columns of the plotting area
+     * @param height  rows of the plotting area
+     * @param braille braille dots, else {@code *} characters
+     * @param colour  ANSI colours per series
+     */
+    static String render(String title, List<Series> series, int width, int height, boolean braille, boolean colour) {
+        int n = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            n = Math.max(n, s.values().length);
+            for (double v : s.values()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        if (n == 0 || lo > hi) {
+            return sb.append("  (no finite values to plot)\n").toString();
+        }
+        if (hi == lo) {
+            hi = lo + Math.max(1e-12, Math.abs(lo) * 0.01);
+            lo = lo - Math.max(1e-12, Math.abs(lo) * 0.01);
+        }
+        int xs = braille ? 2 : 1;
+        int ys = braille ? 4 : 1;
+        int dotsW = width * xs;
+        int dotsH = height * ys;
+        int[][] cells = new int[height][width];
+        int[][] owner = new int[height][width];
+        int[] endRow = new int[series.size()];
+        for (int[] row : owner) {
+            java.util.Arrays.fill(row, -1);
+        }
+        for (int si = 0; si < series.size(); si++) {
+            double[] v = series.get(si).values();
+            int prevY = -1;
+            for (int dx = 0; dx < dotsW; dx++) {
+                // mean of the rounds that fall into this dot column
+                int from = (int) ((long) dx * n / dotsW);
+                int to = Math.max(from + 1, (int) ((long) (dx + 1) * n / dotsW));
+                double sum = 0;
+                int cnt = 0;
+                for (int i = from; i < Math.min(to, v.length); i++) {
+                    if (Double.isFinite(v[i])) {
+                        sum += v[i];
+                        cnt++;
+                    }
+                }
+                if (cnt == 0) {
+                    prevY = -1;
+                    continue;
+                }
+                int dy = (int) Math.round((hi - sum / cnt) / (hi - lo) * (dotsH - 1));
+                // join to the previous column so steep curves stay connected
+                int a = prevY < 0 ? dy : Math.min(prevY, dy);
+                int b = prevY < 0 ? dy : Math.max(prevY, dy);
+                for (int y = a; y <= b; y++) {
+                    int cy = y / ys;
+                    int cx = dx / xs;
+                    cells[cy][cx] |= braille ? DOTS[dx % 2][y % 4] : 1;
+                    owner[cy][cx] = si;
+                }
+                prevY = dy;
+                endRow[si] = dy / ys;
+            }
+        }
+        String top = label(hi);
+        String bottom = label(lo);
+        int margin = Math.max(top.length(), bottom.length());
+        for (int row = 0; row < height; row++) {
+            String axis = row == 0 ? top : row == height - 1 ? bottom : "";
+            sb.append(" ".repeat(margin - axis.length())).append(axis).append(" │");
+            int current = -1;
+            for (int col = 0; col < width; col++) {
+                int bits = cells[row][col];
+                int who = bits == 0 ? -1 : owner[row][col];
+                if (colour && who != current) {
+                    sb.append(who < 0 ? "\u001b[0m" : "\u001b[" + COLOURS[who % COLOURS.length] + "m");
+                    current = who;
+                }
+                if (braille) {
+                    sb.appendCodePoint(bits == 0 ? ' ' : BRAILLE_BASE + bits);
+                } else {
+                    sb.append(bits == 0 ? ' ' : '*');
+                }
+            }
+            if (colour && current >= 0) {
+                sb.append("\u001b[0m");
+            }
+            if (series.size() > 1) {
+                // series numbers at the right end of their lines tell them apart without colour
+                for (int si = 0; si < series.size(); si++) {
+                    if (endRow[si] == row) {
+                        sb.append(' ').append(si + 1);
+                    }
+                }
+            }
+            sb.append('\n');
+        }
+        sb.append(" ".repeat(margin)).append(" └").append("─".repeat(width)).append('\n');
+        String left = "1";
+        String right = "t=" + n;
+        sb.append(" ".repeat(margin + 2)).append(left)
+                .append(" ".repeat(Math.max(1, width - left.length() - right.length()))).append(right).append('\n');
+        for (int si = 0; si < series.size(); si++) {
+            String mark = braille ? "⣿⣿" : "**";
+            if (colour) {
+                mark = "\u001b[" + COLOURS[si % COLOURS.length] + "m" + mark + "\u001b[0m";
+            }
+            sb.append("  ").append(si + 1).append(' ').append(mark).append(' ').append(series.get(si).label())
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String label(double v) {
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            return String.format("%.3e", v);
+        }
+        return String.format("%.4f", v);
+    }
+}

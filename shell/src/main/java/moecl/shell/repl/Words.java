@@ -1,0 +1,139 @@
+package moecl.shell.repl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a REPL line is cut into statements and words. Statements are separated by {@code ;}; words by white space;
+ * neither splits inside quotes or brackets, so {@code run router=paper(eta=0.3, lambda=0.2)} is two words and a
+ * spec never needs quoting. A word that starts with a quote is a quoted word: the quotes go, as in a shell
+ * ({@code describe "paper"}); quotes inside a word stay, because they belong to the spec
+ * ({@code tasks=mnist(path="a b")}).
+ */
+final class Words {
+
+    /** A word of a line: its text as typed and where it starts and ends (end exclusive). */
+    record Word(String raw, int start, int end) {
+        /** The word as a command receives it: surrounding quotes removed from a quoted word. */
+        String text() {
+            if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'')
+                    && raw.charAt(raw.length() - 1) == raw.charAt(0)) {
+                return raw.substring(1, raw.length() - 1);
+            }
+            return raw;
+        }
+    }
+
+    private Words() {
+    }
+
+    /** The statements of a line, without their separators; blank statements and {@code #} comments dropped. */
+    static List<String> statements(String line) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        Scanner sc = new Scanner();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (sc.plain() && c == '#' && line.substring(start, i).isBlank()) {
+                // a comment runs to the end of the line
+                start = line.length();
+                break;
+            }
+            if (sc.plain() && c == ';') {
+                add(out, line.substring(start, i));
+                start = i + 1;
+            }
+            sc.step(c);
+        }
+        if (start < line.length()) {
+            add(out, line.substring(start));
+        }
+        return out;
+    }
+
+    private static void add(List<String> out, String s) {
+        if (!s.isBlank()) {
+            out.add(s.strip());
+        }
+    }
+
+    /** Where the statement holding {@code cursor} starts (after the last unquoted {@code ;} before the cursor). */
+    static int statementStart(String line, int cursor) {
+        int start = 0;
+        Scanner sc = new Scanner();
+        for (int i = 0; i < Math.min(cursor, line.length()); i++) {
+            char c = line.charAt(i);
+            if (sc.plain() && c == ';') {
+                start = i + 1;
+            }
+            sc.step(c);
+        }
+        return start;
+    }
+
+    /** Where the first statement of {@code text} ends: its first unquoted {@code ;}, or the end of the text. */
+    static int statementEnd(String text) {
+        Scanner sc = new Scanner();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (sc.plain() && c == ';') {
+                return i;
+            }
+            sc.step(c);
+        }
+        return text.length();
+    }
+
+    /** The words of {@code text}, with positions relative to {@code offset}. */
+    static List<Word> words(String text, int offset) {
+        List<Word> out = new ArrayList<>();
+        Scanner sc = new Scanner();
+        int start = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (sc.plain() && Character.isWhitespace(c)) {
+                if (start >= 0) {
+                    out.add(new Word(text.substring(start, i), offset + start, offset + i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+            sc.step(c);
+        }
+        if (start >= 0) {
+            out.add(new Word(text.substring(start), offset + start, offset + text.length()));
+        }
+        return out;
+    }
+
+    /** The word texts of one statement, as commands receive them. */
+    static List<String> args(String statement) {
+        return words(statement, 0).stream().map(Word::text).toList();
+    }
+
+    /** Tracks quotes and bracket depth while a line is read left to right. */
+    static final class Scanner {
+        private char quote;
+        private int depth;
+
+        /** Outside quotes and brackets: where separators count. */
+        boolean plain() {
+            return quote == 0 && depth == 0;
+        }
+
+        void step(char c) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if ((c == ')' || c == ']') && depth > 0) {
+                depth--;
+            }
+        }
+    }
+}

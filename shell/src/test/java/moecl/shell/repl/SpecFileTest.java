@@ -1,0 +1,60 @@
+package moecl.shell.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The session's experiment: set, unset, show, and spec files (one key=value per line, # comments). */
+class SpecFileTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void saveAndLoadRoundTrip() throws IOException {
+        SessionSpec spec = new SessionSpec();
+        spec.set("M=5 router=paper(eta=0.3, stop=threshold(gamma=0.318, minRounds=95)), T=500");
+        Path f = tmp.resolve("sub/exp.spec");
+        spec.save(f);
+        String text = Files.readString(f);
+        assertTrue(text.startsWith("#"), text);
+        SessionSpec back = new SessionSpec();
+        assertEquals(3, back.load(f));
+        assertEquals(spec.assignments(), back.assignments());
+        assertEquals(List.of("M=5", "router=paper(eta=0.3, stop=threshold(gamma=0.318, minRounds=95))", "T=500"),
+                back.assignments());
+    }
+
+    @Test
+    void aBadLineNamesFileAndLineAndLeavesTheSpecAlone() throws IOException {
+        Path f = tmp.resolve("bad.spec");
+        Files.writeString(f, "# comment\n\nM=3\nroutr=paper\n");
+        SessionSpec spec = new SessionSpec();
+        spec.set("T=7");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.load(f));
+        assertTrue(e.getMessage().startsWith(f + ":4: unknown key 'routr'; did you mean 'router'?"), e.getMessage());
+        assertEquals(List.of("T=7"), spec.assignments());
+        assertThrows(IllegalArgumentException.class, () -> spec.load(tmp.resolve("missing.spec")));
+    }
+
+    @Test
+    void showMarksDefaultsAndUnsetRestoresThem() {
+        SessionSpec spec = new SessionSpec();
+        spec.set("m=7");
+        String shown = spec.show();
+        assertTrue(shown.contains("  M        7"), shown);
+        assertTrue(shown.lines().filter(l -> l.endsWith("(default)")).count() == 5, shown);
+        assertTrue(spec.unset("M"));
+        assertTrue(spec.show().lines().allMatch(l -> l.endsWith("(default)")));
+        assertThrows(IllegalArgumentException.class, () -> spec.set("M=5 router=paper(eta=0.3"));
+        assertTrue(spec.assignments().isEmpty(), "a bad set changes nothing");
+    }
+}
