@@ -135,13 +135,21 @@ public final class RunRequest {
                 + ", got " + v.kind() + " " + v.toSpecText());
     }
 
+    /**
+     * Largest values accepted: a run keeps its per-round record in memory (about 50 bytes per round) and one
+     * model per expert, so these bounds keep a mistyped value from exhausting the heap.
+     */
+    static final long MAX_ROUNDS = 10_000_000;
+    static final long MAX_EXPERTS = 10_000;
+
     public static int intValue(String key, SpecValue v, long min) {
+        long max = key.equals("M") ? MAX_EXPERTS : MAX_ROUNDS;
         if (!(v instanceof Num n) || n.value() != Math.rint(n.value())) {
             throw new IllegalArgumentException(key + " must be an integer, got " + v.toSpecText());
         }
-        if (n.value() < min || n.value() > 100_000_000) {
-            throw new IllegalArgumentException(key + "=" + n.text() + " is out of range; allowed: " + min
-                    + " to 100000000");
+        if (n.value() < min || n.value() > max) {
+            throw new IllegalArgumentException(key + "=" + n.text() + " is out of range; allowed: " + min + " to "
+                    + max);
         }
         return (int) n.value();
     }
