@@ -67,7 +67,7 @@ public final class MinNormSolver {
      * Writes {@code Δ = X (X^T X)^+ e} into {@code delta} (length d). {@code e} (length s) is not modified.
      */
     public void solve(double[] x, double[] e, double[] delta) {
-        if (!cholesky(x, e)) {
+        if (!plainCholesky(x, e) && !cholesky(x, e)) {
             fallbacks++;
             pinv(x, e);
         }
@@ -80,6 +80,67 @@ public final class MinNormSolver {
                 delta[i] += x[off + i] * c;
             }
         }
+    }
+
+    /**
+     * The common case first: an unpivoted Cholesky of the Gram matrix (lower triangle only), which succeeds when X
+     * has full column rank with some margin. False when a pivot falls below the tolerance; the pivoted
+     * factorisation then decides.
+     */
+    private boolean plainCholesky(double[] x, double[] e) {
+        if (s > d) {
+            return false; // more samples than dimensions: X^T X is singular by construction
+        }
+        double maxDiag = 0;
+        for (int a = 0; a < s; a++) {
+            int oa = a * d;
+            for (int b = 0; b <= a; b++) {
+                int ob = b * d;
+                double sum = 0;
+                for (int i = 0; i < d; i++) {
+                    sum += x[oa + i] * x[ob + i];
+                }
+                gram[a * s + b] = sum;
+            }
+            maxDiag = Math.max(maxDiag, gram[a * s + a]);
+        }
+        double tol = PIVOT_TOLERANCE * maxDiag;
+        for (int j = 0; j < s; j++) {
+            double sum = gram[j * s + j];
+            for (int k = 0; k < j; k++) {
+                double l = gram[j * s + k];
+                sum -= l * l;
+            }
+            if (!(sum > tol)) {
+                return false;
+            }
+            double ljj = Math.sqrt(sum);
+            double inv = 1.0 / ljj;
+            gram[j * s + j] = ljj;
+            invDiag[j] = inv;
+            for (int i = j + 1; i < s; i++) {
+                double t = gram[i * s + j];
+                for (int k = 0; k < j; k++) {
+                    t -= gram[i * s + k] * gram[j * s + k];
+                }
+                gram[i * s + j] = t * inv;
+            }
+        }
+        for (int i = 0; i < s; i++) {
+            double t = e[i];
+            for (int k = 0; k < i; k++) {
+                t -= gram[i * s + k] * coef[k];
+            }
+            coef[i] = t * invDiag[i];
+        }
+        for (int i = s - 1; i >= 0; i--) {
+            double t = coef[i];
+            for (int k = i + 1; k < s; k++) {
+                t -= gram[k * s + i] * coef[k];
+            }
+            coef[i] = t * invDiag[i];
+        }
+        return true;
     }
 
     /**
