@@ -91,7 +91,7 @@ final class Convert {
         if (p instanceof DoubleArray d) {
             List<Object> out = new ArrayList<>();
             for (double x : d.values) {
-                out.add(x);
+                out.add(d.integers ? (Object) (long) x : (Object) x);
             }
             return out;
         }
@@ -141,7 +141,7 @@ final class Convert {
     /** A read-only array of doubles (optionally presented as integers) without boxing the whole array up front. */
     static final class DoubleArray implements ProxyArray {
         final double[] values;
-        private final boolean integers;
+        final boolean integers;
 
         DoubleArray(double[] values) {
             this(values, false);
@@ -254,7 +254,7 @@ final class Convert {
             if (v.isNull()) {
                 return "nothing (null/None/undefined)";
             }
-            String s = v.toString();
+            String s = v.isString() ? "'" + v.asString() + "'" : v.toString();
             return (s.length() > 60 ? s.substring(0, 57) + "..." : s);
         }
         String s = o instanceof String str ? "'" + str + "'" : String.valueOf(o);

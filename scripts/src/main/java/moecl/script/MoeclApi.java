@@ -745,6 +745,13 @@ public final class MoeclApi {
         out().flush();
     }
 
+    /** Internal: the Python prelude notes the calling line before each call, for error messages. */
+    @HostAccess.Export
+    public void _where(String file, int line) {
+        state.whereFile = file;
+        state.whereLine = line;
+    }
+
     /** The moecl version. */
     @HostAccess.Export
     public String version() {

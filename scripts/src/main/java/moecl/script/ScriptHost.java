@@ -245,7 +245,7 @@ public final class ScriptHost implements AutoCloseable {
             double ran = (System.nanoTime() - t1) / 1e6;
             return new Outcome(file, lang, run.declared(), List.copyOf(run.folders()), start, ran);
         } catch (PolyglotException e) {
-            throw translate(e, name);
+            throw translate(e, name, run);
         } catch (IllegalArgumentException e) {
             throw new ScriptException(name + ": " + e.getMessage(), false, e);
         } finally {
@@ -256,11 +256,23 @@ public final class ScriptHost implements AutoCloseable {
             runningThread = null;
             Thread.interrupted(); // a stop may have interrupted this thread
             run.unregisterAll();
+            if (lang.equals("python") && stopReason == null) {
+                flushPython(c);
+            }
             try {
                 c.close(true);
             } catch (PolyglotException | IllegalStateException ignored) {
                 // already closed by a stop
             }
+        }
+    }
+
+    /** Python buffers print(): flush it before the context goes, also after an error. */
+    private static void flushPython(Context c) {
+        try {
+            c.eval("python", "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
+        } catch (RuntimeException ignored) {
+            // the context is unusable; nothing more to show
         }
     }
 
@@ -282,6 +294,9 @@ public final class ScriptHost implements AutoCloseable {
         runningThread = Thread.currentThread();
         try {
             Value v = it.context.eval(Source.newBuilder(lang, code, "<" + lang + ">").buildLiteral());
+            if (lang.equals("python")) {
+                flushPython(it.context);
+            }
             if (v == null || v.isNull()) {
                 return "";
             }
@@ -293,7 +308,7 @@ public final class ScriptHost implements AutoCloseable {
                     it.run.unregisterAll();
                 }
             }
-            throw translate(e, "<" + lang + ">");
+            throw translate(e, "<" + lang + ">", it.run);
         } catch (IllegalArgumentException e) {
             throw new ScriptException("<" + lang + ">: " + e.getMessage(), false, e);
         } finally {
@@ -366,10 +381,38 @@ public final class ScriptHost implements AutoCloseable {
                 .err(e);
         Context c = b.build();
         c.getBindings(lang).putMember("moecl", new MoeclApi(run));
+        if (lang.equals("python")) {
+            c.eval(Source.newBuilder(lang, PYTHON_PRELUDE, "<moecl prelude>").buildLiteral());
+        }
         return c;
     }
 
-    private ScriptException translate(PolyglotException e, String sourceName) {
+    /**
+     * Wraps {@code moecl} in Python so that each call first notes the calling line: GraalPy's polyglot frames do
+     * not carry line numbers, and a host exception has no Python traceback.
+     */
+    static final String PYTHON_PRELUDE = """
+            def _moecl_wrap(h):
+                import sys
+                class Moecl:
+                    __slots__ = ()
+                    def __getattr__(self, name):
+                        a = getattr(h, name)
+                        if name == "linalg" or not callable(a):
+                            return a
+                        def call(*args):
+                            f = sys._getframe(1)
+                            h._where(f.f_code.co_filename, f.f_lineno)
+                            return a(*args)
+                        return call
+                    def __repr__(self):
+                        return str(h)
+                return Moecl()
+            moecl = _moecl_wrap(moecl)
+            del _moecl_wrap
+            """;
+
+    private ScriptException translate(PolyglotException e, String sourceName, Run run) {
         String reason = stopReason;
         if (e.isCancelled() || reason != null
                 || (e.isHostException() && e.asHostException() instanceof CancellationException)) {
@@ -381,8 +424,12 @@ public final class ScriptHost implements AutoCloseable {
         String msg;
         if (e.isHostException()) {
             Throwable h = e.asHostException();
-            msg = h instanceof IllegalArgumentException || h instanceof UncheckedIOException
-                    || h instanceof SecurityException ? h.getMessage()
+            msg = h instanceof IllegalArgumentException || h instanceof UncheckedIOException ? h.getMessage()
+                    : h instanceof SecurityException && String.valueOf(h.getMessage()).startsWith("moecl sandbox")
+                    ? h.getMessage()
+                    : h instanceof SecurityException && String.valueOf(h.getMessage()).contains("Process creation")
+                    ? "moecl sandbox: scripts may not start processes"
+                    : h instanceof SecurityException ? "moecl sandbox: " + h.getMessage()
                     : h.getClass().getSimpleName() + ": " + h.getMessage();
         } else {
             msg = e.getMessage();
@@ -390,19 +437,35 @@ public final class ScriptHost implements AutoCloseable {
         if (msg == null || msg.isBlank()) {
             msg = e.isSyntaxError() ? "syntax error" : "error";
         }
+        if (msg.contains("Process creation is not allowed")) {
+            msg = "moecl sandbox: scripts may not start processes";
+        }
         String denied = fs.lastDenied();
-        if (denied != null && !msg.contains("moecl sandbox")) {
+        if (denied != null && !msg.contains("moecl sandbox") && msg.contains(denied)) {
             msg += " (" + fs.denial(denied) + ")";
         } else if (!msg.contains("moecl sandbox") && (msg.contains("not permitted") || msg.contains("not allowed")
                 || msg.contains("Java is not defined") || msg.contains("Packages is not defined"))) {
             msg += " (moecl sandbox: scripts may use the moecl object and the language's standard library only: "
                     + "no Java classes, processes, threads or native code)";
         }
-        return new ScriptException(location(e, sourceName) + ": " + msg, false, e);
+        String where = location(e, sourceName);
+        if (where.equals(sourceName) && e.isHostException() && run.whereFile != null
+                && run.whereFile.equals(sourceName)) {
+            where = sourceName + ":" + run.whereLine;
+        }
+        return new ScriptException(where + ": " + msg, false, e);
     }
 
-    /** {@code FILE:LINE} of the innermost guest frame, else the source name. */
+    /**
+     * {@code FILE:LINE} of the innermost frame in the script: from the Python traceback (GraalPy's polyglot frames
+     * only know the enclosing function), else from the innermost guest frame with a one-line location; else the
+     * source name alone.
+     */
     static String location(PolyglotException e, String sourceName) {
+        int line = pythonLine(e, sourceName);
+        if (line > 0) {
+            return sourceName + ":" + line;
+        }
         SourceSection s = e.getSourceLocation();
         if (s == null || !s.isAvailable()) {
             s = null;
@@ -413,10 +476,29 @@ public final class ScriptHost implements AutoCloseable {
                 }
             }
         }
-        if (s == null) {
+        if (s == null || "python".equals(s.getSource().getLanguage()) && s.getStartLine() != s.getEndLine()) {
             return sourceName;
         }
         return s.getSource().getName() + ":" + s.getStartLine();
+    }
+
+    private static int pythonLine(PolyglotException e, String sourceName) {
+        try {
+            Value exc = e.getGuestObject();
+            if (exc == null || exc.isNull() || !exc.hasMember("__traceback__")) {
+                return -1;
+            }
+            int line = -1;
+            for (Value tb = exc.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
+                Value file = tb.getMember("tb_frame").getMember("f_code").getMember("co_filename");
+                if (file != null && file.isString() && file.asString().equals(sourceName)) {
+                    line = tb.getMember("tb_lineno").asInt();
+                }
+            }
+            return line;
+        } catch (RuntimeException ignored) {
+            return -1; // not a Python exception, or the context is gone
+        }
     }
 
     /** What one script run (or one REPL language session) owns: parameters, registered plugins, folders. */
@@ -427,6 +509,9 @@ public final class ScriptHost implements AutoCloseable {
         private final Map<String, Object> declared = new LinkedHashMap<>();
         private final Set<String> registered = new LinkedHashSet<>();
         private final List<Path> folders = new ArrayList<>();
+        /** The script line of the latest moecl call from Python (see {@link #PYTHON_PRELUDE}). */
+        String whereFile;
+        int whereLine;
 
         Run(ScriptHost host, String scriptName, Map<String, String> overrides) {
             this.host = host;

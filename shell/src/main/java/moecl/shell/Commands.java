@@ -106,7 +106,8 @@ public final class Commands {
 
     @Command(name = "moecl", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "A workbench for continual learning with mixture-of-experts.",
-            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class})
+            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class,
+                ScriptCmd.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
 
