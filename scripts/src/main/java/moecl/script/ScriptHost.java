@@ -153,16 +153,8 @@ public final class ScriptHost implements AutoCloseable {
     public static Engine sharedEngine() {
         synchronized (ENGINE_LOCK) {
             if (engine == null) {
+                // polyglot closes the engine at VM shutdown itself
                 engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    synchronized (ENGINE_LOCK) {
-                        try {
-                            engine.close(true);
-                        } catch (RuntimeException ignored) {
-                            // shutting down anyway
-                        }
-                    }
-                }));
             }
             return engine;
         }

@@ -75,8 +75,9 @@ final class ScriptCmd implements Callable<Integer> {
         try {
             ScriptHost.Outcome o = host.runFile(file, overrides);
             if (timing) {
-                session.err().printf("script: context start-up %.0f ms, run %.0f ms, peak heap %.0f MB%n",
-                        o.startMillis(), o.runMillis(), peakHeapMb());
+                session.err().printf("script: %s runtime, context start-up %.0f ms, run %.0f ms, peak heap %.0f MB%n",
+                        ScriptHost.sharedEngine().getImplementationName(), o.startMillis(), o.runMillis(),
+                        peakHeapMb());
             }
             return 0;
         } catch (ScriptException e) {
