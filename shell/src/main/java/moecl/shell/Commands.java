@@ -108,7 +108,8 @@ public final class Commands {
             description = {"A workbench for continual learning with mixture-of-experts.",
                 "With no command, or 'shell', opens the interactive workbench (REPL); -c \"set M=5; run T=500\" "
                         + "runs REPL commands in batch."},
-            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class})
+            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class,
+                ScriptCmd.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
 

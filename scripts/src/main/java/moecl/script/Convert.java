@@ -1,0 +1,263 @@
+package moecl.script;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.Proxy;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+import moecl.plugin.Params;
+
+/**
+ * Conversions between guest values (JavaScript objects and arrays, Python dicts and lists) and plain Java values,
+ * and from Java results to proxies every guest language reads natively.
+ */
+final class Convert {
+
+    private Convert() {
+    }
+
+    /**
+     * A guest value as plain Java: null, Boolean, Long (integral numbers), Double, String, List, LinkedHashMap
+     * (Python dicts and JavaScript objects), the host object itself, or the Value (functions, other objects).
+     */
+    static Object toJava(Value v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isNumber()) {
+            if (v.fitsInLong()) {
+                return v.asLong();
+            }
+            return v.asDouble();
+        }
+        if (v.isString()) {
+            return v.asString();
+        }
+        if (v.isHostObject()) {
+            return v.asHostObject();
+        }
+        if (v.isProxyObject()) {
+            Proxy p = v.asProxyObject();
+            if (p instanceof GuestMap g) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                g.entries().forEach((k, x) -> m.put(k, x instanceof Value xv ? toJava(xv) : unproxy(x)));
+                return m;
+            }
+            return unproxy(p);
+        }
+        if (v.hasArrayElements()) {
+            List<Object> out = new ArrayList<>();
+            for (long i = 0; i < v.getArraySize(); i++) {
+                out.add(toJava(v.getArrayElement(i)));
+            }
+            return out;
+        }
+        if (v.hasHashEntries()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Value it = v.getHashEntriesIterator();
+            while (it.hasIteratorNextElement()) {
+                Value e = it.getIteratorNextElement();
+                Value k = e.getArrayElement(0);
+                m.put(k.isString() ? k.asString() : k.toString(), toJava(e.getArrayElement(1)));
+            }
+            return m;
+        }
+        if (v.canExecute() || v.canInstantiate()) {
+            return v;
+        }
+        if (v.hasMembers() && !v.isMetaObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (String k : v.getMemberKeys()) {
+                Value x = v.getMember(k);
+                if (x != null && !x.canExecute()) {
+                    m.put(k, toJava(x));
+                }
+            }
+            return m;
+        }
+        return v;
+    }
+
+    private static Object unproxy(Object p) {
+        if (p instanceof DoubleArray d) {
+            List<Object> out = new ArrayList<>();
+            for (double x : d.values) {
+                out.add(d.integers ? (Object) (long) x : (Object) x);
+            }
+            return out;
+        }
+        if (p instanceof ProxyArray a) {
+            List<Object> out = new ArrayList<>();
+            for (long i = 0; i < a.getSize(); i++) {
+                Object x = a.get(i);
+                out.add(x instanceof Value xv ? toJava(xv) : x);
+            }
+            return out;
+        }
+        return p;
+    }
+
+    /** A Java result as a guest-friendly value: maps become {@link GuestMap}s, lists and arrays proxies. */
+    static Object toGuest(Object v) {
+        return switch (v) {
+            case null -> null;
+            case GuestMap g -> g;
+            case Proxy p -> p;
+            case Value x -> x;
+            case Map<?, ?> m -> {
+                Map<String, Object> s = new LinkedHashMap<>();
+                m.forEach((k, x) -> s.put(String.valueOf(k), x));
+                yield new GuestMap(s);
+            }
+            case List<?> l -> ProxyArray.fromList(new ArrayList<>(l.stream().map(Convert::toGuest).toList()));
+            case double[] d -> new DoubleArray(d);
+            case int[] a -> new DoubleArray(Arrays.stream(a).asDoubleStream().toArray(), true);
+            case long[] a -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(a).boxed().map(x -> (Object) x).toList()));
+            case boolean[] b -> {
+                List<Object> out = new ArrayList<>();
+                for (boolean x : b) {
+                    out.add(x);
+                }
+                yield ProxyArray.fromList(out);
+            }
+            case double[][] m -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(m).map(Convert::toGuest).toList()));
+            case long[][] m -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(m).map(Convert::toGuest).toList()));
+            case Object[] a -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(a).map(Convert::toGuest).toList()));
+            case Params p -> toGuest(p.asMap());
+            case Params.Choice c -> c.toSpecText();
+            default -> v;
+        };
+    }
+
+    /** A read-only array of doubles (optionally presented as integers) without boxing the whole array up front. */
+    static final class DoubleArray implements ProxyArray {
+        final double[] values;
+        final boolean integers;
+
+        DoubleArray(double[] values) {
+            this(values, false);
+        }
+
+        DoubleArray(double[] values, boolean integers) {
+            this.values = values;
+            this.integers = integers;
+        }
+
+        @Override
+        public Object get(long index) {
+            if (index < 0 || index >= values.length) {
+                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.length - 1));
+            }
+            double x = values[(int) index];
+            return integers ? (Object) (int) x : (Object) x;
+        }
+
+        @Override
+        public void set(long index, Value value) {
+            throw new UnsupportedOperationException("moecl result arrays are read-only; copy them first");
+        }
+
+        @Override
+        public long getSize() {
+            return values.length;
+        }
+    }
+
+    /** A guest number array (JS array, Python list, host double[] or a 1-column matrix) as double[]. */
+    static double[] doubles(Object o, String what) {
+        if (o instanceof Value v) {
+            o = toJava(v);
+        }
+        if (o instanceof double[] d) {
+            return d;
+        }
+        if (o instanceof DoubleArray d) {
+            return d.values;
+        }
+        if (o instanceof Linalg.Mat m) {
+            return m.toFlatArray();
+        }
+        if (o instanceof List<?> l) {
+            double[] out = new double[l.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(l.get(i) instanceof Number n)) {
+                    throw new IllegalArgumentException(what + " must be a list of numbers; item " + i + " is "
+                            + describe(l.get(i)));
+                }
+                out[i] = n.doubleValue();
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(what + " must be a list of numbers, got " + describe(o));
+    }
+
+    /** A guest 2-D array (list of rows) or matrix as double[rows][cols]. */
+    static double[][] matrix(Object o, String what) {
+        if (o instanceof Value v) {
+            o = toJava(v);
+        }
+        if (o instanceof Linalg.Mat m) {
+            return m.toRows();
+        }
+        if (o instanceof List<?> l) {
+            double[][] out = new double[l.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = doubles(l.get(i), what + " row " + i);
+                if (i > 0 && out[i].length != out[0].length) {
+                    throw new IllegalArgumentException(what + ": row " + i + " has " + out[i].length
+                            + " entries, row 0 has " + out[0].length);
+                }
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(what + " must be a list of rows (lists of numbers), got " + describe(o));
+    }
+
+    /** Spec text of a guest value: strings as written, numbers, booleans, lists, {name: ..., param: ...} maps. */
+    static String specText(Object o) {
+        return switch (o) {
+            case null -> throw new IllegalArgumentException("missing value");
+            case Value v -> specText(toJava(v));
+            case String s -> s;
+            case Double d -> Params.realText(d).endsWith(".0") ? Long.toString(d.longValue()) : Params.realText(d);
+            case Number n -> n.toString();
+            case Boolean b -> b.toString();
+            case List<?> l -> l.stream().map(Convert::specText).collect(Collectors.joining(", ", "[", "]"));
+            case Map<?, ?> m -> {
+                Object name = m.get("name");
+                if (!(name instanceof String s)) {
+                    throw new IllegalArgumentException("a component given as an object needs a 'name', got " + m);
+                }
+                String args = m.entrySet().stream().filter(e -> !"name".equals(e.getKey()))
+                        .map(e -> e.getKey() + "=" + specText(e.getValue())).collect(Collectors.joining(", "));
+                yield args.isEmpty() ? s : s + "(" + args + ")";
+            }
+            default -> String.valueOf(o);
+        };
+    }
+
+    /** A short description of a value for error messages. */
+    static String describe(Object o) {
+        if (o == null) {
+            return "nothing (null/None/undefined)";
+        }
+        if (o instanceof Value v) {
+            if (v.isNull()) {
+                return "nothing (null/None/undefined)";
+            }
+            String s = v.isString() ? "'" + v.asString() + "'" : v.toString();
+            return (s.length() > 60 ? s.substring(0, 57) + "..." : s);
+        }
+        String s = o instanceof String str ? "'" + str + "'" : String.valueOf(o);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

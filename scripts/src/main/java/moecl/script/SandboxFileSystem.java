@@ -1,0 +1,213 @@
+package moecl.script;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * The file system a script sees: the real one, limited to a few folders (the working directory, the run folders,
+ * and whatever {@code --allow-io PATH} adds). Paths are normalised and symbolic links resolved before the check,
+ * so {@code ../} and links cannot leave the allowed folders. A refused access throws a {@link SecurityException}
+ * naming the path and how to allow it, and is remembered so the host can explain a guest error that hides it.
+ */
+final class SandboxFileSystem implements FileSystem {
+
+    private final FileSystem delegate = FileSystem.newDefaultFileSystem();
+    private final List<Path> roots;
+    private final Path cwd;
+    private final AtomicReference<String> lastDenied = new AtomicReference<>();
+
+    SandboxFileSystem(Path workDir, List<Path> roots) {
+        this.cwd = workDir.toAbsolutePath().normalize();
+        this.roots = roots.stream().map(SandboxFileSystem::real).distinct().toList();
+        delegate.setCurrentWorkingDirectory(cwd);
+    }
+
+    /** The allowed folders, absolute and with links resolved. */
+    List<Path> roots() {
+        return roots;
+    }
+
+    /** The last refused path, or null. */
+    String lastDenied() {
+        return lastDenied.get();
+    }
+
+    void clearDenied() {
+        lastDenied.set(null);
+    }
+
+    /** The real location of p: symbolic links resolved for the longest existing prefix. */
+    static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        Path rest = null;
+        while (existing != null) {
+            try {
+                Path r = existing.toRealPath();
+                return rest == null ? r : r.resolve(rest).normalize();
+            } catch (IOException e) {
+                Path name = existing.getFileName();
+                rest = rest == null ? name : name.resolve(rest);
+                existing = existing.getParent();
+            }
+        }
+        return abs;
+    }
+
+    /** Whether host code acting for the script may touch {@code p}. */
+    boolean allowed(Path p) {
+        Path r = real(p.isAbsolute() ? p : cwd.resolve(p));
+        for (Path root : roots) {
+            if (r.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Checks {@code p} and returns it absolute; throws {@link SecurityException} outside the allowed folders. */
+    Path check(Path p) {
+        Path abs = (p.isAbsolute() ? p : cwd.resolve(p)).normalize();
+        if (!allowed(abs)) {
+            lastDenied.set(abs.toString());
+            throw new SecurityException(denial(abs.toString()));
+        }
+        return abs;
+    }
+
+    String denial(String path) {
+        return "moecl sandbox: " + path + " is outside the folders a script may use ("
+                + String.join(", ", roots.stream().map(Path::toString).toList())
+                + "); run with --allow-io PATH to allow more";
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        return delegate.parsePath(uri);
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return delegate.parsePath(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
+        delegate.checkAccess(check(path), modes, linkOptions);
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        delegate.createDirectory(check(dir), attrs);
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        delegate.delete(check(path));
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        return delegate.newByteChannel(check(path), options, attrs);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
+        return delegate.newDirectoryStream(check(dir), filter);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return delegate.toAbsolutePath(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
+        return delegate.toRealPath(check(path), linkOptions);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        return delegate.readAttributes(check(path), attributes, options);
+    }
+
+    @Override
+    public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+        delegate.setAttribute(check(path), attribute, value, options);
+    }
+
+    @Override
+    public void copy(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
+        delegate.copy(check(source), check(target), options);
+    }
+
+    @Override
+    public void move(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
+        delegate.move(check(source), check(target), options);
+    }
+
+    @Override
+    public void createLink(Path link, Path existing) throws IOException {
+        delegate.createLink(check(link), check(existing));
+    }
+
+    @Override
+    public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+        throw new SecurityException("moecl sandbox: scripts may not create symbolic links");
+    }
+
+    @Override
+    public Path readSymbolicLink(Path link) throws IOException {
+        return delegate.readSymbolicLink(check(link));
+    }
+
+    @Override
+    public void setCurrentWorkingDirectory(Path currentWorkingDirectory) {
+        throw new SecurityException("moecl sandbox: scripts may not change the working directory");
+    }
+
+    @Override
+    public String getSeparator() {
+        return delegate.getSeparator();
+    }
+
+    @Override
+    public String getPathSeparator() {
+        return delegate.getPathSeparator();
+    }
+
+    @Override
+    public String getMimeType(Path path) {
+        return delegate.getMimeType(path);
+    }
+
+    @Override
+    public java.nio.charset.Charset getEncoding(Path path) {
+        return delegate.getEncoding(path);
+    }
+
+    @Override
+    public Path getTempDirectory() {
+        return cwd;
+    }
+
+    @Override
+    public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
+        return delegate.isSameFile(check(path1), check(path2), options);
+    }
+}

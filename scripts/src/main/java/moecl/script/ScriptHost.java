@@ -1,0 +1,607 @@
+package moecl.script;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.FileSystem;
+import org.graalvm.polyglot.io.IOAccess;
+
+import moecl.plugin.PluginKind;
+import moecl.plugin.Registry;
+import moecl.spec.Suggest;
+
+/**
+ * Runs JavaScript and Python scripts against the workbench through GraalVM polyglot.
+ *
+ * <h2>Public API (command line, REPL)</h2>
+ * <ul>
+ *   <li>{@link #runFile(Path, Map)}: runs {@code FILE.js} or {@code FILE.py} in a fresh, sandboxed context with
+ *       {@code --set} overrides; returns an {@link Outcome}, throws {@link ScriptException} (one line,
+ *       {@code FILE:LINE: message}) on any error.</li>
+ *   <li>{@link #eval(String, String)}: evaluates a snippet ({@code "js"} or {@code "python"}) in a context kept per
+ *       language for the life of the host (REPL {@code :js}, {@code :py}); returns the value as display text.</li>
+ *   <li>{@link #cancel()}: stops whatever is running (Ctrl-C); {@link #close()} ends the REPL contexts.</li>
+ * </ul>
+ * One polyglot {@link Engine} is shared by the whole process ({@link #sharedEngine()}); every script run gets a new
+ * {@link Context}; a Python context is created only when Python is first used (it takes seconds).
+ *
+ * <h2>The {@code moecl} object</h2>
+ * {@code run(spec)}, {@code sweep(spec, grid)}, {@code repro(name, options)}, {@code theory(spec)},
+ * {@code plot(options)}, {@code writeCsv(path, table)}, {@code log(...)}, {@code param(name, default)},
+ * {@code params(defaults)}, {@code plugins(kind)}, {@code describe(name)}, {@code registerRouter/Expert/Generator
+ * (name, object[, options])}, {@code unregister(kind, name)}, {@code average(arrays)}, {@code linalg}; see
+ * {@link MoeclApi} and {@code scripts/README.md}.
+ *
+ * <h2>Sandbox</h2>
+ * Scripts see the {@code moecl} object and their language's standard library only: no host class lookup, no
+ * processes, threads, native code, environment or polyglot access; files only inside the working directory, the
+ * runs folder and any {@code --allow-io} folder ({@link SandboxFileSystem}, which host-side writes by
+ * {@code plot} and {@code writeCsv} also obey). A watchdog stops a script after {@link Options#timeout()}.
+ */
+public final class ScriptHost implements AutoCloseable {
+
+    /**
+     * Where a script may work.
+     *
+     * @param workDir  the working directory (relative paths resolve against it; readable and writable)
+     * @param runsRoot where run folders go (readable and writable)
+     * @param allowIo  further folders scripts may read and write
+     * @param timeout  stop a script after this long, or {@code null} for no limit
+     */
+    public record Options(Path workDir, Path runsRoot, List<Path> allowIo, Duration timeout) {
+        public Options {
+            workDir = workDir.toAbsolutePath().normalize();
+            runsRoot = (runsRoot.isAbsolute() ? runsRoot : workDir.resolve(runsRoot)).normalize();
+            allowIo = List.copyOf(allowIo);
+        }
+
+        /** The current directory, {@code runs/} under it, nothing else, no time limit. */
+        public static Options defaults() {
+            Path cwd = Path.of("").toAbsolutePath();
+            return new Options(cwd, cwd.resolve("runs"), List.of(), null);
+        }
+
+        public Options withRunsRoot(Path root) {
+            return new Options(workDir, root, allowIo, timeout);
+        }
+
+        public Options withAllowIo(List<Path> paths) {
+            return new Options(workDir, runsRoot, paths, timeout);
+        }
+
+        public Options withTimeout(Duration t) {
+            return new Options(workDir, runsRoot, allowIo, t);
+        }
+    }
+
+    /**
+     * A finished script.
+     *
+     * @param file        the script
+     * @param language    {@code js} or {@code python}
+     * @param params      the parameters the script declared, with the values in force
+     * @param folders     run folders the script wrote
+     * @param startMillis creating and initialising the language context
+     * @param runMillis   running the script
+     */
+    public record Outcome(Path file, String language, Map<String, Object> params, List<Path> folders,
+                          double startMillis, double runMillis) {
+    }
+
+    static final HostAccess ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT).allowArrayAccess(true)
+            .allowListAccess(true).build();
+
+    private static final Object ENGINE_LOCK = new Object();
+    private static Engine engine;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "moecl-script-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Registry registry;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Options options;
+    private final SandboxFileSystem fs;
+    private final Map<String, Interactive> interactive = new HashMap<>();
+    private volatile Context running;
+    private volatile Thread runningThread;
+    private volatile String stopReason;
+
+    public ScriptHost(Registry registry, PrintWriter out, PrintWriter err, Options options) {
+        this.registry = registry;
+        this.out = out;
+        this.err = err;
+        this.options = options;
+        List<Path> roots = new ArrayList<>();
+        roots.add(options.workDir());
+        roots.add(options.runsRoot());
+        roots.addAll(options.allowIo());
+        this.fs = new SandboxFileSystem(options.workDir(), roots);
+    }
+
+    /** The process-wide polyglot engine (created on first use; code is shared between contexts). */
+    public static Engine sharedEngine() {
+        synchronized (ENGINE_LOCK) {
+            if (engine == null) {
+                // polyglot closes the engine at VM shutdown itself
+                engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
+            }
+            return engine;
+        }
+    }
+
+    /** {@code js} for {@code .js}/{@code .mjs}, {@code python} for {@code .py}. */
+    public static String language(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".js") || n.endsWith(".mjs")) {
+            return "js";
+        }
+        if (n.endsWith(".py")) {
+            return "python";
+        }
+        throw new IllegalArgumentException("cannot tell the language of " + file
+                + "; scripts end in .js (JavaScript) or .py (Python)");
+    }
+
+    /** {@code js}, {@code javascript} → js; {@code py}, {@code python} → python. */
+    public static String languageId(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "js", "javascript" -> "js";
+            case "py", "python" -> "python";
+            default -> throw new IllegalArgumentException("unknown script language '" + name
+                    + "'; allowed: js, python");
+        };
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    Path runsRoot() {
+        return options.runsRoot();
+    }
+
+    SandboxFileSystem fileSystem() {
+        return fs;
+    }
+
+    /** Runs a script file in a fresh context. */
+    public Outcome runFile(Path file, Map<String, String> overrides) {
+        String lang = language(file);
+        String code;
+        try {
+            code = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScriptException("cannot read script " + file + ": " + e.getMessage(), false, e);
+        }
+        String name = file.toString();
+        Run run = new Run(this, file.getFileName().toString().replaceAll("\\.[^.]*$", ""), overrides);
+        long t0 = System.nanoTime();
+        Context c = newContext(lang, run);
+        double start;
+        ScheduledFuture<?> watchdog = null;
+        stopReason = null;
+        fs.clearDenied();
+        try {
+            c.initialize(lang);
+            start = (System.nanoTime() - t0) / 1e6;
+            running = c;
+            runningThread = Thread.currentThread();
+            if (options.timeout() != null) {
+                Duration t = options.timeout();
+                watchdog = WATCHDOG.schedule(() -> stop("stopped after " + seconds(t) + " (--timeout)"),
+                        t.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            long t1 = System.nanoTime();
+            c.eval(Source.newBuilder(lang, code, name).buildLiteral());
+            run.checkOverrides();
+            run.checkUnused();
+            double ran = (System.nanoTime() - t1) / 1e6;
+            return new Outcome(file, lang, run.declared(), List.copyOf(run.folders()), start, ran);
+        } catch (PolyglotException e) {
+            throw translate(e, name, run);
+        } catch (IllegalArgumentException e) {
+            throw new ScriptException(name + ": " + e.getMessage(), false, e);
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            running = null;
+            runningThread = null;
+            Thread.interrupted(); // a stop may have interrupted this thread
+            run.unregisterAll();
+            if (lang.equals("python") && stopReason == null) {
+                flushPython(c);
+            }
+            try {
+                c.close(true);
+            } catch (PolyglotException | IllegalStateException ignored) {
+                // already closed by a stop
+            }
+        }
+    }
+
+    /** Python buffers print(): flush it before the context goes, also after an error. */
+    private static void flushPython(Context c) {
+        try {
+            c.eval("python", "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
+        } catch (RuntimeException ignored) {
+            // the context is unusable; nothing more to show
+        }
+    }
+
+    /** Evaluates code in the session's persistent context of that language; returns the result as text. */
+    public String eval(String language, String code) {
+        String lang = languageId(language);
+        Interactive it;
+        synchronized (interactive) {
+            it = interactive.get(lang);
+            if (it == null) {
+                Run run = new Run(this, "<" + lang + ">", Map.of());
+                it = new Interactive(newContext(lang, run), run);
+                interactive.put(lang, it);
+            }
+        }
+        stopReason = null;
+        fs.clearDenied();
+        running = it.context;
+        runningThread = Thread.currentThread();
+        try {
+            Value v = it.context.eval(Source.newBuilder(lang, code, "<" + lang + ">").buildLiteral());
+            if (lang.equals("python")) {
+                flushPython(it.context);
+            }
+            if (v == null || v.isNull()) {
+                return "";
+            }
+            return v.isString() ? v.asString() : v.toString();
+        } catch (PolyglotException e) {
+            if (e.isCancelled()) {
+                synchronized (interactive) {
+                    interactive.remove(lang);
+                    it.run.unregisterAll();
+                }
+            }
+            throw translate(e, "<" + lang + ">", it.run);
+        } catch (IllegalArgumentException e) {
+            throw new ScriptException("<" + lang + ">: " + e.getMessage(), false, e);
+        } finally {
+            running = null;
+            runningThread = null;
+            Thread.interrupted();
+        }
+    }
+
+    /** Stops the script or snippet that is running, if any (Ctrl-C). */
+    public void cancel() {
+        stop("cancelled");
+    }
+
+    private void stop(String reason) {
+        Context c = running;
+        if (c == null) {
+            return;
+        }
+        stopReason = reason;
+        Thread t = runningThread;
+        if (t != null) {
+            t.interrupt(); // stops a long run inside the engine (checked every 1024 rounds)
+        }
+        try {
+            c.close(true);
+        } catch (RuntimeException ignored) {
+            // the context is going away either way
+        }
+    }
+
+    /** Closes the REPL contexts and removes the plugins they registered. */
+    @Override
+    public void close() {
+        synchronized (interactive) {
+            for (Interactive it : interactive.values()) {
+                it.run.unregisterAll();
+                try {
+                    it.context.close(true);
+                } catch (RuntimeException ignored) {
+                    // closing anyway
+                }
+            }
+            interactive.clear();
+        }
+    }
+
+    private record Interactive(Context context, Run run) {
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
+    }
+
+    private Context newContext(String lang, Run run) {
+        WriterOutputStream o = new WriterOutputStream(out);
+        WriterOutputStream e = new WriterOutputStream(err);
+        Context.Builder b = Context.newBuilder(lang)
+                .engine(sharedEngine())
+                .allowHostAccess(ACCESS)
+                .allowHostClassLookup(className -> false)
+                .allowCreateProcess(false)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(FileSystem.allowInternalResourceAccess(fs)).build())
+                .in(InputStream.nullInputStream())
+                .out(o)
+                .err(e);
+        Context c = b.build();
+        c.getBindings(lang).putMember("moecl", new MoeclApi(run));
+        if (lang.equals("python")) {
+            c.eval(Source.newBuilder(lang, PYTHON_PRELUDE, "<moecl prelude>").buildLiteral());
+        }
+        return c;
+    }
+
+    /**
+     * Wraps {@code moecl} in Python so that each call first notes the calling line: GraalPy's polyglot frames do
+     * not carry line numbers, and a host exception has no Python traceback.
+     */
+    static final String PYTHON_PRELUDE = """
+            def _moecl_wrap(h):
+                import sys
+                class Moecl:
+                    __slots__ = ()
+                    def __getattr__(self, name):
+                        a = getattr(h, name)
+                        if name == "linalg" or not callable(a):
+                            return a
+                        def call(*args):
+                            f = sys._getframe(1)
+                            h._where(f.f_code.co_filename, f.f_lineno)
+                            return a(*args)
+                        return call
+                    def __repr__(self):
+                        return str(h)
+                return Moecl()
+            moecl = _moecl_wrap(moecl)
+            del _moecl_wrap
+            """;
+
+    private ScriptException translate(PolyglotException e, String sourceName, Run run) {
+        String reason = stopReason;
+        if (e.isCancelled() || reason != null
+                || (e.isHostException() && e.asHostException() instanceof CancellationException)) {
+            return new ScriptException(sourceName + ": " + (reason == null ? "cancelled" : reason), true, e);
+        }
+        if (e.isExit()) {
+            return new ScriptException(sourceName + ": exited with status " + e.getExitStatus(), false, e);
+        }
+        String msg;
+        if (e.isHostException()) {
+            Throwable h = e.asHostException();
+            msg = h instanceof IllegalArgumentException || h instanceof UncheckedIOException ? h.getMessage()
+                    : h instanceof SecurityException && String.valueOf(h.getMessage()).startsWith("moecl sandbox")
+                    ? h.getMessage()
+                    : h instanceof SecurityException && String.valueOf(h.getMessage()).contains("Process creation")
+                    ? "moecl sandbox: scripts may not start processes"
+                    : h instanceof SecurityException ? "moecl sandbox: " + h.getMessage()
+                    : h.getClass().getSimpleName() + ": " + h.getMessage();
+        } else {
+            msg = e.getMessage();
+        }
+        if (msg == null || msg.isBlank()) {
+            msg = e.isSyntaxError() ? "syntax error" : "error";
+        }
+        if (msg.contains("Process creation is not allowed")) {
+            msg = "moecl sandbox: scripts may not start processes";
+        }
+        String denied = fs.lastDenied();
+        if (denied != null && !msg.contains("moecl sandbox") && msg.contains(denied)) {
+            msg += " (" + fs.denial(denied) + ")";
+        } else if (!msg.contains("moecl sandbox") && (msg.contains("not permitted") || msg.contains("not allowed")
+                || msg.contains("Java is not defined") || msg.contains("Packages is not defined"))) {
+            msg += " (moecl sandbox: scripts may use the moecl object and the language's standard library only: "
+                    + "no Java classes, processes, threads or native code)";
+        }
+        String where = location(e, sourceName);
+        if (where.equals(sourceName) && e.isHostException() && run.whereFile != null
+                && run.whereFile.equals(sourceName)) {
+            where = sourceName + ":" + run.whereLine;
+        }
+        return new ScriptException(where + ": " + msg, false, e);
+    }
+
+    /**
+     * {@code FILE:LINE} of the innermost frame in the script: from the Python traceback (GraalPy's polyglot frames
+     * only know the enclosing function), else from the innermost guest frame with a one-line location; else the
+     * source name alone.
+     */
+    static String location(PolyglotException e, String sourceName) {
+        int line = pythonLine(e, sourceName);
+        if (line > 0) {
+            return sourceName + ":" + line;
+        }
+        SourceSection s = e.getSourceLocation();
+        if (s == null || !s.isAvailable()) {
+            s = null;
+            for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+                if (f.isGuestFrame() && f.getSourceLocation() != null && f.getSourceLocation().isAvailable()) {
+                    s = f.getSourceLocation();
+                    break;
+                }
+            }
+        }
+        if (s == null || "python".equals(s.getSource().getLanguage()) && s.getStartLine() != s.getEndLine()) {
+            return sourceName;
+        }
+        return s.getSource().getName() + ":" + s.getStartLine();
+    }
+
+    private static int pythonLine(PolyglotException e, String sourceName) {
+        try {
+            Value exc = e.getGuestObject();
+            if (exc == null || exc.isNull() || !exc.hasMember("__traceback__")) {
+                return -1;
+            }
+            int line = -1;
+            for (Value tb = exc.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
+                Value file = tb.getMember("tb_frame").getMember("f_code").getMember("co_filename");
+                if (file != null && file.isString() && file.asString().equals(sourceName)) {
+                    line = tb.getMember("tb_lineno").asInt();
+                }
+            }
+            return line;
+        } catch (RuntimeException ignored) {
+            return -1; // not a Python exception, or the context is gone
+        }
+    }
+
+    /** What one script run (or one REPL language session) owns: parameters, registered plugins, folders. */
+    static final class Run {
+        private final ScriptHost host;
+        private final String scriptName;
+        private final Map<String, String> overrides;
+        private final Map<String, Object> declared = new LinkedHashMap<>();
+        private final Set<String> registered = new LinkedHashSet<>();
+        private final List<Path> folders = new ArrayList<>();
+        /** The script line of the latest moecl call from Python (see {@link #PYTHON_PRELUDE}). */
+        String whereFile;
+        int whereLine;
+
+        Run(ScriptHost host, String scriptName, Map<String, String> overrides) {
+            this.host = host;
+            this.scriptName = scriptName;
+            this.overrides = new LinkedHashMap<>(overrides);
+        }
+
+        ScriptHost host() {
+            return host;
+        }
+
+        String scriptName() {
+            return scriptName;
+        }
+
+        Set<String> registered() {
+            return registered;
+        }
+
+        List<Path> folders() {
+            return folders;
+        }
+
+        Map<String, Object> declared() {
+            return new LinkedHashMap<>(declared);
+        }
+
+        /** The value in force for a declared parameter. */
+        Object param(String name, Object def) {
+            Object v = overrides.containsKey(name) ? convert(name, overrides.get(name), def) : def;
+            declared.put(name, v);
+            return v;
+        }
+
+        /** Refuses overrides of parameters the script has not declared (called by params() and at the end). */
+        void checkOverrides() {
+            for (String k : overrides.keySet()) {
+                if (!declared.containsKey(k)) {
+                    throw new IllegalArgumentException("--set " + k + ": the script has no parameter '" + k + "'"
+                            + Suggest.didYouMean(k, declared.keySet()) + " (parameters: "
+                            + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet())) + ")");
+                }
+            }
+        }
+
+        void checkUnused() {
+            // every override was declared (checkOverrides); nothing else to check
+        }
+
+        static Object convert(String name, String text, Object def) {
+            String t = text.trim();
+            try {
+                return switch (def) {
+                    case Long l -> {
+                        double d = Double.parseDouble(t);
+                        if (d != Math.rint(d) || Math.abs(d) > 9e15) {
+                            throw new IllegalArgumentException("--set " + name + "=" + text + ": " + name
+                                    + " must be an integer");
+                        }
+                        yield (long) d;
+                    }
+                    case Double d -> Double.parseDouble(t);
+                    case Boolean b -> switch (t) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> throw new IllegalArgumentException("--set " + name + "=" + text + ": " + name
+                                + " must be true or false");
+                    };
+                    case List<?> l -> {
+                        String inner = t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t;
+                        List<Object> out = new ArrayList<>();
+                        for (String part : inner.split(",")) {
+                            String p = part.trim();
+                            if (p.isEmpty()) {
+                                continue;
+                            }
+                            try {
+                                double d = Double.parseDouble(p);
+                                out.add(d == Math.rint(d) && !p.contains(".") ? (Object) (long) d : (Object) d);
+                            } catch (NumberFormatException e) {
+                                out.add(p);
+                            }
+                        }
+                        yield out;
+                    }
+                    case null, default -> text;
+                };
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--set " + name + "=" + text + ": " + name + " must be a number");
+            }
+        }
+
+        void unregisterAll() {
+            for (String key : registered) {
+                int c = key.indexOf(':');
+                host.registry.unregister(PluginKind.parse(key.substring(0, c)), key.substring(c + 1));
+            }
+            registered.clear();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package moecl.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scripts cannot leave the sandbox; errors name the file and line; runaway scripts are stopped. */
+class SandboxTest {
+
+    @TempDir
+    Path tmp;
+
+    private ScriptException fails(ScriptTestSupport s, String file, String code) {
+        return assertThrows(ScriptException.class, () -> s.runCode(file, code, Map.of()));
+    }
+
+    @Test
+    void jsCannotReadOutsideTheAllowedFolders() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        ScriptException e = fails(s, "read.js", "const x = 1;\nload('/etc/passwd');\n");
+        assertTrue(e.getMessage().startsWith(tmp.resolve("read.js") + ":2: "), e.getMessage());
+        assertTrue(e.getMessage().contains("moecl sandbox: /etc/passwd is outside the folders a script may use"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--allow-io"), e.getMessage());
+    }
+
+    @Test
+    void jsCannotLookUpJavaClasses() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        ScriptException e = fails(s, "lookup.js", "Java.type('java.lang.Runtime').getRuntime().exec('ls');\n");
+        assertTrue(e.getMessage().contains(":1: TypeError: Access to host class java.lang.Runtime is not allowed"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("moecl sandbox"), e.getMessage());
+        ScriptException e2 = fails(s, "lookup2.js", "moecl.getClass().forName('java.lang.Runtime');\n");
+        assertTrue(e2.getMessage().contains(":1: "), e2.getMessage());
+    }
+
+    @Test
+    void pythonCannotReadFilesLookUpClassesOrStartProcesses() throws Exception {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        ScriptException e = fails(s, "read.py", "import os\nprint(open('/etc/passwd').read())\n");
+        assertTrue(e.getMessage().startsWith(tmp.resolve("read.py") + ":2: PermissionError"), e.getMessage());
+        assertTrue(e.getMessage().contains("moecl sandbox: /etc/passwd is outside the folders"), e.getMessage());
+
+        ScriptTestSupport s2 = new ScriptTestSupport(tmp);
+        ScriptException system = assertThrows(ScriptException.class, () -> s2.runCode("escape.py", """
+                for label, attempt in [("lookup", "import java; java.type('java.lang.Runtime')"),
+                                       ("process", "import subprocess; subprocess.run(['ls'])"),
+                                       ("listdir", "import os; os.listdir('/etc')")]:
+                    try:
+                        exec(attempt)
+                        print(label, "ESCAPED")
+                    except BaseException as e:
+                        print(label, "refused:", type(e).__name__, e)
+                import os
+                os.system('ls')
+                print("system ESCAPED")
+                """, Map.of()));
+        assertTrue(system.getMessage().contains("moecl sandbox: scripts may not start processes"), system.getMessage());
+        String out = s2.out.toString();
+        assertTrue(!out.contains("ESCAPED"), out);
+        assertTrue(out.contains("lookup refused: KeyError 'host symbol java.lang.Runtime is not defined or access has "
+                + "been denied'"), out);
+        assertTrue(out.contains("process refused: "), out);
+        assertTrue(out.contains("listdir refused: PermissionError"), out);
+    }
+
+    @Test
+    void allowIoWidensTheSandbox() throws Exception {
+        Path other = Files.createTempDirectory("moecl-allow");
+        Files.writeString(other.resolve("data.txt"), "hello");
+        ScriptTestSupport s = new ScriptTestSupport(tmp, List.of(other), null);
+        s.runCode("ok.js", "moecl.log(String(load !== undefined));\n"
+                + "moecl.writeCsv('" + other.resolve("x.csv") + "', {a: [1, 2]});\n", Map.of());
+        assertEquals("a\n1\n2\n", Files.readString(other.resolve("x.csv")));
+        ScriptTestSupport closed = new ScriptTestSupport(tmp);
+        ScriptException e = fails(closed, "no.js", "moecl.writeCsv('" + other.resolve("y.csv") + "', {a: [1]});\n");
+        assertTrue(e.getMessage().contains("moecl sandbox: " + other.resolve("y.csv")), e.getMessage());
+        ScriptException up = fails(closed, "up.js", "moecl.writeCsv('../escape.csv', {a: [1]});\n");
+        assertTrue(up.getMessage().contains("is outside the folders"), up.getMessage());
+    }
+
+    @Test
+    void timeoutStopsARunawayScript() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp, List.of(), Duration.ofSeconds(2));
+        long t0 = System.nanoTime();
+        ScriptException e = fails(s, "loop.js", "let i = 0;\nwhile (true) { i++; }\n");
+        double secs = (System.nanoTime() - t0) / 1e9;
+        assertTrue(e.cancelled(), e.getMessage());
+        assertTrue(e.getMessage().endsWith("loop.js: stopped after 2 s (--timeout)"), e.getMessage());
+        assertTrue(secs < 30, "stopped after " + secs + " s");
+    }
+
+    @Test
+    void errorsNameFileLineAndMethod() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        ScriptException syntax = fails(s, "syntax.js", "const a = 1;\nconst b = ;\n");
+        assertTrue(syntax.getMessage().startsWith(tmp.resolve("syntax.js") + ":2: SyntaxError"), syntax.getMessage());
+
+        ScriptException missing = fails(s, "missing.js", "\n\nmoecl.registerRouter('bad', { learn() {} });\n");
+        assertTrue(missing.getMessage().endsWith("missing.js:3: script router 'bad' has no method route(task) "
+                + "(a router needs: route(task))"), missing.getMessage());
+
+        ScriptException shape = fails(s, "shape.js", """
+                moecl.registerRouter('wrong', { route(task) { return "first"; } });
+                moecl.run({ router: 'wrong', M: 2, T: 5, save: false });
+                """);
+        assertTrue(shape.getMessage().contains("shape.js:2: script router 'wrong': route(task) must return an "
+                + "expert index (an integer 0..1) or {expert: i, gate?, probs?}, got 'first'"), shape.getMessage());
+
+        ScriptException range = fails(s, "range.js", """
+                moecl.registerRouter('far', { route(task) { return 7; } });
+                moecl.run({ router: 'far', M: 2, T: 5, save: false });
+                """);
+        assertTrue(range.getMessage().contains("route(task) must return an expert index (an integer 0..1)"),
+                range.getMessage());
+
+        ScriptException expert = fails(s, "expert.js", """
+                moecl.registerExpert('lazy', { learn(task) { return "done"; } });
+                moecl.run({ experts: 'lazy', M: 2, T: 5, save: false });
+                """);
+        assertTrue(expert.getMessage().contains("script expert 'lazy': learn(task) must return {moved, loss} or a "
+                + "number"), expert.getMessage());
+
+        ScriptException bad = fails(s, "badrun.js", "moecl.run({ router: 'papr', T: 5 });\n");
+        assertTrue(bad.getMessage().contains("badrun.js:1: unknown router 'papr'; did you mean 'paper'?"),
+                bad.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("runs")), "a failed run writes no folder");
+
+        ScriptException py = fails(s, "bad.py", "x = 1\ny = 2\nmoecl.run({'router': 'papr', 'T': 5})\n");
+        assertTrue(py.getMessage().contains("bad.py:3: unknown router 'papr'; did you mean 'paper'?"), py.getMessage());
+        ScriptException pyName = fails(s, "name.py", "def f():\n    return undefined_name\n\nf()\n");
+        assertTrue(pyName.getMessage().endsWith("name.py:2: NameError: name 'undefined_name' is not defined"),
+                pyName.getMessage());
+    }
+
+    @Test
+    void unknownOverrideIsRefused() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        ScriptException e = assertThrows(ScriptException.class,
+                () -> s.runCode("p.js", "const p = moecl.params({T: 10, seeds: 2});\n", Map.of("seed", "5")));
+        assertTrue(e.getMessage().endsWith("p.js:1: --set seed: the script has no parameter 'seed'; did you mean "
+                + "'seeds'? (parameters: T, seeds)"), e.getMessage());
+        ScriptException typed = assertThrows(ScriptException.class,
+                () -> s.runCode("q.js", "moecl.param('T', 10);\n", Map.of("T", "abc")));
+        assertTrue(typed.getMessage().contains("--set T=abc: T must be a number"), typed.getMessage());
+    }
+}

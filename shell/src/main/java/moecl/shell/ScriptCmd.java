@@ -1,0 +1,108 @@
+package moecl.shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import moecl.script.ScriptException;
+import moecl.script.ScriptHost;
+
+/**
+ * {@code moecl script FILE.js|FILE.py [--set key=value ...] [--allow-io PATH] [--timeout SECONDS]}: runs a
+ * JavaScript or Python experiment script in the sandboxed script host ({@link ScriptHost}). A script error is
+ * one line {@code moecl: FILE:LINE: message} and exit code 2.
+ */
+@Command(name = "script", description = {"Run a JavaScript (.js) or Python (.py) experiment script.",
+        "Bundled scripts: scripts/examples/ (fig2.js, fig45.py, theory_vs_sim.js, custom_router.js|.py, "
+                + "sweep_experts.py)."})
+final class ScriptCmd implements Callable<Integer> {
+    private final Session session;
+
+    @Parameters(paramLabel = "FILE", description = "the script, ending in .js or .py")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a parameter the script declares")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--allow-io", paramLabel = "PATH", description = "a further folder the script may read and write")
+    List<Path> allowIo = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the script after this many seconds")
+    Double timeout;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "folder for run folders (default runs)")
+    Path out;
+
+    @Option(names = "--timing", description = "print context start-up, run time and peak heap on stderr")
+    boolean timing;
+
+    ScriptCmd(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no script file " + file);
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String a : set) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + a + "'");
+            }
+            overrides.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+        }
+        if (timeout != null && !(timeout > 0 && timeout <= 1e6)) {
+            throw new IllegalArgumentException("--timeout " + timeout + " is out of range; allowed: > 0 seconds");
+        }
+        ScriptHost.Options options = ScriptHost.Options.defaults()
+                .withRunsRoot(out == null ? session.runsRoot : out)
+                .withAllowIo(allowIo)
+                .withTimeout(timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)));
+        ScriptHost host = new ScriptHost(session.registry(), session.out(), session.err(), options);
+        Thread ctrlC = new Thread(host::cancel, "moecl-script-cancel");
+        Runtime.getRuntime().addShutdownHook(ctrlC);
+        try {
+            ScriptHost.Outcome o = host.runFile(file, overrides);
+            if (timing) {
+                session.err().printf("script: %s runtime, context start-up %.0f ms, run %.0f ms, peak heap %.0f MB%n",
+                        ScriptHost.sharedEngine().getImplementationName(), o.startMillis(), o.runMillis(),
+                        peakHeapMb());
+            }
+            return 0;
+        } catch (ScriptException e) {
+            session.err().println("moecl: " + e.getMessage());
+            if (session.debug) {
+                e.printStackTrace(session.err());
+            }
+            return e.cancelled() && e.getMessage().endsWith("cancelled") ? Commands.INTERRUPTED : Commands.BAD_INPUT;
+        } finally {
+            host.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(ctrlC);
+            } catch (IllegalStateException ignored) {
+                // shutting down: the hook is running
+            }
+        }
+    }
+
+    private static double peakHeapMb() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / 1e6;
+    }
+}
