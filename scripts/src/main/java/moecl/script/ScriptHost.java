@@ -292,6 +292,10 @@ public final class ScriptHost implements AutoCloseable {
             if (v == null || v.isNull()) {
                 return "";
             }
+            if (lang.equals("python") && v.getMetaObject() != null
+                    && "module".equals(v.getMetaObject().getMetaSimpleName())) {
+                return ""; // a statement (print(...), assignments) evaluates to the module itself
+            }
             return v.isString() ? v.asString() : v.toString();
         } catch (PolyglotException e) {
             if (e.isCancelled()) {

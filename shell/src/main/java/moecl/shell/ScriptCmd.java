@@ -72,7 +72,7 @@ final class ScriptCmd implements Callable<Integer> {
         ScriptHost host = new ScriptHost(session.registry(), session.out(), session.err(), options);
         Thread ctrlC = new Thread(host::cancel, "moecl-script-cancel");
         Runtime.getRuntime().addShutdownHook(ctrlC);
-        try {
+        try (Interrupts ignored = Interrupts.onInterrupt(host::cancel)) {
             ScriptHost.Outcome o = host.runFile(file, overrides);
             if (timing) {
                 session.err().printf("script: %s runtime, context start-up %.0f ms, run %.0f ms, peak heap %.0f MB%n",

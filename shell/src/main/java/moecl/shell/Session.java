@@ -33,6 +33,30 @@ public final class Session {
         return err;
     }
 
+    private moecl.script.ScriptHost scripts;
+
+    /**
+     * The session's script host for {@code :js} and {@code :py} lines: one persistent context per language,
+     * created on first use (the Python context takes seconds to start).
+     */
+    public synchronized moecl.script.ScriptHost scriptHost() {
+        if (scripts == null) {
+            scripts = new moecl.script.ScriptHost(registry(), out, err,
+                    moecl.script.ScriptHost.Options.defaults().withRunsRoot(runsRoot));
+        }
+        return scripts;
+    }
+
+    /** Evaluates a line of script code in the session's context, cancelling it on interrupt (Ctrl-C). */
+    public String evalScript(String language, String code) {
+        moecl.script.ScriptHost host = scriptHost();
+        try (Interrupts ignored = Interrupts.onInterrupt(host::cancel)) {
+            return host.eval(language, code);
+        } catch (moecl.script.ScriptException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** The plugin registry, loaded on first use (class path plus plugin folders). */
     public synchronized Registry registry() {
         if (registry == null) {

@@ -75,6 +75,12 @@ public final class ReplCommands {
                 Completions.words("router", "expert", "generator"), picocli("list")));
         t.add(ReplCommand.of("describe", "describe NAME", "Describe a plugin: summary and parameters.",
                 Completions.plugins(), picocli("describe")));
+        t.add(ReplCommand.of("script", "script FILE.js|FILE.py [--set KEY=VALUE]... [--allow-io PATH] [--timeout S]",
+                "Run a JavaScript or Python experiment script (sandboxed).", Completions.files(), picocli("script")));
+        t.add(new ReplCommand(":js", ":js CODE", "Evaluate JavaScript in the session's script context (moecl is "
+                + "the host object).", Completions.none(), true, (repl, args, rest) -> evalScript(repl, "js", rest)));
+        t.add(new ReplCommand(":py", ":py CODE", "Evaluate Python in the session's script context (started on "
+                + "first use).", Completions.none(), true, (repl, args, rest) -> evalScript(repl, "python", rest)));
         t.add(ReplCommand.of("theory", "theory [tasks=... T=... at=...]",
                 "Closed-form expected forgetting and generalization of one expert.",
                 Completions.assignments("theory"), picocli("theory")));
@@ -141,6 +147,17 @@ public final class ReplCommands {
     }
 
     /** A handler that runs the picocli command {@code name} with the typed words. */
+    static void evalScript(Repl repl, String language, String code) {
+        if (code.isBlank()) {
+            throw new IllegalArgumentException("usage: :" + (language.equals("js") ? "js" : "py") + " CODE");
+        }
+        String result = repl.session().evalScript(language, code.strip());
+        if (!result.isEmpty()) {
+            repl.out().println(result);
+        }
+        repl.out().flush();
+    }
+
     static ReplCommand.Handler picocli(String name) {
         return (repl, args, rest) -> {
             List<String> a = new ArrayList<>();

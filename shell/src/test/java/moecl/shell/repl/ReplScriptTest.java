@@ -1,0 +1,85 @@
+package moecl.shell.repl;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.jline.terminal.Terminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scripts from the REPL: {@code script FILE}, {@code :js} and {@code :py} lines, and Ctrl-C on a runaway script. */
+class ReplScriptTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void inlineJavaScriptAndPythonShareTheHostObjectAndErrorsAreOneLine() throws IOException {
+        String out = DumbSession.run("""
+                :js 1 + 2
+                :js moecl.plugins("router").length >= 6
+                :js var x = ;
+                :js var y = 20; y + 1
+                :js y * 2
+                :py 6 * 7
+                show
+                exit
+                """, tmp.resolve("runs"), tmp);
+        assertTrue(out.contains("3\n"), out);
+        assertTrue(out.contains("true\n"), out);
+        assertTrue(out.contains("moecl: <js>:1: SyntaxError"), out);
+        assertTrue(out.contains("21\n") && out.contains("40\n"), "the JS context persists across lines: " + out);
+        assertTrue(out.contains("42\n"), out);
+        assertTrue(out.contains("experts  minnorm"), "the session went on: " + out);
+    }
+
+    @Test
+    void scriptCommandRunsABundledScriptIntoTheRunsFolder() throws IOException {
+        Path script = Path.of("..", "scripts", "examples", "custom_router.js").toAbsolutePath().normalize();
+        String out = DumbSession.run("script " + script + " --set T=60 --set seeds=1\nexit\n", tmp.resolve("runs"),
+                tmp);
+        assertTrue(out.contains("cosine"), out);
+        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().endsWith("custom_router")), out);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void ctrlCStopsARunawayScriptAndTheSessionGoesOn() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 1 << 16);
+        try (DumbSession s = new DumbSession(in, tmp.resolve("runs"), tmp)) {
+            Thread session = new Thread(() -> s.repl.interactive(s.terminal, null), "test-session");
+            session.start();
+            keys.write(":js while (true) {}\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!s.repl.busy() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(s.repl.busy(), "the script should be running: " + s.output());
+            Thread.sleep(500);
+            s.terminal.raise(Terminal.Signal.INT);
+            while (s.repl.busy() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(s.repl.busy(), "the script should stop on Ctrl-C");
+            keys.write(":js 5 * 5\nexit\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            session.join(30_000);
+            assertFalse(session.isAlive());
+            String out = s.output();
+            assertTrue(out.contains("25"), "a new snippet runs after the cancel: " + out);
+        }
+    }
+}
