@@ -59,32 +59,47 @@ public final class Bench {
         return new Setup(g, ex, r, rm);
     }
 
+    /** Median µs per round of one configuration, over {@code reps} runs after {@code reps} warm-up runs. */
+    static double microsPerRound(Registry reg, int m, int rounds, int reps, Metrics metrics) {
+        double[] us = new double[reps];
+        for (int i = -reps; i < reps; i++) {
+            Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 1000 + i, metrics);
+            RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+            if (i >= 0) {
+                us[i] = r.nanos() / 1e3 / rounds;
+            }
+        }
+        Arrays.sort(us);
+        return us[reps / 2];
+    }
+
     /**
-     * Median µs per round for each metrics setting, over {@code reps} repetitions after warm-up; the settings run
-     * interleaved within each repetition so that machine load affects them alike.
+     * Child process of {@link #run}: measures one configuration in a fresh JVM (as JMH forks do), so that the JIT's
+     * profile of one configuration does not slow another, and prints µs per round.
      */
-    static double[] microsPerRound(Registry reg, int m, int rounds, int reps) {
-        Metrics[] kinds = Metrics.values();
-        for (int w = 0; w < 2; w++) {
-            for (Metrics k : kinds) {
-                Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 100 + w, k);
-                Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+    public static void main(String[] args) {
+        int m = Integer.parseInt(args[0]);
+        Metrics k = Metrics.valueOf(args[1]);
+        System.out.println(microsPerRound(Registry.standard(), m, 20_000, 9, k));
+    }
+
+    /** Runs {@link #main} in a child JVM with this JVM's class path and returns what it printed. */
+    static double forked(int m, Metrics k) {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            Process p = new ProcessBuilder(javaBin, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    Bench.class.getName(), Integer.toString(m), k.name()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("benchmark child failed: " + out);
             }
+            return Double.parseDouble(out.lines().reduce((x, y) -> y).orElse("NaN"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("benchmark interrupted");
         }
-        double[][] us = new double[kinds.length][reps];
-        for (int i = 0; i < reps; i++) {
-            for (Metrics k : kinds) {
-                Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, i, k);
-                RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
-                us[k.ordinal()][i] = r.nanos() / 1e3 / rounds;
-            }
-        }
-        double[] med = new double[kinds.length];
-        for (Metrics k : kinds) {
-            Arrays.sort(us[k.ordinal()]);
-            med[k.ordinal()] = us[k.ordinal()][reps / 2];
-        }
-        return med;
     }
 
     /**
@@ -147,14 +162,11 @@ public final class Bench {
 
     public static void run(Registry reg, PrintWriter out) {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
-        out.println("  (median of 9 runs of 20,000 rounds after warm-up; the three columns run interleaved)");
+        out.println("  (each configuration in a fresh JVM; median of 9 runs of 20,000 rounds after 9 warm-up runs)");
         for (int m : new int[] {1, 5, 20}) {
-            double[] us = microsPerRound(reg, m, 20_000, 9);
-            double none = us[Metrics.NONE.ordinal()];
-            double paper = us[Metrics.PAPER.ordinal()];
-            double all = us[Metrics.ALL.ordinal()];
             out.printf("  M=%-3d no metrics %6.3f us/round   paper F, G %6.3f us/round   all four %6.3f us/round%n",
-                    m, none, paper, all);
+                    m, forked(m, Metrics.NONE), forked(m, Metrics.PAPER), forked(m, Metrics.ALL));
+            out.flush();
         }
         out.println("memory, M=20, all metrics every round: live heap retained by the run and its result");
         for (int t : new int[] {10_000, 100_000, 1_000_000}) {
