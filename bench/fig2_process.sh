@@ -21,10 +21,4 @@ inproc=$(grep -h '"wallMillis"' "$OUT"/runs/*/manifest.json | sed 's/[^0-9.]//g'
 echo "moecl --version (JVM start-up):        median $(median < "$OUT/v") ms over $N"
 echo "moecl repro fig2 --seed 1 (process):   median $(median < "$OUT/f") ms over $N"
 echo "  runs inside the process (8 x 2000):  median ${inproc} ms"
-if command -v python3 >/dev/null && [ -f plugins/paper/src/test/resources/replay/fig2_replay.py ]; then
-  s=$(date +%s%N)
-  python3 plugins/paper/src/test/resources/replay/fig2_replay.py --seed 1 --T 2000 --out "$OUT/np" >/dev/null 2>&1 || true
-  e=$(date +%s%N)
-  echo "numpy reference (same 8 runs, python3): $(( (e - s) / 1000000 )) ms"
-fi
 rm -rf "$OUT"
