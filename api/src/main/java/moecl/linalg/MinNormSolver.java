@@ -91,20 +91,7 @@ public final class MinNormSolver {
         if (s > d) {
             return false; // more samples than dimensions: X^T X is singular by construction
         }
-        double maxDiag = 0;
-        for (int a = 0; a < s; a++) {
-            int oa = a * d;
-            for (int b = 0; b <= a; b++) {
-                int ob = b * d;
-                double sum = 0;
-                for (int i = 0; i < d; i++) {
-                    sum += x[oa + i] * x[ob + i];
-                }
-                gram[a * s + b] = sum;
-            }
-            maxDiag = Math.max(maxDiag, gram[a * s + a]);
-        }
-        double tol = PIVOT_TOLERANCE * maxDiag;
+        double tol = PIVOT_TOLERANCE * gram(x);
         for (int j = 0; j < s; j++) {
             double sum = gram[j * s + j];
             for (int k = 0; k < j; k++) {
@@ -126,31 +113,15 @@ public final class MinNormSolver {
                 gram[i * s + j] = t * inv;
             }
         }
-        for (int i = 0; i < s; i++) {
-            double t = e[i];
-            for (int k = 0; k < i; k++) {
-                t -= gram[i * s + k] * coef[k];
-            }
-            coef[i] = t * invDiag[i];
-        }
-        for (int i = s - 1; i >= 0; i--) {
-            double t = coef[i];
-            for (int k = i + 1; k < s; k++) {
-                t -= gram[k * s + i] * coef[k];
-            }
-            coef[i] = t * invDiag[i];
-        }
+        substitute(e, s);
         return true;
     }
 
     /**
-     * Solves {@code (X^T X) coef = e} by a Cholesky factorisation with symmetric (diagonal) pivoting, which reveals
-     * the numerical rank k. With k &lt; s the basic solution (zero on the dropped pivots) is used: any solution c
-     * of the Gram system gives the same {@code Δ = X c}, the unique interpolating change in the column space of
-     * X, as long as the system is consistent ({@code e ∈ range(X^T)}, true for noiseless labels). Returns false
-     * when the pivoted solve cannot be trusted (an inconsistent rank-deficient system), so the SVD path decides.
+     * Fills the whole symmetric Gram matrix {@code X^T X}, resets the pivot order, and returns the largest
+     * diagonal entry (the scale of the pivot tolerance).
      */
-    private boolean cholesky(double[] x, double[] e) {
+    private double gram(double[] x) {
         double maxDiag = 0;
         for (int a = 0; a < s; a++) {
             int oa = a * d;
@@ -166,6 +137,44 @@ public final class MinNormSolver {
             maxDiag = Math.max(maxDiag, gram[a * s + a]);
             perm[a] = a;
         }
+        return maxDiag;
+    }
+
+    /**
+     * With {@code P G P^T = L L^T} factored on its leading {@code rank} pivots (L in the lower triangle of
+     * {@code gram}, 1/L[k][k] in {@code invDiag}), solves {@code L L^T z = (P e)[0..rank)} and writes
+     * {@code coef = P^T [z; 0]}.
+     */
+    private void substitute(double[] e, int rank) {
+        for (int i = 0; i < rank; i++) { // forward: L y = P e
+            double t = e[perm[i]];
+            for (int k = 0; k < i; k++) {
+                t -= gram[i * s + k] * work[k];
+            }
+            work[i] = t * invDiag[i];
+        }
+        for (int i = rank - 1; i >= 0; i--) { // backward: L^T z = y
+            double t = work[i];
+            for (int k = i + 1; k < rank; k++) {
+                t -= gram[k * s + i] * work[k];
+            }
+            work[i] = t * invDiag[i];
+        }
+        java.util.Arrays.fill(coef, 0.0);
+        for (int i = 0; i < rank; i++) {
+            coef[perm[i]] = work[i];
+        }
+    }
+
+    /**
+     * Solves {@code (X^T X) coef = e} by a Cholesky factorisation with symmetric (diagonal) pivoting, which reveals
+     * the numerical rank k. With k &lt; s the basic solution (zero on the dropped pivots) is used: any solution c
+     * of the Gram system gives the same {@code Δ = X c}, the unique interpolating change in the column space of
+     * X, as long as the system is consistent ({@code e ∈ range(X^T)}, true for noiseless labels). Returns false
+     * when the pivoted solve cannot be trusted (an inconsistent rank-deficient system), so the SVD path decides.
+     */
+    private boolean cholesky(double[] x, double[] e) {
+        double maxDiag = gram(x);
         if (maxDiag == 0) {
             return false;
         }
@@ -214,26 +223,7 @@ public final class MinNormSolver {
                 }
             }
         }
-        // forward: L z = P e on the leading rank×rank block
-        for (int i = 0; i < rank; i++) {
-            double t = e[perm[i]];
-            for (int k = 0; k < i; k++) {
-                t -= gram[i * s + k] * work[k];
-            }
-            work[i] = t * invDiag[i];
-        }
-        // backward: L^T c = z
-        for (int i = rank - 1; i >= 0; i--) {
-            double t = work[i];
-            for (int k = i + 1; k < rank; k++) {
-                t -= gram[k * s + i] * work[k];
-            }
-            work[i] = t * invDiag[i];
-        }
-        java.util.Arrays.fill(coef, 0.0);
-        for (int i = 0; i < rank; i++) {
-            coef[perm[i]] = work[i];
-        }
+        substitute(e, rank);
         if (rank == s) {
             return true;
         }

@@ -28,6 +28,20 @@ public record LinearTask(int round, int type, int d, int s, double[] x, double[]
         return new LinearTask(round, type, d, s, x, y, g);
     }
 
+    /** Builds a noiseless task of ground truth {@code w}: {@code y = X^T w}, gate input {@code X 1_s}. */
+    public static LinearTask labelled(int round, int type, int d, int s, double[] x, double[] w) {
+        double[] y = new double[s];
+        for (int j = 0; j < s; j++) {
+            int off = j * d;
+            double p = 0;
+            for (int i = 0; i < d; i++) {
+                p += x[off + i] * w[i];
+            }
+            y[j] = p;
+        }
+        return of(round, type, d, s, x, y);
+    }
+
     /** Entry {@code X[i][j]} (row i, sample j). */
     public double at(int i, int j) {
         return x[j * d + i];

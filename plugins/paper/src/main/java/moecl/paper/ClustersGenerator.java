@@ -108,17 +108,7 @@ public final class ClustersGenerator implements TaskGenerator {
                 x[c * d + j] = x[c * d + j - r] * scale;
             }
         }
-        double[] w = pool.truths()[type];
-        double[] y = new double[s];
-        for (int c = 0; c < s; c++) {
-            double p = 0;
-            int off = c * d;
-            for (int i = 0; i < d; i++) {
-                p += x[off + i] * w[i];
-            }
-            y[c] = p;
-        }
-        return LinearTask.of(round, type, d, s, x, y);
+        return LinearTask.labelled(round, type, d, s, x, pool.truths()[type]);
     }
 
     @Override

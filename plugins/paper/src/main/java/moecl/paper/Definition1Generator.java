@@ -89,16 +89,7 @@ public final class Definition1Generator implements TaskGenerator {
                 }
             }
         }
-        double[] w = pool.truths()[type];
-        double[] y = new double[s];
-        for (int j = 0; j < s; j++) {
-            double p = 0;
-            for (int i = 0; i < d; i++) {
-                p += x[j * d + i] * w[i];
-            }
-            y[j] = p;
-        }
-        return LinearTask.of(round, type, d, s, x, y);
+        return LinearTask.labelled(round, type, d, s, x, pool.truths()[type]);
     }
 
     @Override

@@ -83,16 +83,14 @@ public final class GaussianGenerator implements TaskGenerator {
         int type = sequence[round++];
         double[] x = new double[d * s];
         rng.fillGaussian(x, 0, d * s);
-        double[] w = truths[type];
-        double[] y = new double[s];
-        for (int j = 0; j < s; j++) {
-            double p = 0;
-            for (int i = 0; i < d; i++) {
-                p += x[j * d + i] * w[i];
+        LinearTask task = LinearTask.labelled(round, type, d, s, x, truths[type]);
+        if (sigma != 0) {
+            double[] y = task.y(); // the task's own fresh array: label noise, one draw per sample in order
+            for (int j = 0; j < s; j++) {
+                y[j] += sigma * rng.nextGaussian();
             }
-            y[j] = sigma == 0 ? p : p + sigma * rng.nextGaussian();
         }
-        return LinearTask.of(round, type, d, s, x, y);
+        return task;
     }
 
     @Override
