@@ -28,7 +28,7 @@ public enum Loss {
     BCE {
         @Override
         public double element(double o, double y) {
-            return -(y * Math.max(Math.log(o), -100.0) + (1.0 - y) * Math.max(Math.log(1.0 - o), -100.0));
+            return -(y * Math.max(StrictMath.log(o), -100.0) + (1.0 - y) * Math.max(StrictMath.log(1.0 - o), -100.0));
         }
 
         @Override

@@ -21,9 +21,13 @@ import moecl.rng.RandomSource;
  * <h2>Determinism and threads</h2>
  * Results are bit-identical for a given input, whatever the number of {@link #threads(int) threads}. The batch is
  * cut into chunks that depend only on the batch size ({@link #trainingChunks(int)}); a chunk's parameter gradient is
- * accumulated sample by sample in order, and the chunk gradients are then summed in chunk order. Threads only decide
- * which chunk is computed where. Outputs of {@link #forward}, {@link #predict} and {@link #evaluate} do not depend on
- * chunking at all (every sample is computed on its own), so they are identical to each other too.
+ * accumulated sample by sample in order (every layer continues one chain per parameter, so it makes no difference
+ * that a chunk is processed a few samples at a time), and the chunk gradients are then summed in chunk order.
+ * Threads only decide which chunk is computed where. Outputs of {@link #forward}, {@link #predict} and
+ * {@link #evaluate} do not depend on chunking at all (every sample is computed on its own), so they are identical to
+ * each other too. Every operation is exactly specified (IEEE fused multiply-adds in a fixed order, {@code StrictMath}
+ * for the few transcendental functions), so the results are also the same on other machines and JVMs, and with or
+ * without the Vector API.
  *
  * <h2>State</h2>
  * Not thread-safe: one network belongs to one thread at a time (its own helper threads aside). {@link #forward}
@@ -36,6 +40,11 @@ public final class Network {
     static final int CHUNK_SAMPLES = 32;
     /** Samples per task when only outputs are needed. */
     static final int INFERENCE_CHUNK = 16;
+    /**
+     * Samples a training chunk pushes through forward and backward at a time, so that what backward reads is
+     * still in cache. Does not change results: every gradient accumulation continues the same chain.
+     */
+    static final int SUB_BATCH = 8;
     /** Parameters per task when summing chunk gradients in parallel. */
     private static final int REDUCE_BLOCK = 1 << 14;
 
@@ -257,7 +266,12 @@ public final class Network {
     public double[] forward(double[] x) {
         int n = batchSize(x);
         Chunk[] cs = chunks(n);
-        Parallel.forEach(cs.length, threads, (t, w) -> forwardChunk(x, cs[t]));
+        Parallel.forEach(cs.length, threads, (t, w) -> {
+            Chunk c = cs[t];
+            for (int from = 0; from < c.n; from += SUB_BATCH) {
+                forwardChunk(x, c, from, Math.min(SUB_BATCH, c.n - from));
+            }
+        });
         lastInput = x;
         forwardDone = true;
         double[] out = new double[n * outputSize()];
@@ -278,8 +292,15 @@ public final class Network {
             throw new IllegalArgumentException("expected " + chunksBatch * outputSize() + " output gradients, got "
                     + dOutput.length);
         }
-        Parallel.forEach(cs.length, threads,
-                (t, w) -> backwardChunk(lastInput, cs[t], dOutput, cs[t].start * outputSize()));
+        int outSize = outputSize();
+        Parallel.forEach(cs.length, threads, (t, w) -> {
+            Chunk c = cs[t];
+            Arrays.fill(c.grad, 0.0);
+            for (int from = 0; from < c.n; from += SUB_BATCH) {
+                backwardChunk(lastInput, c, from, Math.min(SUB_BATCH, c.n - from), dOutput,
+                        (c.start + from) * outSize);
+            }
+        });
         reduce(cs, 0);
     }
 
@@ -308,10 +329,15 @@ public final class Network {
         int total = n * outSize;
         Parallel.forEach(cs.length, threads, (t, w) -> {
             Chunk c = cs[t];
-            forwardChunk(x, c);
             double[] out = c.act[layers.size() - 1];
-            loss.gradient(out, 0, y, c.start * outSize, c.n * outSize, total, c.dOut, 0);
-            backwardChunk(x, c, c.dOut, 0);
+            Arrays.fill(c.grad, 0.0);
+            for (int from = 0; from < c.n; from += SUB_BATCH) {
+                int count = Math.min(SUB_BATCH, c.n - from);
+                forwardChunk(x, c, from, count);
+                loss.gradient(out, from * outSize, y, (c.start + from) * outSize, count * outSize, total, c.dOut,
+                        from * outSize);
+                backwardChunk(x, c, from, count, c.dOut, from * outSize);
+            }
         });
         double[] out = new double[total];
         collectOutputs(cs, out);
@@ -353,7 +379,10 @@ public final class Network {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Buffers of one training chunk: activations of every layer, gradients, scratch. */
+    /**
+     * Buffers of one training chunk: activations of every layer for all its samples (so {@link #backward} can
+     * follow {@link #forward}), the chunk's gradient, and per-sub-batch back-propagation buffers and scratch.
+     */
     private final class Chunk {
         final int start;
         final int n;
@@ -369,12 +398,13 @@ public final class Network {
             this.n = n;
             this.act = new double[layers.size()][];
             int scratchSize = 0;
+            int sub = Math.min(n, SUB_BATCH);
             for (int l = 0; l < layers.size(); l++) {
                 act[l] = new double[n * layers.get(l).outputSize()];
-                scratchSize = Math.max(scratchSize, layers.get(l).scratchSize(n));
+                scratchSize = Math.max(scratchSize, layers.get(l).scratchSize(sub));
             }
-            this.dA = new double[n * maxActivation];
-            this.dB = new double[n * maxActivation];
+            this.dA = new double[sub * maxActivation];
+            this.dB = new double[sub * maxActivation];
             this.dOut = new double[n * outputSize()];
             this.grad = new double[parameterCount];
             this.scratch = new double[scratchSize];
@@ -396,26 +426,32 @@ public final class Network {
         return chunks;
     }
 
-    private void forwardChunk(double[] x, Chunk c) {
+    /** Forward for samples {@code [from, from+count)} of chunk {@code c} (offsets relative to the chunk). */
+    private void forwardChunk(double[] x, Chunk c, int from, int count) {
         double[] in = x;
-        int inOff = c.start * inputSize();
+        int inOff = (c.start + from) * inputSize();
         for (int l = 0; l < layers.size(); l++) {
-            layers.get(l).forward(params, offsets[l], in, inOff, c.act[l], 0, c.n, c.scratch);
+            int yOff = from * layers.get(l).outputSize();
+            layers.get(l).forward(params, offsets[l], in, inOff, c.act[l], yOff, count, c.scratch);
             in = c.act[l];
-            inOff = 0;
+            inOff = yOff;
         }
     }
 
-    private void backwardChunk(double[] x, Chunk c, double[] dOut, int dOutOff) {
-        Arrays.fill(c.grad, 0.0);
+    /**
+     * Backward for samples {@code [from, from+count)} of chunk {@code c}, adding to the chunk's gradient;
+     * {@code dOut} holds their output gradients from {@code dOutOff}.
+     */
+    private void backwardChunk(double[] x, Chunk c, int from, int count, double[] dOut, int dOutOff) {
         double[] dy = dOut;
         int dyOff = dOutOff;
         for (int l = layers.size() - 1; l >= 0; l--) {
+            Layer layer = layers.get(l);
             double[] in = l == 0 ? x : c.act[l - 1];
-            int inOff = l == 0 ? c.start * inputSize() : 0;
+            int inOff = l == 0 ? (c.start + from) * inputSize() : from * layer.inputSize();
             double[] dx = l == 0 ? null : (dy == c.dA ? c.dB : c.dA);
-            layers.get(l).backward(params, offsets[l], in, inOff, c.act[l], 0, dy, dyOff, dx, 0, c.grad, offsets[l],
-                    c.n, c.scratch);
+            layer.backward(params, offsets[l], in, inOff, c.act[l], from * layer.outputSize(), dy, dyOff, dx, 0,
+                    c.grad, offsets[l], count, c.scratch);
             dy = dx;
             dyOff = 0;
         }

@@ -3,9 +3,8 @@ package moecl.dnn.nn;
 /**
  * Rectified linear unit, {@code y = max(x, 0)} elementwise ({@link Math#max}, so {@code −0.0} becomes {@code 0.0}).
  * The gradient at exactly 0 is taken as 0 (as in PyTorch), decided from the output: {@code dx = y > 0 ? dy : 0}.
- * Both loops are written without branches (the backward one masks the bits of {@code dy} with the sign of
- * {@code −bits(y)}, valid because {@code y ≥ +0.0}): with half the units active a branch is mispredicted so often
- * that it costs ten times the arithmetic.
+ * Both loops are vectorised in {@link Kernels} and free of branches: with half the units active a branch is
+ * mispredicted so often that it costs ten times the arithmetic.
  */
 public final class ReLU extends Layer {
 
@@ -16,10 +15,7 @@ public final class ReLU extends Layer {
     @Override
     public void forward(double[] params, int pOff, double[] x, int xOff, double[] y, int yOff, int n,
                         double[] scratch) {
-        int len = n * inputSize();
-        for (int i = 0; i < len; i++) {
-            y[yOff + i] = Math.max(x[xOff + i], 0.0);
-        }
+        Kernels.INSTANCE.relu(n * inputSize(), x, xOff, y, yOff);
     }
 
     @Override
@@ -28,11 +24,7 @@ public final class ReLU extends Layer {
         if (dx == null) {
             return;
         }
-        int len = n * inputSize();
-        for (int i = 0; i < len; i++) {
-            long active = -Double.doubleToRawLongBits(y[yOff + i]) >> 63;
-            dx[dxOff + i] = Double.longBitsToDouble(Double.doubleToRawLongBits(dy[dyOff + i]) & active);
-        }
+        Kernels.INSTANCE.reluBackward(n * inputSize(), y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override

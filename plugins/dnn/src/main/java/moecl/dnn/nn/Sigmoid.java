@@ -2,7 +2,9 @@ package moecl.dnn.nn;
 
 /**
  * Logistic function {@code y = 1 / (1 + e^{-x})} elementwise; backward uses the output,
- * {@code dx = dy · y · (1 − y)}.
+ * {@code dx = dy · y · (1 − y)}. Uses {@link StrictMath#exp} (fdlibm) rather than the platform intrinsic so that,
+ * like every other operation here, the result is the same on every JVM and machine; it is applied to one value per
+ * sample, so the cost does not matter.
  */
 public final class Sigmoid extends Layer {
 
@@ -15,7 +17,7 @@ public final class Sigmoid extends Layer {
                         double[] scratch) {
         int len = n * inputSize();
         for (int i = 0; i < len; i++) {
-            y[yOff + i] = 1.0 / (1.0 + Math.exp(-x[xOff + i]));
+            y[yOff + i] = 1.0 / (1.0 + StrictMath.exp(-x[xOff + i]));
         }
     }
 

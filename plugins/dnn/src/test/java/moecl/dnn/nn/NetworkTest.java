@@ -100,6 +100,37 @@ class NetworkTest {
         assertNotEquals(LeNet.create(new SplittableSource(3)).parameters()[0], results[0][0], "it did learn");
     }
 
+    /** A 64-bit digest of the exact bits of a vector. */
+    static long digest(double[] v) {
+        long h = 0;
+        for (double d : v) {
+            h = h * 31 + Double.doubleToLongBits(d);
+        }
+        return h;
+    }
+
+    /**
+     * Golden values: the exact result of five LeNet training steps from fixed seeds. Every operation is exactly
+     * specified (FMA chains in a fixed order, StrictMath), so these hold on any machine, thread count and kernel
+     * implementation; a change here means the arithmetic changed, which must be deliberate.
+     */
+    @Test
+    void fiveTrainingStepsGiveThePinnedBits() {
+        SplittableSource data = new SplittableSource(42);
+        double[] x = data.gaussians(100 * 784);
+        double[] y = labels(data, 100);
+        Network net = LeNet.create(new SplittableSource(43)).threads(2);
+        double loss = 0;
+        for (int s = 0; s < 5; s++) {
+            loss = net.trainStep(x, y, 0.1, Loss.MSE);
+        }
+        assertEquals(GOLDEN_LOSS, loss, 0.0);
+        assertEquals(GOLDEN_DIGEST, digest(net.parameters()), () -> Long.toHexString(digest(net.parameters())));
+    }
+
+    private static final double GOLDEN_LOSS = 0.2495077472704769;
+    private static final long GOLDEN_DIGEST = 0x728bcacd55681a14L;
+
     @Test
     void trainStepIsForwardBackwardAndSgd() {
         SplittableSource data = new SplittableSource(4);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import moecl.dnn.SplittableSource;
 
 /** The kernel contract: every implementation gives the same bits as the plain FMA chain. */
-class GemmTest {
+class KernelsTest {
 
     private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16, 17, 25, 31};
 
@@ -31,13 +31,13 @@ class GemmTest {
     void theVectorKernelIsInUseUnderMaven() {
         // surefire runs with --add-modules jdk.incubator.vector (see the module pom); if this fails the fast path
         // silently went away
-        assertTrue(Gemm.INSTANCE.name().startsWith("vector"), Gemm.INSTANCE.name());
+        assertTrue(Kernels.INSTANCE.name().startsWith("vector"), Kernels.INSTANCE.name());
     }
 
     @Test
     void everyImplementationEqualsTheFmaChainBitForBit() {
         SplittableSource rng = new SplittableSource(7);
-        Gemm[] impls = {Gemm.INSTANCE, new ScalarGemm()};
+        Kernels[] impls = {Kernels.INSTANCE, new ScalarKernels()};
         int checked = 0;
         for (int m : SIZES) {
             for (int n : SIZES) {
@@ -55,7 +55,7 @@ class GemmTest {
                             double[] c0 = rng.gaussians(2 + m * ldc + 2);
                             double[] expected = c0.clone();
                             reference(m, n, k, a, aOff, aRow, aCol, b, 5, ldb, expected, 2, ldc, accumulate);
-                            for (Gemm g : impls) {
+                            for (Kernels g : impls) {
                                 double[] c = c0.clone();
                                 g.multiply(m, n, k, a, aOff, aRow, aCol, b, 5, ldb, c, 2, ldc, accumulate);
                                 assertArrayEquals(expected, c, 0.0, () -> g.name() + " m=" + m + " n=" + n + " k="
@@ -79,10 +79,10 @@ class GemmTest {
         double[] a = rng.gaussians(m * k);
         double[] b = rng.gaussians(k * n);
         double[] whole = new double[m * n];
-        Gemm.INSTANCE.multiply(m, n, k, a, 0, b, 0, whole, 0, false);
+        Kernels.INSTANCE.multiply(m, n, k, a, 0, b, 0, whole, 0, false);
         double[] parts = new double[m * n];
-        Gemm.INSTANCE.multiply(m, n, 15, a, 0, k, 1, b, 0, n, parts, 0, n, false);
-        Gemm.INSTANCE.multiply(m, n, 25, a, 15, k, 1, b, 15 * n, n, parts, 0, n, true);
+        Kernels.INSTANCE.multiply(m, n, 15, a, 0, k, 1, b, 0, n, parts, 0, n, false);
+        Kernels.INSTANCE.multiply(m, n, 25, a, 15, k, 1, b, 15 * n, n, parts, 0, n, true);
         assertArrayEquals(whole, parts, 0.0);
     }
 }
