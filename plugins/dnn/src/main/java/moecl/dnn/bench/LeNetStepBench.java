@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import moecl.dnn.nn.LeNet;
 import moecl.dnn.nn.Loss;
 import moecl.dnn.nn.Network;
-import moecl.rng.RandomSource;
 
 /**
  * Times one full-batch LeNet training step (forward, MSE loss, backward, SGD lr 0.1) on 100 random 1×28×28 images,
@@ -45,14 +44,14 @@ public final class LeNetStepBench {
         double[] x = new double[batch * 784];
         double[] y = new double[batch];
         for (int i = 0; i < x.length; i++) {
-            x[i] = gaussian(data);
+            x[i] = SplittableRandomSource.gaussian(data);
         }
         for (int i = 0; i < batch; i++) {
             y[i] = data.nextBoolean() ? 1 : 0;
         }
         System.out.println("java " + Runtime.version() + ", kernel " + kernelName() + ", batch " + batch);
         for (int t : threads) {
-            Network net = LeNet.create(new Splittable(0)).threads(t);
+            Network net = LeNet.create(new SplittableRandomSource(0)).threads(t);
             for (int i = 0; i < warmup; i++) {
                 net.trainStep(x, y, 0.1, Loss.MSE);
             }
@@ -71,50 +70,5 @@ public final class LeNetStepBench {
     private static String kernelName() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 && !"scalar".equals(System.getProperty("moecl.dnn.kernel")) ? "vector" : "scalar";
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
-    }
-
-    /** A {@link RandomSource} over {@link SplittableRandom}, enough for a benchmark's initial weights. */
-    private static final class Splittable implements RandomSource {
-        private final SplittableRandom r;
-        private long draws;
-
-        Splittable(long seed) {
-            r = new SplittableRandom(seed);
-        }
-
-        @Override
-        public double nextGaussian() {
-            draws++;
-            return gaussian(r);
-        }
-
-        @Override
-        public double nextDouble() {
-            draws++;
-            return r.nextDouble();
-        }
-
-        @Override
-        public int nextInt(int n) {
-            draws++;
-            return r.nextInt(n);
-        }
-
-        @Override
-        public long draws() {
-            return draws;
-        }
     }
 }

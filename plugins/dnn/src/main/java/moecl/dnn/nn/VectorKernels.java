@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ScalarKernels}.
  *
  * <p>Loaded reflectively by {@link Kernels} only when the {@code jdk.incubator.vector} module is in the boot layer
- * (JVM flag {@code --add-modules jdk.incubator.vector}). Generated code: the micro-kernels differ only in their
- * numbers of rows and vectors.
+ * (JVM flag {@code --add-modules jdk.incubator.vector}). The micro-kernels were generated from one template and
+ * differ only in their numbers of rows and vectors.
  */
 final class VectorKernels extends Kernels {
 
@@ -47,9 +47,8 @@ final class VectorKernels extends Kernels {
                 kernel2x2(k, a, aRows, aCols, i, aOff, b, bOff + j, bRows, c, cOff + i * ldc + j, ldc, accumulate);
                 i += 2;
             }
-            if (i + 1 <= m) {
+            if (i < m) {
                 kernel1x2(k, a, aRows, aCols, i, aOff, b, bOff + j, bRows, c, cOff + i * ldc + j, ldc, accumulate);
-                i += 1;
             }
         }
         for (; j + L <= n; j += L) {
@@ -65,9 +64,8 @@ final class VectorKernels extends Kernels {
                 kernel2x1(k, a, aRows, aCols, i, aOff, b, bOff + j, bRows, c, cOff + i * ldc + j, ldc, accumulate);
                 i += 2;
             }
-            if (i + 1 <= m) {
+            if (i < m) {
                 kernel1x1(k, a, aRows, aCols, i, aOff, b, bOff + j, bRows, c, cOff + i * ldc + j, ldc, accumulate);
-                i += 1;
             }
         }
         for (; j < n; j++) {

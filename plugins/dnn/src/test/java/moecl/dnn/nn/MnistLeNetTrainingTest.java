@@ -18,6 +18,13 @@ import moecl.dnn.data.MnistSplit;
  * training images (a permutation of the 60k training set, images {@code [0, 100)} for training and the next 1000
  * held out, as the reference script's first occurrence of a task), pixels {@code /255} normalised with mean 0.1307
  * and std 0.3081, MSE loss, plain SGD with lr 0.1, 600 full-batch steps.
+ *
+ * <p>How much to expect. With only about ten ones among the 100 training images the result depends on the draw:
+ * over permutation seeds 1..8 the balanced accuracy on the 1000 held-out images was 0.865, 0.967, 0.954, 0.956,
+ * 0.983, 0.939, 0.953, 0.964 (median 0.955; seed 1 misses a quarter of the ones). PyTorch (float64, same initial
+ * weights and data, {@code bench/torch_crosscheck.py}) reproduces these runs to 1e-16, so the spread belongs to the
+ * protocol, not to this implementation. The seed below was the first one tried, not a pick; the run is bit-exact,
+ * so the test is not flaky.
  */
 class MnistLeNetTrainingTest {
 
