@@ -11,7 +11,8 @@ import moecl.dnn.nn.Network;
  * Times one full-batch LeNet training step (forward, MSE loss, backward, SGD lr 0.1) on 100 random 1×28×28 images,
  * the Java counterpart of {@code bench/torch_lenet_step.py}. For each thread count it runs a warm-up (the JIT must
  * compile the vector kernels) and then reports the median, quartiles and minimum of single-step wall times (the
- * minimum is the least disturbed by other processes on a shared machine).
+ * minimum is the least disturbed by other processes on a shared machine); with one thread also the median CPU time
+ * of the calling thread, which excludes time spent descheduled.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp plugins/dnn/target/classes:api/target/classes \
@@ -49,26 +50,30 @@ public final class LeNetStepBench {
         for (int i = 0; i < batch; i++) {
             y[i] = data.nextBoolean() ? 1 : 0;
         }
-        System.out.println("java " + Runtime.version() + ", kernel " + kernelName() + ", batch " + batch);
+        java.lang.management.ThreadMXBean threadMx = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.out.println("java " + Runtime.version() + ", kernels " + Network.kernels() + ", batch " + batch);
         for (int t : threads) {
             Network net = LeNet.create(new SplittableRandomSource(0)).threads(t);
             for (int i = 0; i < warmup; i++) {
                 net.trainStep(x, y, 0.1, Loss.MSE);
             }
             long[] times = new long[reps];
+            long[] cpu = new long[reps];
             for (int i = 0; i < reps; i++) {
+                long c0 = threadMx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 net.trainStep(x, y, 0.1, Loss.MSE);
                 times[i] = System.nanoTime() - t0;
+                cpu[i] = threadMx.getCurrentThreadCpuTime() - c0;
             }
             Arrays.sort(times);
-            System.out.printf("java float64 threads=%d batch=%d median_us=%.0f p25_us=%.0f p75_us=%.0f min_us=%.0f%n",
-                    t, batch, times[reps / 2] / 1e3, times[reps / 4] / 1e3, times[3 * reps / 4] / 1e3, times[0] / 1e3);
+            Arrays.sort(cpu);
+            // with one thread all work runs on this thread, so its CPU time is the step's cost without the time
+            // spent descheduled by other processes
+            String cpuNote = t == 1 ? String.format(" cpu_median_us=%.0f", cpu[reps / 2] / 1e3) : "";
+            System.out.printf("java float64 threads=%d batch=%d median_us=%.0f p25_us=%.0f p75_us=%.0f min_us=%.0f%s%n",
+                    t, batch, times[reps / 2] / 1e3, times[reps / 4] / 1e3, times[3 * reps / 4] / 1e3, times[0] / 1e3,
+                    cpuNote);
         }
-    }
-
-    private static String kernelName() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && !"scalar".equals(System.getProperty("moecl.dnn.kernel")) ? "vector" : "scalar";
     }
 }

@@ -90,19 +90,32 @@ abstract class Kernels {
     /** ReLU backward: {@code dx[i] = y[i] > 0 ? dy[i] : +0.0}. */
     abstract void reluBackward(int len, double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff);
 
+    /**
+     * The Vector API kernels if the module is present and usable, else the scalar ones. Falling back is logged once
+     * as a warning (a silent slowdown of several times is worse than a line on stderr), unless the scalar kernels
+     * were asked for with {@code -Dmoecl.dnn.kernel=scalar}.
+     */
     private static Kernels select() {
-        String wanted = System.getProperty("moecl.dnn.kernel", "auto");
-        if (!wanted.equals("scalar") && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        if ("scalar".equals(System.getProperty("moecl.dnn.kernel"))) {
+            return new ScalarKernels();
+        }
+        String why;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
                 Kernels g = (Kernels) Class.forName("moecl.dnn.nn.VectorKernels").getDeclaredConstructor()
                         .newInstance();
                 if (g.usable()) {
                     return g;
                 }
+                why = "the Vector API has no vector shape on this machine";
             } catch (ReflectiveOperationException | LinkageError e) {
-                // fall through to the scalar kernels
+                why = "the Vector API kernels failed to load (" + e + ")";
             }
+        } else {
+            why = "the JVM was started without --add-modules jdk.incubator.vector";
         }
+        System.getLogger("moecl.dnn").log(System.Logger.Level.WARNING, "moecl-dnn uses its scalar kernels because "
+                + why + "; results are identical but training is several times slower");
         return new ScalarKernels();
     }
 

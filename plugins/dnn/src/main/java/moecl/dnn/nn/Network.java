@@ -152,6 +152,14 @@ public final class Network {
         }
     }
 
+    /**
+     * Which kernel implementation this JVM uses, e.g. {@code "vector-256"} or {@code "scalar"} (for provenance and
+     * benchmarks; the results do not depend on it).
+     */
+    public static String kernels() {
+        return Kernels.INSTANCE.name();
+    }
+
     /** The layers, in order. */
     public List<Layer> layers() {
         return layers;
