@@ -2,6 +2,7 @@ package moecl.dnn.data;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -54,7 +55,12 @@ public final class IdxReader {
      * {@code in}.
      */
     public static IdxImages readImages(InputStream in, String name) {
-        Source src = Source.open(in, name);
+        try (Source src = Source.open(in, name)) {
+            return readImages(src, name);
+        }
+    }
+
+    private static IdxImages readImages(Source src, String name) {
         int[] dims = src.header(IMAGES_MAGIC, "image", 3);
         int count = dims[0];
         int rows = dims[1];
@@ -76,9 +82,10 @@ public final class IdxReader {
      * {@code in}.
      */
     public static IdxLabels readLabels(InputStream in, String name) {
-        Source src = Source.open(in, name);
-        int[] dims = src.header(LABELS_MAGIC, "label", 1);
-        return new IdxLabels(src.data(dims[0], "label"));
+        try (Source src = Source.open(in, name)) {
+            int[] dims = src.header(LABELS_MAGIC, "label", 1);
+            return new IdxLabels(src.data(dims[0], "label"));
+        }
     }
 
     static String displayName(Path file) {
@@ -86,8 +93,11 @@ public final class IdxReader {
         return fileName == null ? file.toString() : fileName.toString();
     }
 
-    /** The decompressed byte stream of one file, with the bookkeeping that makes error messages precise. */
-    private static final class Source {
+    /**
+     * The decompressed byte stream of one file, with the bookkeeping that makes error messages precise. Closing it
+     * releases the decompressor but never closes the caller's stream.
+     */
+    private static final class Source implements AutoCloseable {
         private final InputStream in;
         private final String name;
         private final boolean gzip;
@@ -100,7 +110,13 @@ public final class IdxReader {
 
         static Source open(InputStream raw, String name) {
             try {
-                BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+                InputStream shielded = new FilterInputStream(raw) {
+                    @Override
+                    public void close() {
+                        // the caller owns raw
+                    }
+                };
+                BufferedInputStream buffered = new BufferedInputStream(shielded, 1 << 16);
                 buffered.mark(2);
                 int b0 = buffered.read();
                 int b1 = buffered.read();
@@ -118,6 +134,15 @@ public final class IdxReader {
                 throw new IdxFormatException(name, "truncated gzip header", e);
             } catch (IOException e) {
                 throw new IdxFormatException(name, "cannot read: " + e, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // nothing was written; the data has been read or the reading failed already
             }
         }
 

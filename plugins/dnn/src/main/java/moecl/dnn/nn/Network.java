@@ -351,7 +351,7 @@ public final class Network {
         collectOutputs(cs, out);
         double value = loss.value(out, y);
         reduce(cs, lr);
-        lastInput = x;
+        lastInput = null;
         forwardDone = false;
         return value;
     }
