@@ -276,8 +276,8 @@ public final class Network {
         Chunk[] cs = chunks(n);
         Parallel.forEach(cs.length, threads, (t, w) -> {
             Chunk c = cs[t];
-            for (int from = 0; from < c.n; from += SUB_BATCH) {
-                forwardChunk(x, c, from, Math.min(SUB_BATCH, c.n - from));
+            for (int b = 0; b < c.subBatches; b++) {
+                forwardChunk(x, c, c.subStart(b), c.subSize(b));
             }
         });
         lastInput = x;
@@ -304,9 +304,9 @@ public final class Network {
         Parallel.forEach(cs.length, threads, (t, w) -> {
             Chunk c = cs[t];
             Arrays.fill(c.grad, 0.0);
-            for (int from = 0; from < c.n; from += SUB_BATCH) {
-                backwardChunk(lastInput, c, from, Math.min(SUB_BATCH, c.n - from), dOutput,
-                        (c.start + from) * outSize);
+            for (int b = 0; b < c.subBatches; b++) {
+                int from = c.subStart(b);
+                backwardChunk(lastInput, c, from, c.subSize(b), dOutput, (c.start + from) * outSize);
             }
         });
         reduce(cs, 0);
@@ -339,8 +339,9 @@ public final class Network {
             Chunk c = cs[t];
             double[] out = c.act[layers.size() - 1];
             Arrays.fill(c.grad, 0.0);
-            for (int from = 0; from < c.n; from += SUB_BATCH) {
-                int count = Math.min(SUB_BATCH, c.n - from);
+            for (int b = 0; b < c.subBatches; b++) {
+                int from = c.subStart(b);
+                int count = c.subSize(b);
                 forwardChunk(x, c, from, count);
                 loss.gradient(out, from * outSize, y, (c.start + from) * outSize, count * outSize, total, c.dOut,
                         from * outSize);
@@ -400,13 +401,16 @@ public final class Network {
         final double[] dOut;
         final double[] grad;
         final double[] scratch;
+        /** Number of sub-batches: {@code ⌈n / SUB_BATCH⌉} of near-equal sizes (25 → 7, 6, 6, 6). */
+        final int subBatches;
 
         Chunk(int start, int n) {
             this.start = start;
             this.n = n;
+            this.subBatches = (n + SUB_BATCH - 1) / SUB_BATCH;
             this.act = new double[layers.size()][];
             int scratchSize = 0;
-            int sub = Math.min(n, SUB_BATCH);
+            int sub = Math.min(n, SUB_BATCH); // the largest sub-batch
             for (int l = 0; l < layers.size(); l++) {
                 act[l] = new double[n * layers.get(l).outputSize()];
                 scratchSize = Math.max(scratchSize, layers.get(l).scratchSize(sub));
@@ -416,6 +420,16 @@ public final class Network {
             this.dOut = new double[n * outputSize()];
             this.grad = new double[parameterCount];
             this.scratch = new double[scratchSize];
+        }
+
+        /** First sample of sub-batch {@code b}, relative to the chunk. */
+        int subStart(int b) {
+            return (int) ((long) b * n / subBatches);
+        }
+
+        /** Samples in sub-batch {@code b}. */
+        int subSize(int b) {
+            return subStart(b + 1) - subStart(b);
         }
     }
 

@@ -60,7 +60,7 @@ class MnistLeNetTrainingTest {
         double[] xt = train.inputs(testIdx);
         double[] yt = train.targets(testIdx, 1);
 
-        Network net = LeNet.create(rng).threads(2);
+        Network net = LeNet.create(rng); // one thread: on a shared machine a 2-thread step waits for its slower half
         double before = net.evaluate(xt, yt, Loss.MSE);
         long t0 = System.nanoTime();
         double loss = 0;
