@@ -7,7 +7,8 @@ plain SGD lr 0.1. One step = zero_grad + forward + loss + backward + optimizer s
 
 Prints the median, quartiles and minimum in microseconds per step for each thread count and dtype, e.g.
     torch 1.13.0a0 float32 threads=1 batch=100 median_us=... p25_us=... p75_us=... min_us=...
-(the minimum is the least disturbed by other processes on a shared machine)
+(the minimum is the least disturbed by other processes on a shared machine; with one thread also the median CPU
+time of the calling thread, which excludes time spent descheduled)
 Usage: python3 bench/torch_lenet_step.py [--reps 400] [--warmup 50] [--batch 100] [--dtypes float32,float64]
 (On Debian: apt-get install python3-torch, then run it with /usr/bin/python3.)
 """
@@ -56,12 +57,15 @@ def bench(dtype, threads, batch, warmup, reps):
     for _ in range(warmup):
         step()
     times = []
+    cpu = []
     for _ in range(reps):
+        c0 = time.thread_time_ns()
         t0 = time.perf_counter_ns()
         step()
         times.append((time.perf_counter_ns() - t0) / 1000.0)
+        cpu.append((time.thread_time_ns() - c0) / 1000.0)
     q = statistics.quantiles(times, n=4)
-    return statistics.median(times), q[0], q[2], min(times)
+    return statistics.median(times), q[0], q[2], min(times), statistics.median(cpu)
 
 
 def main():
@@ -74,9 +78,12 @@ def main():
     a = p.parse_args()
     for dt in a.dtypes.split(","):
         for th in (int(t) for t in a.threads.split(",")):
-            med, p25, p75, lo = bench(getattr(torch, dt), th, a.batch, a.warmup, a.reps)
+            med, p25, p75, lo, cpu = bench(getattr(torch, dt), th, a.batch, a.warmup, a.reps)
+            # with one thread torch runs forward and backward on the calling thread: its CPU time is the step's
+            # cost without the time spent descheduled by other processes
+            cpu_note = f" cpu_median_us={cpu:.0f}" if th == 1 else ""
             print(f"torch {torch.__version__} {dt} threads={th} batch={a.batch} "
-                  f"median_us={med:.0f} p25_us={p25:.0f} p75_us={p75:.0f} min_us={lo:.0f}", flush=True)
+                  f"median_us={med:.0f} p25_us={p25:.0f} p75_us={p75:.0f} min_us={lo:.0f}{cpu_note}", flush=True)
 
 
 if __name__ == "__main__":
