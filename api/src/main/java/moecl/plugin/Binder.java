@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import moecl.spec.SpecValue;
 import moecl.spec.SpecValue.Bool;
@@ -164,10 +163,5 @@ public final class Binder {
             case Range r -> r.column();
             case Component c -> c.column();
         };
-    }
-
-    /** Human summary of declared parameters, e.g. for errors. */
-    static String names(List<Param> params) {
-        return params.stream().map(Param::name).collect(Collectors.joining(", "));
     }
 }

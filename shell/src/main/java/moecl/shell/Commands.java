@@ -118,6 +118,13 @@ public final class Commands {
             session.debug = on;
         }
 
+        @Option(names = "--plugin-path", paramLabel = "DIRS", scope = CommandLine.ScopeType.INHERIT,
+                description = "further folders of plugin jars, separated by '${sys:path.separator}' "
+                        + "(also MOECL_PLUGIN_PATH; ~/.moecl/plugins is always searched)")
+        void pluginPath(String dirs) {
+            System.setProperty("moecl.plugin.path", dirs);
+        }
+
         Top(Session session) {
             this.session = session;
         }

@@ -1,7 +1,6 @@
 package moecl.shell;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -53,9 +52,5 @@ final class PluginPath {
             }
         }
         return jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
-    }
-
-    static URL url(Path p) throws MalformedURLException {
-        return p.toUri().toURL();
     }
 }
