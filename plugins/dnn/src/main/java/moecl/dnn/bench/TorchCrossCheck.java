@@ -1,0 +1,97 @@
+package moecl.dnn.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import moecl.dnn.data.MnistData;
+import moecl.dnn.data.MnistSplit;
+import moecl.dnn.nn.LeNet;
+import moecl.dnn.nn.Loss;
+import moecl.dnn.nn.Network;
+
+/**
+ * Exports one complete LeNet training run (the paper's digit-1 task: 100 MNIST training images, MSE, SGD lr 0.1,
+ * 600 full-batch steps) so that {@code bench/torch_crosscheck.py} can replay it in PyTorch with float64 from the
+ * same initial weights and data and compare losses, final weights and test predictions.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp plugins/dnn/target/classes:api/target/classes \
+ *      moecl.dnn.bench.TorchCrossCheck OUT_DIR [--mnist DIR] [--seed 1] [--steps 600]
+ * python3 bench/torch_crosscheck.py OUT_DIR
+ * </pre>
+ *
+ * Files (little-endian float64): {@code init.bin} and {@code final.bin} (flat parameters, PyTorch's
+ * {@code parameters()} order), {@code x.bin}/{@code y.bin} (training inputs and targets), {@code xt.bin}
+ * (1000 held-out inputs), {@code losses.bin} (loss before each step), {@code pred.bin} (final test outputs);
+ * {@code run.txt} describes the run.
+ */
+public final class TorchCrossCheck {
+
+    private TorchCrossCheck() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("usage: TorchCrossCheck OUT_DIR [--mnist DIR] [--seed S] [--steps N]");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        Path mnist = null;
+        long seed = 1;
+        int steps = 600;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--mnist" -> mnist = Path.of(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        MnistSplit train = MnistData.load(MnistData.locate(mnist)).train();
+        SplittableRandomSource rng = new SplittableRandomSource(seed);
+        int[] perm = rng.permutation(train.size());
+        int[] trainIdx = Arrays.copyOfRange(perm, 0, 100);
+        int[] testIdx = Arrays.copyOfRange(perm, 100, 1100);
+        double[] x = train.inputs(trainIdx);
+        double[] y = train.targets(trainIdx, 1);
+        double[] xt = train.inputs(testIdx);
+        Network net = LeNet.create(rng).threads(2);
+        try {
+            Files.createDirectories(out);
+            write(out, "init.bin", net.parameters());
+            write(out, "x.bin", x);
+            write(out, "y.bin", y);
+            write(out, "xt.bin", xt);
+            double[] losses = new double[steps];
+            for (int s = 0; s < steps; s++) {
+                losses[s] = net.trainStep(x, y, 0.1, Loss.MSE);
+            }
+            write(out, "losses.bin", losses);
+            write(out, "final.bin", net.parameters());
+            write(out, "pred.bin", net.predict(xt));
+            Files.writeString(out.resolve("run.txt"), "LeNet digit-1, seed " + seed + ", 100 training images, "
+                    + steps + " steps, lr 0.1, MSE, " + (int) Arrays.stream(y).sum() + " positives\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("wrote " + out);
+    }
+
+    private static void write(Path dir, String name, double[] v) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(v.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (double d : v) {
+            b.putDouble(d);
+        }
+        Files.write(dir.resolve(name), b.array());
+    }
+}

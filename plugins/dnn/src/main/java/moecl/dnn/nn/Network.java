@@ -1,0 +1,545 @@
+package moecl.dnn.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+import moecl.rng.RandomSource;
+
+/**
+ * A feed-forward network: a chain of {@link Layer}s, one flat parameter vector, and full-batch training with plain
+ * SGD. The paper's experts are built with {@link LeNet} and {@link Mlp}; {@link #builder(Shape)} makes others.
+ *
+ * <h2>Data layout</h2>
+ * A batch of {@code n} samples is a {@code double[]} of {@code n × inputSize()} values, sample after sample, each
+ * sample in {@link Shape} order (channel, row, column: a PyTorch {@code N×C×H×W} tensor's memory). Outputs are
+ * {@code n × outputSize()} the same way. The parameters are one flat vector, layer after layer, each layer's weight
+ * (PyTorch layout) then its bias: exactly {@code torch.cat([p.flatten() for p in model.parameters()])}.
+ *
+ * <h2>Determinism and threads</h2>
+ * Results are bit-identical for a given input, whatever the number of {@link #threads(int) threads}. The batch is
+ * cut into chunks that depend only on the batch size ({@link #trainingChunks(int)}); a chunk's parameter gradient is
+ * accumulated sample by sample in order (every layer continues one chain per parameter, so it makes no difference
+ * that a chunk is processed a few samples at a time), and the chunk gradients are then summed in chunk order.
+ * Threads only decide which chunk is computed where. Outputs of {@link #forward}, {@link #predict} and
+ * {@link #evaluate} do not depend on chunking at all (every sample is computed on its own), so they are identical to
+ * each other too. Every operation is exactly specified (IEEE fused multiply-adds in a fixed order, {@code StrictMath}
+ * for the few transcendental functions), so the results are also the same on other machines and JVMs, and with or
+ * without the Vector API.
+ *
+ * <h2>State</h2>
+ * Not thread-safe: one network belongs to one thread at a time (its own helper threads aside). {@link #forward}
+ * keeps the activations (and a reference to the input, which must not change until {@link #backward}) so that
+ * {@link #backward} can follow; {@link #predict} and {@link #evaluate} keep nothing.
+ */
+public final class Network {
+
+    /** Training chunks hold about this many samples (see {@link #trainingChunks(int)}). */
+    static final int CHUNK_SAMPLES = 32;
+    /** Samples per task when only outputs are needed. */
+    static final int INFERENCE_CHUNK = 16;
+    /**
+     * Samples a training chunk pushes through forward and backward at a time, so that what backward reads is
+     * still in cache. Does not change results: every gradient accumulation continues the same chain.
+     */
+    static final int SUB_BATCH = 8;
+    /** Parameters per task when summing chunk gradients in parallel. */
+    private static final int REDUCE_BLOCK = 1 << 14;
+
+    private final List<Layer> layers;
+    private final int[] offsets;
+    private final int parameterCount;
+    private final int maxActivation;
+    private final double[] params;
+    private final double[] grad;
+    private int threads = 1;
+
+    private Chunk[] chunks;
+    private int chunksBatch = -1;
+    private double[] lastInput;
+    private boolean forwardDone;
+    private InferenceBuffers[] inferenceBuffers;
+
+    /**
+     * A network of the given layers, each layer's input shape equal in size to the previous layer's output (a flat
+     * layer may follow an image-shaped one: flattening is free). Parameters start at zero: call
+     * {@link #initialise(RandomSource)}.
+     */
+    public Network(List<? extends Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        this.layers = List.copyOf(layers);
+        this.offsets = new int[this.layers.size()];
+        int off = 0;
+        int max = this.layers.getFirst().inputSize();
+        for (int l = 0; l < this.layers.size(); l++) {
+            Layer layer = this.layers.get(l);
+            if (l > 0 && this.layers.get(l - 1).outputSize() != layer.inputSize()) {
+                throw new IllegalArgumentException("layer " + l + " " + layer + " takes " + layer.inputShape()
+                        + " but layer " + (l - 1) + " gives " + this.layers.get(l - 1).outputShape());
+            }
+            offsets[l] = off;
+            off = Math.addExact(off, layer.parameterCount());
+            max = Math.max(max, layer.outputSize());
+        }
+        this.parameterCount = off;
+        this.maxActivation = max;
+        this.params = new double[off];
+        this.grad = new double[off];
+    }
+
+    /** A network of the given layers; see {@link #Network(List)}. */
+    public static Network of(Layer... layers) {
+        return new Network(List.of(layers));
+    }
+
+    /** Starts a network taking samples of shape {@code input}; each builder step appends a layer. */
+    public static Builder builder(Shape input) {
+        return new Builder(input);
+    }
+
+    /** Appends layers, each taking the previous layer's output shape. */
+    public static final class Builder {
+        private final List<Layer> layers = new ArrayList<>();
+        private Shape shape;
+
+        private Builder(Shape input) {
+            this.shape = Objects.requireNonNull(input, "input");
+        }
+
+        /** {@link Conv2d} with {@code outChannels} filters of {@code kernel × kernel}. */
+        public Builder conv2d(int outChannels, int kernel) {
+            return add(new Conv2d(shape, outChannels, kernel));
+        }
+
+        /** {@link MaxPool2d} with windows and stride {@code size}. */
+        public Builder maxPool2d(int size) {
+            return add(new MaxPool2d(shape, size));
+        }
+
+        /** {@link Linear} to {@code out} features (flattening the input). */
+        public Builder linear(int out) {
+            return add(new Linear(shape, out));
+        }
+
+        /** {@link ReLU}. */
+        public Builder relu() {
+            return add(new ReLU(shape));
+        }
+
+        /** {@link Sigmoid}. */
+        public Builder sigmoid() {
+            return add(new Sigmoid(shape));
+        }
+
+        /** Any layer whose input size matches the current output. */
+        public Builder add(Layer layer) {
+            if (layer.inputSize() != shape.size()) {
+                throw new IllegalArgumentException(layer + " takes " + layer.inputShape() + ", current output is "
+                        + shape);
+            }
+            layers.add(layer);
+            shape = layer.outputShape();
+            return this;
+        }
+
+        /** The network, parameters zero. */
+        public Network build() {
+            return new Network(layers);
+        }
+    }
+
+    /**
+     * Which kernel implementation this JVM uses, e.g. {@code "vector-256"} or {@code "scalar"} (for provenance and
+     * benchmarks; the results do not depend on it).
+     */
+    public static String kernels() {
+        return Kernels.INSTANCE.name();
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Shape of one input sample. */
+    public Shape inputShape() {
+        return layers.getFirst().inputShape();
+    }
+
+    /** Shape of one output sample. */
+    public Shape outputShape() {
+        return layers.getLast().outputShape();
+    }
+
+    /** Values per input sample. */
+    public int inputSize() {
+        return layers.getFirst().inputSize();
+    }
+
+    /** Values per output sample. */
+    public int outputSize() {
+        return layers.getLast().outputSize();
+    }
+
+    /** Length of the flat parameter vector. */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Where layer {@code index}'s parameters start in the flat vector. */
+    public int parameterOffset(int index) {
+        return offsets[index];
+    }
+
+    /**
+     * Draws every parameter with PyTorch's default initialisation ({@code U(−1/√fanIn, 1/√fanIn)} for weights and
+     * biases of {@link Conv2d} and {@link Linear}). Order of draws, which fixes the result for a given stream: layers
+     * in order, in each the weight elements in flat order and then the biases, one {@code rng.uniform} per value.
+     *
+     * @return this network
+     */
+    public Network initialise(RandomSource rng) {
+        for (int l = 0; l < layers.size(); l++) {
+            layers.get(l).initialise(rng, params, offsets[l]);
+        }
+        forwardDone = false;
+        return this;
+    }
+
+    /** A copy of the flat parameter vector (for snapshots and comparisons). */
+    public double[] parameters() {
+        return params.clone();
+    }
+
+    /** Replaces every parameter (restore a snapshot). */
+    public void setParameters(double[] values) {
+        if (values.length != parameterCount) {
+            throw new IllegalArgumentException("expected " + parameterCount + " parameters, got " + values.length);
+        }
+        System.arraycopy(values, 0, params, 0, parameterCount);
+        forwardDone = false;
+    }
+
+    /** A copy of the gradient of the loss with respect to the parameters, as computed by the last backward pass. */
+    public double[] gradient() {
+        return grad.clone();
+    }
+
+    /** Number of threads used for one batch (default 1). */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Sets the number of threads for one batch. Results do not depend on it.
+     *
+     * @return this network
+     */
+    public Network threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = count;
+        return this;
+    }
+
+    /** An independent network with the same layers, parameters and thread count (and no forward pass pending). */
+    public Network copy() {
+        Network c = new Network(layers);
+        System.arraycopy(params, 0, c.params, 0, parameterCount);
+        c.threads = threads;
+        return c;
+    }
+
+    /**
+     * Number of chunks a training batch of {@code batch} samples is cut into: about one per
+     * {@value #CHUNK_SAMPLES} samples, rounded up to a multiple of 4 (so 1, 2 and 4 threads share the work evenly),
+     * at most one per sample. Chunk {@code i} holds samples {@code [i·batch/c, (i+1)·batch/c)}. This, and nothing
+     * else, decides how the batch gradient is summed.
+     */
+    public static int trainingChunks(int batch) {
+        int c = (batch + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES;
+        c = (c + 3) / 4 * 4;
+        return Math.min(batch, c);
+    }
+
+    /**
+     * Forward pass in training mode: returns the outputs ({@code n × outputSize()}) and keeps what
+     * {@link #backward} needs, including a reference to {@code x}.
+     */
+    public double[] forward(double[] x) {
+        int n = batchSize(x);
+        Chunk[] cs = chunks(n);
+        Parallel.forEach(cs.length, threads, (t, w) -> {
+            Chunk c = cs[t];
+            for (int from = 0; from < c.n; from += SUB_BATCH) {
+                forwardChunk(x, c, from, Math.min(SUB_BATCH, c.n - from));
+            }
+        });
+        lastInput = x;
+        forwardDone = true;
+        double[] out = new double[n * outputSize()];
+        collectOutputs(cs, out);
+        return out;
+    }
+
+    /**
+     * Back-propagates {@code dOutput} (the gradient of the loss with respect to the outputs of the last
+     * {@link #forward}) and stores the parameter gradient, available from {@link #gradient()}.
+     */
+    public void backward(double[] dOutput) {
+        if (!forwardDone) {
+            throw new IllegalStateException("backward needs a forward pass first (parameters changed since?)");
+        }
+        Chunk[] cs = chunks;
+        if (dOutput.length != chunksBatch * outputSize()) {
+            throw new IllegalArgumentException("expected " + chunksBatch * outputSize() + " output gradients, got "
+                    + dOutput.length);
+        }
+        int outSize = outputSize();
+        Parallel.forEach(cs.length, threads, (t, w) -> {
+            Chunk c = cs[t];
+            Arrays.fill(c.grad, 0.0);
+            for (int from = 0; from < c.n; from += SUB_BATCH) {
+                backwardChunk(lastInput, c, from, Math.min(SUB_BATCH, c.n - from), dOutput,
+                        (c.start + from) * outSize);
+            }
+        });
+        reduce(cs, 0);
+    }
+
+    /** Plain SGD on the stored gradient: {@code θ ← θ − lr·∇θ}. */
+    public void sgdStep(double lr) {
+        for (int i = 0; i < parameterCount; i++) {
+            params[i] -= lr * grad[i];
+        }
+        forwardDone = false;
+    }
+
+    /**
+     * One full-batch training step: forward, loss, backward, {@code θ ← θ − lr·∇θ}.
+     *
+     * @param x    inputs, {@code n × inputSize()}
+     * @param y    targets, {@code n × outputSize()}
+     * @param lr   learning rate
+     * @param loss the loss (mean over the batch)
+     * @return the loss before the update
+     */
+    public double trainStep(double[] x, double[] y, double lr, Loss loss) {
+        int n = batchSize(x);
+        checkTargets(y, n);
+        Chunk[] cs = chunks(n);
+        int outSize = outputSize();
+        int total = n * outSize;
+        Parallel.forEach(cs.length, threads, (t, w) -> {
+            Chunk c = cs[t];
+            double[] out = c.act[layers.size() - 1];
+            Arrays.fill(c.grad, 0.0);
+            for (int from = 0; from < c.n; from += SUB_BATCH) {
+                int count = Math.min(SUB_BATCH, c.n - from);
+                forwardChunk(x, c, from, count);
+                loss.gradient(out, from * outSize, y, (c.start + from) * outSize, count * outSize, total, c.dOut,
+                        from * outSize);
+                backwardChunk(x, c, from, count, c.dOut, from * outSize);
+            }
+        });
+        double[] out = new double[total];
+        collectOutputs(cs, out);
+        double value = loss.value(out, y);
+        reduce(cs, lr);
+        lastInput = null;
+        forwardDone = false;
+        return value;
+    }
+
+    /** The outputs for {@code x} ({@code n × outputSize()}), keeping no state. */
+    public double[] predict(double[] x) {
+        int n = batchSize(x);
+        double[] out = new double[n * outputSize()];
+        int tasks = (n + INFERENCE_CHUNK - 1) / INFERENCE_CHUNK;
+        int workers = Math.min(threads, tasks);
+        InferenceBuffers[] buffers = inferenceBuffers(workers);
+        Parallel.forEach(tasks, workers, (t, w) -> {
+            int start = t * INFERENCE_CHUNK;
+            inferChunk(x, start, Math.min(INFERENCE_CHUNK, n - start), out, buffers[w]);
+        });
+        return out;
+    }
+
+    /** The mean loss of the outputs for {@code x} against {@code y}, keeping no state. */
+    public double evaluate(double[] x, double[] y, Loss loss) {
+        double[] out = predict(x);
+        checkTargets(y, out.length / outputSize());
+        return loss.value(out, y);
+    }
+
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "Network[" + inputShape() + " -> ", " -> " + outputShape() + ", "
+                + parameterCount + " parameters]");
+        layers.forEach(l -> j.add(l.toString()));
+        return j.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Buffers of one training chunk: activations of every layer for all its samples (so {@link #backward} can
+     * follow {@link #forward}), the chunk's gradient, and per-sub-batch back-propagation buffers and scratch.
+     */
+    private final class Chunk {
+        final int start;
+        final int n;
+        final double[][] act;
+        final double[] dA;
+        final double[] dB;
+        final double[] dOut;
+        final double[] grad;
+        final double[] scratch;
+
+        Chunk(int start, int n) {
+            this.start = start;
+            this.n = n;
+            this.act = new double[layers.size()][];
+            int scratchSize = 0;
+            int sub = Math.min(n, SUB_BATCH);
+            for (int l = 0; l < layers.size(); l++) {
+                act[l] = new double[n * layers.get(l).outputSize()];
+                scratchSize = Math.max(scratchSize, layers.get(l).scratchSize(sub));
+            }
+            this.dA = new double[sub * maxActivation];
+            this.dB = new double[sub * maxActivation];
+            this.dOut = new double[n * outputSize()];
+            this.grad = new double[parameterCount];
+            this.scratch = new double[scratchSize];
+        }
+    }
+
+    private Chunk[] chunks(int n) {
+        if (chunks == null || chunksBatch != n) {
+            int c = trainingChunks(n);
+            Chunk[] cs = new Chunk[c];
+            for (int i = 0; i < c; i++) {
+                int from = (int) ((long) i * n / c);
+                int to = (int) ((long) (i + 1) * n / c);
+                cs[i] = new Chunk(from, to - from);
+            }
+            chunks = cs;
+            chunksBatch = n;
+        }
+        return chunks;
+    }
+
+    /** Forward for samples {@code [from, from+count)} of chunk {@code c} (offsets relative to the chunk). */
+    private void forwardChunk(double[] x, Chunk c, int from, int count) {
+        double[] in = x;
+        int inOff = (c.start + from) * inputSize();
+        for (int l = 0; l < layers.size(); l++) {
+            int yOff = from * layers.get(l).outputSize();
+            layers.get(l).forward(params, offsets[l], in, inOff, c.act[l], yOff, count, c.scratch);
+            in = c.act[l];
+            inOff = yOff;
+        }
+    }
+
+    /**
+     * Backward for samples {@code [from, from+count)} of chunk {@code c}, adding to the chunk's gradient;
+     * {@code dOut} holds their output gradients from {@code dOutOff}.
+     */
+    private void backwardChunk(double[] x, Chunk c, int from, int count, double[] dOut, int dOutOff) {
+        double[] dy = dOut;
+        int dyOff = dOutOff;
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            double[] in = l == 0 ? x : c.act[l - 1];
+            int inOff = l == 0 ? (c.start + from) * inputSize() : from * layer.inputSize();
+            double[] dx = l == 0 ? null : (dy == c.dA ? c.dB : c.dA);
+            layer.backward(params, offsets[l], in, inOff, c.act[l], from * layer.outputSize(), dy, dyOff, dx, 0,
+                    c.grad, offsets[l], count, c.scratch);
+            dy = dx;
+            dyOff = 0;
+        }
+    }
+
+    /** {@code grad = Σ_chunks chunk.grad} in chunk order; then, if {@code lr ≠ 0}, {@code θ ← θ − lr·grad}. */
+    private void reduce(Chunk[] cs, double lr) {
+        int blocks = (parameterCount + REDUCE_BLOCK - 1) / REDUCE_BLOCK;
+        Parallel.forEach(blocks, threads, (b, w) -> {
+            int from = b * REDUCE_BLOCK;
+            int to = Math.min(parameterCount, from + REDUCE_BLOCK);
+            System.arraycopy(cs[0].grad, from, grad, from, to - from);
+            for (int c = 1; c < cs.length; c++) {
+                double[] g = cs[c].grad;
+                for (int i = from; i < to; i++) {
+                    grad[i] += g[i];
+                }
+            }
+            if (lr != 0) {
+                for (int i = from; i < to; i++) {
+                    params[i] -= lr * grad[i];
+                }
+            }
+        });
+    }
+
+    private void collectOutputs(Chunk[] cs, double[] out) {
+        int outSize = outputSize();
+        for (Chunk c : cs) {
+            System.arraycopy(c.act[layers.size() - 1], 0, out, c.start * outSize, c.n * outSize);
+        }
+    }
+
+    /** Per-worker buffers for inference: two ping-pong activation regions and the layers' scratch. */
+    private record InferenceBuffers(double[] a, double[] b, double[] scratch) {
+    }
+
+    private InferenceBuffers[] inferenceBuffers(int workers) {
+        if (inferenceBuffers == null || inferenceBuffers.length < workers) {
+            int scratchSize = 0;
+            for (Layer l : layers) {
+                scratchSize = Math.max(scratchSize, l.scratchSize(INFERENCE_CHUNK));
+            }
+            InferenceBuffers[] b = new InferenceBuffers[workers];
+            for (int w = 0; w < workers; w++) {
+                b[w] = new InferenceBuffers(new double[INFERENCE_CHUNK * maxActivation],
+                        new double[INFERENCE_CHUNK * maxActivation], new double[scratchSize]);
+            }
+            inferenceBuffers = b;
+        }
+        return inferenceBuffers;
+    }
+
+    /** Forward for samples {@code [start, start+n)} through the ping-pong buffers, the last layer into out. */
+    private void inferChunk(double[] x, int start, int n, double[] out, InferenceBuffers buf) {
+        double[] in = x;
+        int inOff = start * inputSize();
+        int last = layers.size() - 1;
+        for (int l = 0; l <= last; l++) {
+            double[] y = l == last ? out : (l % 2 == 0 ? buf.a() : buf.b());
+            int yOff = l == last ? start * outputSize() : 0;
+            layers.get(l).forward(params, offsets[l], in, inOff, y, yOff, n, buf.scratch());
+            in = y;
+            inOff = yOff;
+        }
+    }
+
+    private int batchSize(double[] x) {
+        Objects.requireNonNull(x, "x");
+        if (x.length == 0 || x.length % inputSize() != 0) {
+            throw new IllegalArgumentException("input length " + x.length + " is not a positive multiple of "
+                    + inputSize() + " (" + inputShape() + " per sample)");
+        }
+        return x.length / inputSize();
+    }
+
+    private void checkTargets(double[] y, int n) {
+        if (y.length != n * outputSize()) {
+            throw new IllegalArgumentException("expected " + n * outputSize() + " targets for " + n + " samples, got "
+                    + y.length);
+        }
+    }
+}
