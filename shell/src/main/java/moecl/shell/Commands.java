@@ -315,7 +315,7 @@ public final class Commands {
         String data;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fig3: change a size (T, steps, train, test, "
-                + "M=[1,4], expert=lenet|mlp); repeatable")
+                + "M=[1,4], expert=lenet|mlp, lr); repeatable")
         List<String> sets = new ArrayList<>();
 
         ReproCmd(Session session) {

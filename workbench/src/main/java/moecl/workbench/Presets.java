@@ -38,42 +38,56 @@ public final class Presets {
      * @param ms     the numbers of experts (1, 4, 7)
      * @param expert the expert component name ({@code lenet})
      * @param data   the MNIST folder, or null for the search path ($MOECL_DATA, ~/.moecl/data/mnist)
+     * @param lr     the experts' SGD learning rate (0.1)
      */
-    public record Fig3(int rounds, int steps, int train, int test, List<Integer> ms, String expert, String data) {
+    public record Fig3(int rounds, int steps, int train, int test, List<Integer> ms, String expert, String data,
+                       double lr) {
 
         /** The paper's sizes. */
         public static Fig3 paper() {
-            return new Fig3(60, 600, 100, 1000, FIG3_M, "lenet", null);
+            return new Fig3(60, 600, 100, 1000, FIG3_M, "lenet", null, 0.1);
         }
 
         /**
          * A copy with one key changed: {@code T}, {@code steps}, {@code train}, {@code test}, {@code M} (a list such
-         * as {@code [1,4]} or {@code 1,4}), {@code expert} ({@code lenet} or {@code mlp}), {@code data}.
+         * as {@code [1,4]} or {@code 1,4}), {@code expert} ({@code lenet} or {@code mlp}), {@code lr}, {@code data}.
          */
         public Fig3 with(String key, String value) {
             String v = value.trim();
             return switch (key) {
-                case "T" -> new Fig3(positive(key, v), steps, train, test, ms, expert, data);
-                case "steps" -> new Fig3(rounds, positive(key, v), train, test, ms, expert, data);
-                case "train" -> new Fig3(rounds, steps, positive(key, v), test, ms, expert, data);
-                case "test" -> new Fig3(rounds, steps, train, positive(key, v), ms, expert, data);
+                case "T" -> new Fig3(positive(key, v), steps, train, test, ms, expert, data, lr);
+                case "steps" -> new Fig3(rounds, positive(key, v), train, test, ms, expert, data, lr);
+                case "train" -> new Fig3(rounds, steps, positive(key, v), test, ms, expert, data, lr);
+                case "test" -> new Fig3(rounds, steps, train, positive(key, v), ms, expert, data, lr);
                 case "M" -> {
                     String body = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
                     List<Integer> list = new ArrayList<>();
                     for (String part : body.split(",")) {
                         list.add(positive(key, part.trim()));
                     }
-                    yield new Fig3(rounds, steps, train, test, List.copyOf(list), expert, data);
+                    yield new Fig3(rounds, steps, train, test, List.copyOf(list), expert, data, lr);
                 }
                 case "expert" -> {
                     if (!v.equals("lenet") && !v.equals("mlp")) {
                         throw new IllegalArgumentException("fig3 expert '" + v + "' is not allowed; allowed: lenet, mlp");
                     }
-                    yield new Fig3(rounds, steps, train, test, ms, v, data);
+                    yield new Fig3(rounds, steps, train, test, ms, v, data, lr);
                 }
-                case "data" -> new Fig3(rounds, steps, train, test, ms, expert, v);
+                case "lr" -> {
+                    double x;
+                    try {
+                        x = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("fig3 lr=" + v + " is not a number");
+                    }
+                    if (!(x > 0)) {
+                        throw new IllegalArgumentException("fig3 lr=" + v + " is out of range; allowed: > 0");
+                    }
+                    yield new Fig3(rounds, steps, train, test, ms, expert, data, x);
+                }
+                case "data" -> new Fig3(rounds, steps, train, test, ms, expert, v, lr);
                 default -> throw new IllegalArgumentException("fig3 has no key '" + key
-                        + "'; keys: T, steps, train, test, M, expert, data");
+                        + "'; keys: T, steps, train, test, M, expert, lr, data");
             };
         }
 
@@ -103,7 +117,7 @@ public final class Presets {
                 : ", data=" + Params.valueText(size.data());
         Component tasks = SpecParser.parseComponent("mnist(digits=[1,4,7], train=" + size.train() + ", test="
                 + size.test() + data + ")");
-        Component experts = SpecParser.parseComponent(size.expert() + "(lr=0.1, steps=" + size.steps()
+        Component experts = SpecParser.parseComponent(size.expert() + "(lr=" + Params.realText(size.lr()) + ", steps=" + size.steps()
                 + ", batch=" + size.train() + ", loss=mse, reset=shared-init)");
         Component router = SpecParser.parseComponent("paper(lambda=0.005, eta=0.3, alpha=0.3, gradient=fig45, "
                 + "softmax=noisy, stop=threshold(gamma=" + Params.realText(FIG3_GAMMA)
