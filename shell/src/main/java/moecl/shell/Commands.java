@@ -299,7 +299,7 @@ public final class Commands {
     static final class ReproCmd implements Callable<Integer> {
         private final Session session;
 
-        @Parameters(paramLabel = "EXPERIMENT", description = "fig2 or fig45")
+        @Parameters(paramLabel = "EXPERIMENT", description = "fig2, fig45 or fig3")
         String experiment;
 
         @CommandLine.Mixin
@@ -317,6 +317,14 @@ public final class Commands {
         @Option(names = "--quirk", description = "fig45: the script's routing override for e = 1.25, 1.5")
         boolean quirk;
 
+        @Option(names = "--data", paramLabel = "DIR", description = "fig3: the MNIST folder (default: $MOECL_DATA, "
+                + "~/.moecl/data/mnist)")
+        String data;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fig3: change a size (T, steps, train, test, "
+                + "M=[1,4], expert=lenet|mlp, lr); repeatable")
+        List<String> sets = new ArrayList<>();
+
         ReproCmd(Session session) {
             this.session = session;
         }
@@ -325,10 +333,14 @@ public final class Commands {
         public Integer call() {
             RngKind kind = RngKind.parse(rng);
             List<Long> seeds = RunRequest.seeds(options.seed, options.seeds);
+            if (!experiment.equals("fig3") && (data != null || !sets.isEmpty())) {
+                throw new IllegalArgumentException("--data and --set are for repro fig3 only");
+            }
             List<RunSpec> specs = switch (experiment) {
                 case "fig2" -> Presets.fig2(seeds, kind, rounds == null ? 2000 : positive("--T", rounds));
                 case "fig45" -> Presets.fig45(seeds, kind, rounds == null ? 500 : positive("--T", rounds),
                         repeats == null ? 100 : positive("--repeats", repeats), quirk);
+                case "fig3" -> Presets.fig3(seeds, kind, fig3Size());
                 default -> throw new IllegalArgumentException("unknown experiment '" + experiment + "'"
                         + Suggest.didYouMean(experiment, Presets.NAMES) + " (experiments: "
                         + String.join(", ", Presets.NAMES) + ")");
@@ -337,7 +349,28 @@ public final class Commands {
             command.put("command", "repro");
             command.put("experiment", experiment);
             command.put("rng", kind.id());
+            if (!sets.isEmpty()) {
+                command.put("set", List.copyOf(sets));
+            }
             return execute(session, specs, experiment, command, options);
+        }
+
+        private Presets.Fig3 fig3Size() {
+            Presets.Fig3 size = Presets.Fig3.paper();
+            if (rounds != null) {
+                size = size.with("T", Integer.toString(positive("--T", rounds)));
+            }
+            if (data != null) {
+                size = size.with("data", data);
+            }
+            for (String s : sets) {
+                int eq = s.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--set " + s + ": expected KEY=VALUE");
+                }
+                size = size.with(s.substring(0, eq).trim(), s.substring(eq + 1));
+            }
+            return size;
         }
     }
 

@@ -69,7 +69,7 @@ class CliErrorsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "repro fig3|moecl: unknown experiment 'fig3'; did you mean 'fig2'? (experiments: fig2, fig45)",
+        "repro fig9|moecl: unknown experiment 'fig9'; did you mean 'fig2'? (experiments: fig2, fig45, fig3)",
         "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy legacy seed must be between 0 and 2**32 - 1 (4294967295), got -1",
         "repro fig2 --T 0|moecl: --T 0 is out of range; allowed: >= 1",
         "run --threads 0|moecl: --threads 0 is out of range; allowed: 1 to 1024",

@@ -16,12 +16,121 @@ import moecl.spec.SpecValue.Component;
 public final class Presets {
 
     /** The experiments {@code repro} knows. */
-    public static final List<String> NAMES = List.of("fig2", "fig45");
+    public static final List<String> NAMES = List.of("fig2", "fig45", "fig3");
 
     /** Fig. 2's numbers of experts, in the script's loop order. */
     public static final List<Integer> FIG2_M = List.of(1, 5, 10, 20);
     /** Fig. 4/5's threshold exponents e in Γ = 0.4^e. */
     public static final List<Double> FIG45_EXPONENTS = List.of(0.75, 1.0, 1.25, 1.5);
+
+    /** Fig. 3's numbers of experts. */
+    public static final List<Integer> FIG3_M = List.of(1, 4, 7);
+    /** Fig. 3's gate threshold Γ = σ0^1.25 with σ0 = 0.05. */
+    public static final double FIG3_GAMMA = Math.pow(0.05, 1.25);
+
+    /**
+     * The sizes of a Fig. 3 run that {@code repro fig3 --set KEY=VALUE} may change.
+     *
+     * @param rounds T (60)
+     * @param steps  SGD steps per learned task (600)
+     * @param train  training images per arrival (100)
+     * @param test   test images per arrival (1000)
+     * @param ms     the numbers of experts (1, 4, 7)
+     * @param expert the expert component name ({@code lenet})
+     * @param data   the MNIST folder, or null for the search path ($MOECL_DATA, ~/.moecl/data/mnist)
+     * @param lr     the experts' SGD learning rate (0.1)
+     */
+    public record Fig3(int rounds, int steps, int train, int test, List<Integer> ms, String expert, String data,
+                       double lr) {
+
+        /** The paper's sizes. */
+        public static Fig3 paper() {
+            return new Fig3(60, 600, 100, 1000, FIG3_M, "lenet", null, 0.1);
+        }
+
+        /**
+         * A copy with one key changed: {@code T}, {@code steps}, {@code train}, {@code test}, {@code M} (a list such
+         * as {@code [1,4]} or {@code 1,4}), {@code expert} ({@code lenet} or {@code mlp}), {@code lr}, {@code data}.
+         */
+        public Fig3 with(String key, String value) {
+            String v = value.trim();
+            return switch (key) {
+                case "T" -> new Fig3(positive(key, v), steps, train, test, ms, expert, data, lr);
+                case "steps" -> new Fig3(rounds, positive(key, v), train, test, ms, expert, data, lr);
+                case "train" -> new Fig3(rounds, steps, positive(key, v), test, ms, expert, data, lr);
+                case "test" -> new Fig3(rounds, steps, train, positive(key, v), ms, expert, data, lr);
+                case "M" -> {
+                    String body = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+                    List<Integer> list = new ArrayList<>();
+                    for (String part : body.split(",")) {
+                        list.add(positive(key, part.trim()));
+                    }
+                    yield new Fig3(rounds, steps, train, test, List.copyOf(list), expert, data, lr);
+                }
+                case "expert" -> {
+                    if (!v.equals("lenet") && !v.equals("mlp")) {
+                        throw new IllegalArgumentException("fig3 expert '" + v + "' is not allowed; allowed: lenet, mlp");
+                    }
+                    yield new Fig3(rounds, steps, train, test, ms, v, data, lr);
+                }
+                case "lr" -> {
+                    double x;
+                    try {
+                        x = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("fig3 lr=" + v + " is not a number");
+                    }
+                    if (!(x > 0)) {
+                        throw new IllegalArgumentException("fig3 lr=" + v + " is out of range; allowed: > 0");
+                    }
+                    yield new Fig3(rounds, steps, train, test, ms, expert, data, x);
+                }
+                case "data" -> new Fig3(rounds, steps, train, test, ms, expert, v, lr);
+                default -> throw new IllegalArgumentException("fig3 has no key '" + key
+                        + "'; keys: T, steps, train, test, M, expert, lr, data");
+            };
+        }
+
+        private static int positive(String key, String v) {
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fig3 " + key + "=" + v + " is not an integer");
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("fig3 " + key + "=" + v + " is out of range; allowed: >= 1");
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Fig. 3 (MNIST): {@code mnist} one-vs-rest tasks for digits 1, 4, 7 (100 train / 1000 test images per
+     * arrival, sliced per expert, reference gate features), LeNet experts (lr 0.1, 600 full-batch steps, MSE,
+     * reset to one shared initial state when chosen), the {@code paper} router with λ = 0.005, η = α = 0.3,
+     * gradient {@code fig45}, stop when every expert (the winner included) has had a noisy gap below
+     * Γ = 0.05^1.25, no minimum; T = 60, M ∈ {1, 4, 7}, one world (permutation and task sequence) per seed.
+     */
+    public static List<RunSpec> fig3(List<Long> seeds, RngKind rng, Fig3 size) {
+        String data = size.data() == null || size.data().isBlank() ? ""
+                : ", data=" + Params.valueText(size.data());
+        Component tasks = SpecParser.parseComponent("mnist(digits=[1,4,7], train=" + size.train() + ", test="
+                + size.test() + data + ")");
+        Component experts = SpecParser.parseComponent(size.expert() + "(lr=" + Params.realText(size.lr()) + ", steps=" + size.steps()
+                + ", batch=" + size.train() + ", loss=mse, reset=shared-init)");
+        Component router = SpecParser.parseComponent("paper(lambda=0.005, eta=0.3, alpha=0.3, gradient=fig45, "
+                + "softmax=noisy, stop=threshold(gamma=" + Params.realText(FIG3_GAMMA)
+                + ", minRounds=0, flagWinner=true))");
+        List<RunSpec> out = new ArrayList<>();
+        for (long seed : seeds) {
+            for (int m : size.ms()) {
+                out.add(new RunSpec(tasks, experts, router, m, size.rounds(), rng, seed,
+                        Map.of("variant", "ref", "world", "fig3")));
+            }
+        }
+        return out;
+    }
 
     private Presets() {
     }

@@ -1,0 +1,67 @@
+package moecl.dnn.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import moecl.dnn.nn.Loss;
+import moecl.dnn.nn.Network;
+import moecl.expert.Expert;
+import moecl.plugin.BuildContext;
+import moecl.plugin.ExpertFactory;
+import moecl.plugin.Param;
+import moecl.plugin.Params;
+import moecl.plugin.Variant;
+import moecl.rng.RandomSource;
+
+/**
+ * What the neural experts ({@code lenet}, {@code mlp}) share: SGD settings, the reset rule and the initialisation.
+ *
+ * <p>Initial weights: PyTorch's default initialisation from the run's seed. With {@code reset=shared-init} every
+ * expert of a run draws from the stream {@code expert.init}, so all experts start from, and are reset to, one
+ * shared state; with {@code reset=none} expert m draws from its own stream {@code expert.<m>.init}. Minibatch
+ * orders (only when {@code batch} is smaller than the task's training set) come from {@code expert.<m>.batches}:
+ * one permutation per learned task, cut into consecutive minibatches that are used in order, cyclically (a
+ * remainder smaller than a batch is not used).
+ */
+abstract class NeuralExpertFactory implements ExpertFactory {
+
+    static List<Param> common() {
+        List<Param> out = new ArrayList<>();
+        out.add(Param.real("lr", 0.1).positive().doc("SGD learning rate"));
+        out.add(Param.integer("steps", 600).min(1).doc("SGD steps per learned task"));
+        out.add(Param.integer("batch", 100).min(1)
+                .doc("minibatch size; >= the training images per arrival means full batch"));
+        out.add(Param.choice("loss", "mse",
+                Variant.of("mse", "mean squared error on the sigmoid output (the reference)"),
+                Variant.of("bce", "binary cross-entropy on the sigmoid output"))
+                .doc("training loss (also the loss of the locality signal Δ)"));
+        out.add(Param.choice("reset", "shared-init",
+                Variant.of("shared-init", "when chosen, reset to the run's one shared initial state and train on the "
+                        + "newest task only (the reference)"),
+                Variant.of("none", "keep training the current weights (true continual learning)"))
+                .doc("what happens to the weights when the expert is chosen"));
+        out.add(Param.integer("threads", 1).min(1).doc("threads per training batch (results do not depend on it)"));
+        return out;
+    }
+
+    /** The untrained network, initialised from {@code rng}. */
+    abstract Network network(Params p, RandomSource rng);
+
+    @Override
+    public Expert create(Params p, BuildContext ctx) {
+        if (ctx.generator() != null && !(ctx.generator() instanceof MnistGenerator)) {
+            throw new IllegalArgumentException(descriptor().name() + " experts need image tasks (tasks=mnist), got "
+                    + ctx.generator().getClass().getSimpleName());
+        }
+        NeuralExpert.Reset reset = p.choice("reset").variant().equals("none") ? NeuralExpert.Reset.NONE
+                : NeuralExpert.Reset.SHARED_INIT;
+        int m = Math.max(ctx.expertIndex(), 0);
+        RandomSource init = reset == NeuralExpert.Reset.SHARED_INIT ? ctx.stream("expert.init")
+                : ctx.stream("expert." + m + ".init");
+        Network net = network(p, init).threads(p.int32("threads"));
+        Loss loss = p.choice("loss").variant().equals("bce") ? Loss.BCE : Loss.MSE;
+        NeuralExpert.Training t = new NeuralExpert.Training(p.real("lr"), p.int32("steps"), p.int32("batch"), loss,
+                reset);
+        return new NeuralExpert(net, t, ctx.stream("expert." + m + ".batches"));
+    }
+}
