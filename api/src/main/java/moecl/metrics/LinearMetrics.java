@@ -21,7 +21,8 @@ import moecl.task.Task;
  *
  * <p>Why incremental: an expert's error on a task type changes only when that expert learns, so the sums over
  * past rounds group by (expert, type) pairs: {@code Σ_τ E(w_t^(m_τ), n_τ) = Σ_{m,n} count[m][n]·E[m][n]}. The
- * grouped sums are re-added from the M×N table every round (no drift from running updates).
+ * grouped sums move by the change of the learning expert's N entries each round (O(N), not O(M·N)) and are
+ * re-added from the table every {@value #RESUM_EVERY} rounds, so rounding cannot accumulate.
  */
 public final class LinearMetrics implements RoundMetrics {
 
@@ -47,6 +48,15 @@ public final class LinearMetrics implements RoundMetrics {
     private final double[] afterDev;
     /** Σ_{τ<t} E_τ(w_τ^(m_τ)). */
     private double sumAtLearning;
+    /** Σ count·E (paper), Σ countRef·A and Σ afterDev (reference), kept up to date as entries change. */
+    private double total;
+    private double gSum;
+    private double fSum;
+    /**
+     * Every this many rounds the grouped sums are re-added from the table, so the rounding of the running updates
+     * cannot accumulate (the result stays a deterministic function of the run).
+     */
+    static final int RESUM_EVERY = 1024;
     // pending b-values of the last two rounds, inserted into 'after' once two rounds old
     private int pendPair1 = -1;
     private double pendB1;
@@ -104,12 +114,16 @@ public final class LinearMetrics implements RoundMetrics {
         int type = task.type();
         refresh(expert, ((LinearModel) experts[expert]).weights());
         int pair = expert * n + type;
+        boolean resum = (t & (RESUM_EVERY - 1)) == 0;
 
         // ---- paper definitions ----
         count[pair]++;
-        double total = 0;
-        for (int i = 0; i < m * n; i++) {
-            total += count[i] * sq[i];
+        total += sq[pair];
+        if (resum) {
+            total = 0;
+            for (int i = 0; i < m * n; i++) {
+                total += count[i] * sq[i];
+            }
         }
         out[1] = total / t;
         out[0] = t >= 2 ? (total - sq[pair] - sumAtLearning) / (t - 1) : 0.0;
@@ -122,27 +136,39 @@ public final class LinearMetrics implements RoundMetrics {
         int tc = t - 1;
         if (pendPair2 >= 0) { // the b of round tc−2 joins the F_ref sum now
             after[pendPair2].add(pendB2);
-            afterDev[pendPair2] = after[pendPair2].sumAbsDeviation(norm[pendPair2]);
+            setDeviation(pendPair2, after[pendPair2].sumAbsDeviation(norm[pendPair2]));
         }
         for (int k = 0; k < n; k++) {
             int p = expert * n + k;
-            afterDev[p] = after[p].size() == 0 ? 0.0 : after[p].sumAbsDeviation(norm[p]);
+            setDeviation(p, after[p].size() == 0 ? 0.0 : after[p].sumAbsDeviation(norm[p]));
         }
-        double fSum = 0;
-        double gSum = 0;
-        for (int i = 0; i < m * n; i++) {
-            fSum += afterDev[i];
-            gSum += countRef[i] * norm[i];
+        if (resum) {
+            fSum = 0;
+            gSum = 0;
+            for (int i = 0; i < m * n; i++) {
+                fSum += afterDev[i];
+                gSum += countRef[i] * norm[i];
+            }
         }
         out[2] = tc == 0 ? 0.0 : fSum / tc;
         out[3] = gSum / (tc + 1);
         countRef[pair]++;
+        gSum += norm[pair];
         pendPair2 = pendPair1;
         pendB2 = pendB1;
         pendPair1 = pair;
         pendB1 = norm[pair];
     }
 
+    private void setDeviation(int p, double dev) {
+        fSum += dev - afterDev[p];
+        afterDev[p] = dev;
+    }
+
+    /**
+     * Recomputes the errors of the expert that learned, and moves the grouped sums by the change: only its N
+     * entries of the M×N table changed.
+     */
     private void refresh(int expert, double[] w) {
         for (int k = 0; k < n; k++) {
             double[] g = truths[k];
@@ -151,8 +177,12 @@ public final class LinearMetrics implements RoundMetrics {
                 double diff = w[i] - g[i];
                 s += diff * diff;
             }
-            sq[expert * n + k] = s;
-            norm[expert * n + k] = Math.sqrt(s);
+            int p = expert * n + k;
+            double r = Math.sqrt(s);
+            total += count[p] * (s - sq[p]);
+            gSum += countRef[p] * (r - norm[p]);
+            sq[p] = s;
+            norm[p] = r;
         }
     }
 
