@@ -250,8 +250,6 @@ public final class Commands {
         @Option(names = "--quiet", description = "no table, only the run folder")
         boolean quiet;
 
-        boolean theory;
-
         int threads() {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (t < 1 || t > 1024) {
@@ -290,8 +288,7 @@ public final class Commands {
             command.put("command", "run");
             command.put("arguments", assignments);
             command.put("theory", theory);
-            options.theory = theory;
-            return execute(session, specs, name, command, options);
+            return execute(session, specs, name, command, options, theory);
         }
     }
 
@@ -352,7 +349,7 @@ public final class Commands {
             if (!sets.isEmpty()) {
                 command.put("set", List.copyOf(sets));
             }
-            return execute(session, specs, experiment, command, options);
+            return execute(session, specs, experiment, command, options, false);
         }
 
         private Presets.Fig3 fig3Size() {
@@ -425,13 +422,13 @@ public final class Commands {
 
     /** Runs the specs, writes the run folder, prints the table. */
     static int execute(Session session, List<RunSpec> specs, String name, Map<String, Object> command,
-                       RunOptions options) {
+                       RunOptions options, boolean theory) {
         int threads = options.threads();
         Path root = options.out == null ? session.runsRoot : options.out;
         Experiments.Executed done;
         try (Progress progress = session.progress("running " + specs.size() + " run"
                 + (specs.size() == 1 ? "" : "s"))) {
-            done = Experiments.execute(session.registry(), specs, threads, options.theory, name, command, root,
+            done = Experiments.execute(session.registry(), specs, threads, theory, name, command, root,
                     progress::update);
         }
         session.lastRun(done.folder());

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import moecl.engine.RunOutcome;
 import moecl.engine.RunSpec;
@@ -43,17 +42,7 @@ public final class Manifest {
         List<Object> runs = new ArrayList<>();
         long loopNanos = 0;
         for (RunOutcome o : outcomes) {
-            RunSpec s = o.spec();
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("run", o.index());
-            r.put("seed", s.seed());
-            r.putAll(new TreeMap<>(s.labels()));
-            r.put("tasks", o.tasks());
-            r.put("experts", o.experts());
-            r.put("router", o.router());
-            r.put("M", s.m());
-            r.put("T", s.rounds());
-            r.put("rng", s.rng().id());
+            Map<String, Object> r = RunFolder.identity(o);
             if (o.rngDraws() > 0) {
                 r.put("rngDrawsAtEnd", o.rngDraws());
             }

@@ -183,8 +183,11 @@ public final class RunFolder {
         return m;
     }
 
-    static Map<String, Object> runSummary(RunOutcome o) {
-        RunResult r = o.result();
+    /**
+     * What identifies a run, in the order both summary.json and manifest.json list it: index, seed, labels, sizes,
+     * rng and the components with every default resolved.
+     */
+    static Map<String, Object> identity(RunOutcome o) {
         RunSpec s = o.spec();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", o.index());
@@ -196,6 +199,12 @@ public final class RunFolder {
         m.put("tasks", o.tasks());
         m.put("experts", o.experts());
         m.put("router", o.router());
+        return m;
+    }
+
+    static Map<String, Object> runSummary(RunOutcome o) {
+        RunResult r = o.result();
+        Map<String, Object> m = identity(o);
         Map<String, Object> fin = new LinkedHashMap<>();
         r.metrics().forEach((k, v) -> fin.put(k, v[r.rounds() - 1]));
         m.put("final", fin);
