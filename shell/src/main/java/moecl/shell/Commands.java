@@ -45,6 +45,12 @@ public final class Commands {
 
     public static CommandLine commandLine(Session session) {
         CommandLine cl = new CommandLine(new Top(session), new Factory(session));
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof CancellationException) {
                 cmd.getErr().println("moecl: cancelled");
@@ -109,7 +115,7 @@ public final class Commands {
                 "With no command, or 'shell', opens the interactive workbench (REPL); -c \"set M=5; run T=500\" "
                         + "runs REPL commands in batch."},
             subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class,
-                ScriptCmd.class})
+                ScriptCmd.class, CommandLine.HelpCommand.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
 
@@ -292,7 +298,7 @@ public final class Commands {
         }
     }
 
-    @Command(name = "repro", description = "Reproduce an experiment of the paper: fig2 or fig45.")
+    @Command(name = "repro", description = "Reproduce an experiment of the paper: fig2, fig45 or fig3 (MNIST).")
     static final class ReproCmd implements Callable<Integer> {
         private final Session session;
 
@@ -318,8 +324,8 @@ public final class Commands {
                 + "~/.moecl/data/mnist)")
         String data;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fig3: change a size (T, steps, train, test, "
-                + "M=[1,4], expert=lenet|mlp, lr); repeatable")
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "fig3: change a size or rate (T, steps, train, test, "
+                + "M=[1,4], expert=lenet|mlp, lr, eta, alpha); repeatable")
         List<String> sets = new ArrayList<>();
 
         ReproCmd(Session session) {

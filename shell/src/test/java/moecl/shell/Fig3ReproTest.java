@@ -50,7 +50,7 @@ class Fig3ReproTest {
     void badSetKeyAndMissingDataAreOneLineErrors() throws IOException {
         Result r = run("repro", "fig3", "--set", "stepz=5", "--out", tmp.toString());
         assertEquals(2, r.code());
-        assertEquals("moecl: fig3 has no key 'stepz'; keys: T, steps, train, test, M, expert, lr, data",
+        assertEquals("moecl: fig3 has no key 'stepz'; keys: T, steps, train, test, M, expert, lr, eta, alpha, data",
                 r.err().strip());
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         r = run("repro", "fig3", "--data", empty.toString(), "--out", tmp.toString());

@@ -39,56 +39,67 @@ public final class Presets {
      * @param expert the expert component name ({@code lenet})
      * @param data   the MNIST folder, or null for the search path ($MOECL_DATA, ~/.moecl/data/mnist)
      * @param lr     the experts' SGD learning rate (0.1)
+     * @param eta    the gate's learning rate η (0.3); with fewer rounds a larger η keeps T / T1 = T η / M, the
+     *               number of rounds after the gate has had time to specialise, as in the paper's run
+     * @param alpha  the load-balancing weight α (0.3)
      */
     public record Fig3(int rounds, int steps, int train, int test, List<Integer> ms, String expert, String data,
-                       double lr) {
+                       double lr, double eta, double alpha) {
+
+        /** The keys {@link #with} accepts. */
+        public static final String KEYS = "T, steps, train, test, M, expert, lr, eta, alpha, data";
 
         /** The paper's sizes. */
         public static Fig3 paper() {
-            return new Fig3(60, 600, 100, 1000, FIG3_M, "lenet", null, 0.1);
+            return new Fig3(60, 600, 100, 1000, FIG3_M, "lenet", null, 0.1, 0.3, 0.3);
         }
 
         /**
          * A copy with one key changed: {@code T}, {@code steps}, {@code train}, {@code test}, {@code M} (a list such
-         * as {@code [1,4]} or {@code 1,4}), {@code expert} ({@code lenet} or {@code mlp}), {@code lr}, {@code data}.
+         * as {@code [1,4]} or {@code 1,4}), {@code expert} ({@code lenet} or {@code mlp}), {@code lr}, {@code eta},
+         * {@code alpha}, {@code data}.
          */
         public Fig3 with(String key, String value) {
             String v = value.trim();
             return switch (key) {
-                case "T" -> new Fig3(positive(key, v), steps, train, test, ms, expert, data, lr);
-                case "steps" -> new Fig3(rounds, positive(key, v), train, test, ms, expert, data, lr);
-                case "train" -> new Fig3(rounds, steps, positive(key, v), test, ms, expert, data, lr);
-                case "test" -> new Fig3(rounds, steps, train, positive(key, v), ms, expert, data, lr);
+                case "T" -> new Fig3(positive(key, v), steps, train, test, ms, expert, data, lr, eta, alpha);
+                case "steps" -> new Fig3(rounds, positive(key, v), train, test, ms, expert, data, lr, eta, alpha);
+                case "train" -> new Fig3(rounds, steps, positive(key, v), test, ms, expert, data, lr, eta, alpha);
+                case "test" -> new Fig3(rounds, steps, train, positive(key, v), ms, expert, data, lr, eta, alpha);
                 case "M" -> {
                     String body = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
                     List<Integer> list = new ArrayList<>();
                     for (String part : body.split(",")) {
                         list.add(positive(key, part.trim()));
                     }
-                    yield new Fig3(rounds, steps, train, test, List.copyOf(list), expert, data, lr);
+                    yield new Fig3(rounds, steps, train, test, List.copyOf(list), expert, data, lr, eta, alpha);
                 }
                 case "expert" -> {
                     if (!v.equals("lenet") && !v.equals("mlp")) {
                         throw new IllegalArgumentException("fig3 expert '" + v + "' is not allowed; allowed: lenet, mlp");
                     }
-                    yield new Fig3(rounds, steps, train, test, ms, v, data, lr);
+                    yield new Fig3(rounds, steps, train, test, ms, v, data, lr, eta, alpha);
                 }
-                case "lr" -> {
-                    double x;
-                    try {
-                        x = Double.parseDouble(v);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("fig3 lr=" + v + " is not a number");
-                    }
-                    if (!(x > 0)) {
-                        throw new IllegalArgumentException("fig3 lr=" + v + " is out of range; allowed: > 0");
-                    }
-                    yield new Fig3(rounds, steps, train, test, ms, expert, data, x);
-                }
-                case "data" -> new Fig3(rounds, steps, train, test, ms, expert, v, lr);
-                default -> throw new IllegalArgumentException("fig3 has no key '" + key
-                        + "'; keys: T, steps, train, test, M, expert, lr, data");
+                case "lr" -> new Fig3(rounds, steps, train, test, ms, expert, data, real(key, v, false), eta, alpha);
+                case "eta" -> new Fig3(rounds, steps, train, test, ms, expert, data, lr, real(key, v, false), alpha);
+                case "alpha" -> new Fig3(rounds, steps, train, test, ms, expert, data, lr, eta, real(key, v, true));
+                case "data" -> new Fig3(rounds, steps, train, test, ms, expert, v, lr, eta, alpha);
+                default -> throw new IllegalArgumentException("fig3 has no key '" + key + "'; keys: " + KEYS);
             };
+        }
+
+        private static double real(String key, String v, boolean zeroAllowed) {
+            double x;
+            try {
+                x = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fig3 " + key + "=" + v + " is not a number");
+            }
+            if (!Double.isFinite(x) || (zeroAllowed ? x < 0 : !(x > 0))) {
+                throw new IllegalArgumentException("fig3 " + key + "=" + v + " is out of range; allowed: "
+                        + (zeroAllowed ? ">= 0" : "> 0"));
+            }
+            return x;
         }
 
         private static int positive(String key, String v) {
@@ -119,7 +130,8 @@ public final class Presets {
                 + size.test() + data + ")");
         Component experts = SpecParser.parseComponent(size.expert() + "(lr=" + Params.realText(size.lr()) + ", steps=" + size.steps()
                 + ", batch=" + size.train() + ", loss=mse, reset=shared-init)");
-        Component router = SpecParser.parseComponent("paper(lambda=0.005, eta=0.3, alpha=0.3, gradient=fig45, "
+        Component router = SpecParser.parseComponent("paper(lambda=0.005, eta=" + Params.realText(size.eta())
+                + ", alpha=" + Params.realText(size.alpha()) + ", gradient=fig45, "
                 + "softmax=noisy, stop=threshold(gamma=" + Params.realText(FIG3_GAMMA)
                 + ", minRounds=0, flagWinner=true))");
         List<RunSpec> out = new ArrayList<>();
