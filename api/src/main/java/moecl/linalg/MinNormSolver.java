@@ -83,19 +83,30 @@ public final class MinNormSolver {
     }
 
     /**
-     * The common case first: an unpivoted Cholesky of the Gram matrix (lower triangle only), which succeeds when X
-     * has full column rank with some margin. False when a pivot falls below the tolerance; the pivoted
-     * factorisation then decides.
+     * The common case first: an unpivoted Cholesky of the Gram matrix, which succeeds when X has full column rank
+     * with some margin. False when a pivot falls below the tolerance; the pivoted factorisation then decides.
+     *
+     * <p>Fused and left-looking: the diagonal of {@code X^T X} first (the tolerance's scale), then column by column
+     * the off-diagonal Gram entries and the factor in one pass, then both substitutions. Dot products use two
+     * accumulators, which halves their chains of dependent additions (this path runs every round of every run).
      */
     private boolean plainCholesky(double[] x, double[] e) {
         if (s > d) {
             return false; // more samples than dimensions: X^T X is singular by construction
         }
-        double tol = PIVOT_TOLERANCE * gram(x);
+        final int s = this.s;
+        final double[] g = gram;
+        double maxDiag = 0;
+        for (int a = 0; a < s; a++) {
+            double v = dot(x, a * d, a * d);
+            g[a * s + a] = v;
+            maxDiag = Math.max(maxDiag, v);
+        }
+        double tol = PIVOT_TOLERANCE * maxDiag;
         for (int j = 0; j < s; j++) {
-            double sum = gram[j * s + j];
+            double sum = g[j * s + j];
             for (int k = 0; k < j; k++) {
-                double l = gram[j * s + k];
+                double l = g[j * s + k];
                 sum -= l * l;
             }
             if (!(sum > tol)) {
@@ -103,18 +114,47 @@ public final class MinNormSolver {
             }
             double ljj = Math.sqrt(sum);
             double inv = 1.0 / ljj;
-            gram[j * s + j] = ljj;
+            g[j * s + j] = ljj;
             invDiag[j] = inv;
+            int oj = j * d;
             for (int i = j + 1; i < s; i++) {
-                double t = gram[i * s + j];
+                double t = dot(x, i * d, oj);
                 for (int k = 0; k < j; k++) {
-                    t -= gram[i * s + k] * gram[j * s + k];
+                    t -= g[i * s + k] * g[j * s + k];
                 }
-                gram[i * s + j] = t * inv;
+                g[i * s + j] = t * inv;
             }
         }
-        substitute(e, s);
+        for (int i = 0; i < s; i++) { // forward: L z = e
+            double t = e[i];
+            for (int k = 0; k < i; k++) {
+                t -= g[i * s + k] * work[k];
+            }
+            work[i] = t * invDiag[i];
+        }
+        for (int i = s - 1; i >= 0; i--) { // backward: L^T c = z
+            double t = work[i];
+            for (int k = i + 1; k < s; k++) {
+                t -= g[k * s + i] * coef[k];
+            }
+            coef[i] = t * invDiag[i];
+        }
         return true;
+    }
+
+    /** {@code Σ_i x[oa + i] x[ob + i]} over the d rows, with two interleaved partial sums. */
+    private double dot(double[] x, int oa, int ob) {
+        double s0 = 0;
+        double s1 = 0;
+        int i = 0;
+        for (int end = d - 1; i < end; i += 2) {
+            s0 += x[oa + i] * x[ob + i];
+            s1 += x[oa + i + 1] * x[ob + i + 1];
+        }
+        if (i < d) {
+            s0 += x[oa + i] * x[ob + i];
+        }
+        return s0 + s1;
     }
 
     /**

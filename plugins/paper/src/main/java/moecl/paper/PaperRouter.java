@@ -31,7 +31,8 @@ public final class PaperRouter implements Router {
     private final StopRule stop;
     private final Quirk quirk;
     private final RandomSource noise;
-    private final double[][] theta;
+    /** θ, row-major M × d: expert e's gate vector is {@code theta[e*d .. e*d+d)}. */
+    private final double[] theta;
     private final long[] load;
     private final double[] f;
     private final double[] g;
@@ -51,7 +52,7 @@ public final class PaperRouter implements Router {
         this.stop = stop;
         this.quirk = quirk;
         this.noise = noise;
-        this.theta = new double[experts][dimension];
+        this.theta = new double[experts * dimension];
         this.load = new long[experts];
         this.f = new double[experts];
         this.g = new double[experts];
@@ -66,12 +67,20 @@ public final class PaperRouter implements Router {
         double[] h = new double[m];
         double[] noisy = new double[m];
         int best = 0;
+        final double[] th = theta;
         for (int e = 0; e < m; e++) {
-            double[] th = theta[e];
-            double v = 0;
-            for (int i = 0; i < d; i++) {
-                v += th[i] * x[i];
+            int off = e * d;
+            double s0 = 0;
+            double s1 = 0;
+            int i = 0;
+            for (int end = d - 1; i < end; i += 2) { // two partial sums: half the chain of dependent additions
+                s0 += th[off + i] * x[i];
+                s1 += th[off + i + 1] * x[i + 1];
             }
+            if (i < d) {
+                s0 += th[off + i] * x[i];
+            }
+            double v = s0 + s1;
             h[e] = v;
             noisy[e] = v + noise.uniform(0, lambda);
             if (noisy[e] > noisy[best]) {
@@ -134,14 +143,15 @@ public final class PaperRouter implements Router {
         }
         gradient.coefficients(chosen, decision.probs(), report.moved(), a, f, g);
         double[] x = task.gateInput();
+        final double[] th = theta;
         for (int e = 0; e < m; e++) {
             double step = eta * g[e];
             if (step == 0) {
                 continue;
             }
-            double[] th = theta[e];
+            int off = e * d;
             for (int i = 0; i < d; i++) {
-                th[i] -= step * x[i];
+                th[off + i] -= step * x[i];
             }
         }
     }
@@ -151,8 +161,13 @@ public final class PaperRouter implements Router {
         return frozen;
     }
 
+    /** A copy of θ as M rows of d. */
     @Override
     public double[][] gateWeights() {
-        return theta;
+        double[][] out = new double[m][];
+        for (int e = 0; e < m; e++) {
+            out[e] = java.util.Arrays.copyOfRange(theta, e * d, e * d + d);
+        }
+        return out;
     }
 }
