@@ -178,11 +178,13 @@ public final class LinearMetrics implements RoundMetrics {
                 s += diff * diff;
             }
             int p = expert * n + k;
-            double r = Math.sqrt(s);
             total += count[p] * (s - sq[p]);
-            gSum += countRef[p] * (r - norm[p]);
             sq[p] = s;
-            norm[p] = r;
+            if (reference) { // the plain norms are for F_ref and G_ref only
+                double r = Math.sqrt(s);
+                gSum += countRef[p] * (r - norm[p]);
+                norm[p] = r;
+            }
         }
     }
 

@@ -22,4 +22,28 @@ class MainOutputTest {
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("gate learning rate"), text);
     }
+
+    /** Every subcommand answers --help (and 'help CMD') with its usage on stdout and exit code 0. */
+    @Test
+    void everySubcommandHasHelp() {
+        for (String cmd : java.util.List.of("list", "describe", "run", "repro", "theory", "bench", "script")) {
+            for (String[] args : new String[][] {{cmd, "--help"}, {cmd, "-h"}, {"help", cmd}}) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+                int code = Main.run(args, new PrintWriter(bytes, true, StandardCharsets.UTF_8),
+                        new PrintWriter(errBytes, true, StandardCharsets.UTF_8));
+                String text = bytes.toString(StandardCharsets.UTF_8);
+                String joined = String.join(" ", args);
+                assertEquals(0, code, joined + ": " + errBytes.toString(StandardCharsets.UTF_8));
+                assertTrue(text.startsWith("Usage: moecl " + cmd), joined + ": " + text);
+                assertEquals("", errBytes.toString(StandardCharsets.UTF_8), joined);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Main.run(new String[] {"repro", "--help"}, new PrintWriter(bytes, true, StandardCharsets.UTF_8),
+                new PrintWriter(new ByteArrayOutputStream()));
+        String repro = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(repro.contains("fig2, fig45 or fig3"), repro);
+        assertTrue(repro.contains("eta, alpha"), repro);
+    }
 }
