@@ -97,8 +97,22 @@ public final class MinNormSolver {
         final int s = this.s;
         final double[] g = gram;
         double maxDiag = 0;
+        final int d = this.d;
         for (int a = 0; a < s; a++) {
-            double v = dot(x, a * d, a * d);
+            int oa = a * d;
+            double s0 = 0;
+            double s1 = 0;
+            int r = 0;
+            for (int end = d - 1; r < end; r += 2) {
+                double p = x[oa + r];
+                double q = x[oa + r + 1];
+                s0 += p * p;
+                s1 += q * q;
+            }
+            if (r < d) {
+                s0 += x[oa + r] * x[oa + r];
+            }
+            double v = s0 + s1;
             g[a * s + a] = v;
             maxDiag = Math.max(maxDiag, v);
         }
@@ -118,7 +132,18 @@ public final class MinNormSolver {
             invDiag[j] = inv;
             int oj = j * d;
             for (int i = j + 1; i < s; i++) {
-                double t = dot(x, i * d, oj);
+                int oi = i * d; // the Gram entry (X^T X)[i][j], two partial sums (written out: this runs every round)
+                double s0 = 0;
+                double s1 = 0;
+                int r = 0;
+                for (int end = d - 1; r < end; r += 2) {
+                    s0 += x[oi + r] * x[oj + r];
+                    s1 += x[oi + r + 1] * x[oj + r + 1];
+                }
+                if (r < d) {
+                    s0 += x[oi + r] * x[oj + r];
+                }
+                double t = s0 + s1;
                 for (int k = 0; k < j; k++) {
                     t -= g[i * s + k] * g[j * s + k];
                 }
@@ -140,21 +165,6 @@ public final class MinNormSolver {
             coef[i] = t * invDiag[i];
         }
         return true;
-    }
-
-    /** {@code Σ_i x[oa + i] x[ob + i]} over the d rows, with two interleaved partial sums. */
-    private double dot(double[] x, int oa, int ob) {
-        double s0 = 0;
-        double s1 = 0;
-        int i = 0;
-        for (int end = d - 1; i < end; i += 2) {
-            s0 += x[oa + i] * x[ob + i];
-            s1 += x[oa + i + 1] * x[ob + i + 1];
-        }
-        if (i < d) {
-            s0 += x[oa + i] * x[ob + i];
-        }
-        return s0 + s1;
     }
 
     /**

@@ -145,11 +145,24 @@ public final class FastRandom implements RandomSource {
     /** A standard normal draw (ziggurat; see the class comment). */
     @Override
     public double nextGaussian() {
+        long bits = nextLong();
+        int i = (int) (bits & (LAYERS - 1));
+        double u = (bits >> 11) * 0x1p-52; // signed 53 bits: uniform on [-1, 1)
+        if (Math.abs(u) < ZIG_RATIO[i]) {
+            return u * ZIG_X[i];
+        }
+        return gaussianSlow(bits);
+    }
+
+    /**
+     * The rest of {@link #nextGaussian} after a first draw {@code bits} missed the fast path (about 1 in 80 draws):
+     * the base strip's tail or a layer's wedge, then fresh draws until one is accepted.
+     */
+    private double gaussianSlow(long bits) {
         final double[] x = ZIG_X;
         while (true) {
-            long bits = nextLong();
             int i = (int) (bits & (LAYERS - 1));
-            double u = (bits >> 11) * 0x1p-52; // signed 53 bits: uniform on [-1, 1)
+            double u = (bits >> 11) * 0x1p-52;
             if (Math.abs(u) < ZIG_RATIO[i]) {
                 return u * x[i];
             }
@@ -164,6 +177,7 @@ public final class FastRandom implements RandomSource {
             if (f1 + nextDouble() * (f0 - f1) < 1.0) {
                 return xv;
             }
+            bits = nextLong();
         }
     }
 
@@ -182,11 +196,51 @@ public final class FastRandom implements RandomSource {
         return ((nextLong() >>> 11) + 1) * 0x1p-53;
     }
 
+    /**
+     * The same values as {@code n} calls of {@link #nextGaussian}, with the generator state held in local variables
+     * across the fast path: no field traffic and no calls per draw, which matters before the JIT's optimizing tier
+     * has compiled the caller (short runs) as much as after.
+     */
     @Override
     public void fillGaussian(double[] out, int from, int n) {
+        long a = s0;
+        long b = s1;
+        long c = s2;
+        long e = s3;
+        long k = 0;
         for (int i = from, end = from + n; i < end; i++) {
-            out[i] = nextGaussian();
+            final long bits = Long.rotateLeft(b * 5, 7) * 9; // xoshiro256**, as in nextLong
+            final long t = b << 17;
+            c ^= a;
+            e ^= b;
+            b ^= c;
+            a ^= e;
+            c ^= t;
+            e = Long.rotateLeft(e, 45);
+            k++;
+            int layer = (int) (bits & (LAYERS - 1));
+            double u = (bits >> 11) * 0x1p-52;
+            if (Math.abs(u) < ZIG_RATIO[layer]) {
+                out[i] = u * ZIG_X[layer];
+                continue;
+            }
+            s0 = a; // the slow path draws through the fields
+            s1 = b;
+            s2 = c;
+            s3 = e;
+            draws += k;
+            k = 0;
+            out[i] = gaussianSlow(bits);
+            a = s0;
+            b = s1;
+            c = s2;
+            e = s3;
         }
+        s0 = a;
+        s1 = b;
+        s2 = c;
+        s3 = e;
+        draws += k;
     }
 
     /** 64-bit outputs consumed so far. */

@@ -7,7 +7,8 @@ package moecl.router;
  * @param others further experts that also learn the task (top-k routers), possibly empty
  * @param gate   the gate outputs h_m (clean), or {@code null} for routers without a gate
  * @param noisy  the noisy outputs h_m + r_m that decided the routing, or {@code null}
- * @param probs  the routing probabilities π_m, or {@code null}
+ * @param probs  the routing probabilities π_m, or {@code null} (routers without them, and the paper router once
+ *               its gate is frozen: no gate step needs them then)
  */
 public record Decision(int expert, int[] others, double[] gate, double[] noisy, double[] probs) {
 

@@ -100,7 +100,8 @@ public final class PaperRouter implements Router {
                 }
             }
         }
-        double[] pi = softmax(noisySoftmax ? noisy : h);
+        // π is needed only for the gate step: a frozen gate routes without it
+        double[] pi = frozen ? null : softmax(noisySoftmax ? noisy : h);
         return Decision.of(best, h, noisy, pi);
     }
 
