@@ -34,7 +34,15 @@ public final class Bench {
     }
 
     /** Which metrics a measured run computes. */
-    enum Metrics { NONE, PAPER, ALL }
+    enum Metrics {
+        NONE("no metrics"), PAPER("paper F, G"), ALL("all four metrics");
+
+        final String label;
+
+        Metrics(String label) {
+            this.label = label;
+        }
+    }
 
     static Setup setup(Registry reg, String tasks, String router, int m, int rounds, long seed, Metrics metrics) {
         Component tc = SpecParser.parseComponent(tasks);
@@ -59,8 +67,16 @@ public final class Bench {
         return new Setup(g, ex, r, rm);
     }
 
-    /** Median µs per round of one configuration, over {@code reps} runs after {@code reps} warm-up runs. */
-    static double microsPerRound(Registry reg, int m, int rounds, int reps, Metrics metrics) {
+    /** Forked JVMs per configuration, repetitions per fork, rounds per repetition. */
+    static final int FORKS = 3;
+    static final int REPS = 30;
+    static final int ROUNDS = 5_000;
+
+    /**
+     * µs per round of one configuration, one value per measured run, over {@code reps} runs after {@code reps}
+     * warm-up runs (each run its own seed).
+     */
+    static double[] microsPerRound(Registry reg, int m, int rounds, int reps, Metrics metrics) {
         double[] us = new double[reps];
         for (int i = -reps; i < reps; i++) {
             Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 1000 + i, metrics);
@@ -69,37 +85,77 @@ public final class Bench {
                 us[i] = r.nanos() / 1e3 / rounds;
             }
         }
-        Arrays.sort(us);
-        return us[reps / 2];
+        return us;
     }
 
     /**
      * Child process of {@link #run}: measures one configuration in a fresh JVM (as JMH forks do), so that the JIT's
-     * profile of one configuration does not slow another, and prints µs per round.
+     * profile of one configuration does not slow another, and prints µs per round of every measured run.
      */
     public static void main(String[] args) {
         int m = Integer.parseInt(args[0]);
         Metrics k = Metrics.valueOf(args[1]);
-        System.out.println(microsPerRound(Registry.standard(), m, 20_000, 9, k));
+        double[] us = microsPerRound(Registry.standard(), m, ROUNDS, REPS, k);
+        StringBuilder line = new StringBuilder();
+        for (double u : us) {
+            line.append(line.isEmpty() ? "" : " ").append(u);
+        }
+        System.out.println(line);
     }
 
-    /** Runs {@link #main} in a child JVM with this JVM's class path and returns what it printed. */
-    static double forked(int m, Metrics k) {
-        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try {
-            Process p = new ProcessBuilder(javaBin, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    Bench.class.getName(), Integer.toString(m), k.name()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("benchmark child failed: " + out);
-            }
-            return Double.parseDouble(out.lines().reduce((x, y) -> y).orElse("NaN"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("benchmark interrupted");
+    /** What {@link #forked} measured: every run of every fork, and each fork's median. */
+    record Sample(double[] runs, double[] forkMedians) {
+        double median() {
+            return quantile(runs, 0.5);
         }
+
+        double p10() {
+            return quantile(runs, 0.1);
+        }
+
+        static double quantile(double[] values, double q) {
+            double[] v = values.clone();
+            Arrays.sort(v);
+            return v[(int) Math.floor(q * (v.length - 1))];
+        }
+    }
+
+    /**
+     * Runs {@link #main} in {@link #FORKS} child JVMs with this JVM's class path. Forks matter here: on a shared
+     * machine one JVM may run a configuration 30 % slower than the next for its whole life (its JIT decisions, its
+     * neighbours), which the runs inside one JVM cannot show.
+     */
+    static Sample forked(int m, Metrics k) {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        double[] all = new double[FORKS * REPS];
+        double[] medians = new double[FORKS];
+        for (int f = 0; f < FORKS; f++) {
+            try {
+                Process p = new ProcessBuilder(javaBin, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                        Bench.class.getName(), Integer.toString(m), k.name()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .trim();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("benchmark child failed: " + out);
+                }
+                String[] parts = out.lines().reduce((x, y) -> y).orElse("").trim().split(" ");
+                if (parts.length != REPS) {
+                    throw new IllegalStateException("benchmark child printed " + parts.length + " values: " + out);
+                }
+                double[] runs = new double[REPS];
+                for (int i = 0; i < REPS; i++) {
+                    runs[i] = Double.parseDouble(parts[i]);
+                    all[f * REPS + i] = runs[i];
+                }
+                medians[f] = Sample.quantile(runs, 0.5);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("benchmark interrupted");
+            }
+        }
+        return new Sample(all, medians);
     }
 
     /**
@@ -162,11 +218,18 @@ public final class Bench {
 
     public static void run(Registry reg, PrintWriter out) {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
-        out.println("  (each configuration in a fresh JVM; median of 9 runs of 20,000 rounds after 9 warm-up runs)");
+        out.printf("  (%d fresh JVMs per configuration, each %d runs of %,d rounds after %d warm-up runs;%n", FORKS, REPS,
+                ROUNDS, REPS);
+        out.println("   median and 10th percentile of all runs, and the range of the JVMs' medians, in us/round)");
         for (int m : new int[] {1, 5, 20}) {
-            out.printf("  M=%-3d no metrics %6.3f us/round   paper F, G %6.3f us/round   all four %6.3f us/round%n",
-                    m, forked(m, Metrics.NONE), forked(m, Metrics.PAPER), forked(m, Metrics.ALL));
-            out.flush();
+            for (Metrics k : Metrics.values()) {
+                Sample s = forked(m, k);
+                double lo = Arrays.stream(s.forkMedians()).min().orElseThrow();
+                double hi = Arrays.stream(s.forkMedians()).max().orElseThrow();
+                out.printf("  M=%-3d %-22s median %6.3f  p10 %6.3f  JVM medians %6.3f-%6.3f%n", m, k.label, s.median(),
+                        s.p10(), lo, hi);
+                out.flush();
+            }
         }
         out.println("memory, M=20, all metrics every round: live heap retained by the run and its result");
         for (int t : new int[] {10_000, 100_000, 1_000_000}) {
