@@ -103,6 +103,7 @@ public final class Sweep {
         AtomicLong done = new AtomicLong();
         RunOutcome[] out = new RunOutcome[specs.size()];
         List<Runnable> work = new ArrayList<>();
+        List<Long> cost = new ArrayList<>();
         for (List<Integer> members : groups.values()) {
             RunSpec first = specs.get(members.get(0));
             if (first.rng() == RngKind.NUMPY_LEGACY) {
@@ -117,6 +118,7 @@ public final class Sweep {
                         out[i] = runOne(i, bound.get(i), world, gp, shared, shared, done, total, progress);
                     }
                 });
+                cost.add(members.stream().mapToLong(i -> cost(specs.get(i))).sum());
             } else {
                 Bound b0 = bound.get(members.get(0));
                 Params gp = copy(b0.gp());
@@ -124,11 +126,29 @@ public final class Sweep {
                 TaskGenerator world = b0.gf().create(gp, ctx);
                 for (int i : members) {
                     work.add(() -> out[i] = runOne(i, bound.get(i), world, gp, null, null, done, total, progress));
+                    cost.add(cost(specs.get(i)));
                 }
             }
         }
+        if (threads > 1) { // longest first, so that no thread is left with a long run at the end
+            Integer[] order = new Integer[work.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Long.compare(cost.get(b), cost.get(a))); // stable
+            List<Runnable> sorted = new ArrayList<>();
+            for (int i : order) {
+                sorted.add(work.get(i));
+            }
+            work = sorted;
+        }
         execute(work, threads);
         return List.of(out);
+    }
+
+    /** A rough cost of a run, for scheduling only: rounds times (experts + the round's fixed work). */
+    private static long cost(RunSpec s) {
+        return (long) s.rounds() * (s.m() + 4);
     }
 
     private static RunOutcome runOne(int index, Bound b, TaskGenerator world, Params gp, RandomSource perRound,
