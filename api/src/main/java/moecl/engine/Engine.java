@@ -40,21 +40,65 @@ public final class Engine {
      */
     public static RunResult run(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics,
                                 int rounds, Progress progress) {
-        final int m = experts.length;
-        final int n = generator.types();
-        int[] types = new int[rounds];
-        int[] chosen = new int[rounds];
-        double[] moved = new double[rounds];
-        boolean[] frozen = new boolean[rounds];
-        List<String> names = metrics == null ? List.of() : metrics.columns();
-        double[][] cols = new double[names.size()][rounds];
-        double[] out = new double[names.size()];
-        long[] load = new long[m];
-        long[][] hist = new long[n][m];
-        long[][] histAll = new long[n][m];
-        int freezeRound = 0;
+        Loop loop = new Loop(generator, experts, router, metrics, rounds);
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
+            loop.round(i);
+            if ((i + 1) % PROGRESS_EVERY == 0) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("run cancelled at round " + (i + 1));
+                }
+                progress.update(i + 1, rounds);
+            }
+        }
+        progress.update(rounds, rounds);
+        long nanos = System.nanoTime() - start;
+        return loop.result(nanos);
+    }
+
+    /**
+     * One run's state and its round. The round is a method of its own so that the JIT compiles it after a few hundred
+     * rounds; a loop body inside {@link #run}, which is called once per run, would stay interpreted much longer
+     * (on-stack replacement waits for tens of thousands of loop iterations), which is what short runs feel.
+     */
+    private static final class Loop {
+        private final TaskGenerator generator;
+        private final Expert[] experts;
+        private final Router router;
+        private final RoundMetrics metrics;
+        private final int m;
+        private final int[] types;
+        private final int[] chosen;
+        private final double[] moved;
+        private final boolean[] frozen;
+        private final List<String> names;
+        private final double[][] cols;
+        private final double[] out;
+        private final long[] load;
+        private final long[][] hist;
+        private final long[][] histAll;
+        private int freezeRound;
+
+        Loop(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics, int rounds) {
+            this.generator = generator;
+            this.experts = experts;
+            this.router = router;
+            this.metrics = metrics;
+            this.m = experts.length;
+            int n = generator.types();
+            this.types = new int[rounds];
+            this.chosen = new int[rounds];
+            this.moved = new double[rounds];
+            this.frozen = new boolean[rounds];
+            this.names = metrics == null ? List.of() : metrics.columns();
+            this.cols = new double[names.size()][rounds];
+            this.out = new double[names.size()];
+            this.load = new long[m];
+            this.hist = new long[n][m];
+            this.histAll = new long[n][m];
+        }
+
+        void round(int i) {
             Task task = generator.next();
             boolean wasFrozen = router.frozen();
             Decision decision = router.route(task);
@@ -87,21 +131,17 @@ public final class Engine {
             if (wasFrozen) {
                 hist[type][e]++;
             }
-            if ((i + 1) % PROGRESS_EVERY == 0) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("run cancelled at round " + (i + 1));
-                }
-                progress.update(i + 1, rounds);
+        }
+
+        RunResult result(long nanos) {
+            Map<String, double[]> metricCols = new LinkedHashMap<>();
+            for (int c = 0; c < names.size(); c++) {
+                metricCols.put(names.get(c), cols[c]);
             }
+            return new RunResult(types.length, m, histAll.length, types, chosen, moved, frozen, metricCols,
+                    freezeRound, load, freezeRound == 0 ? histAll : hist,
+                    expertSets(router.gateWeights(), generator.signals()), nanos);
         }
-        progress.update(rounds, rounds);
-        long nanos = System.nanoTime() - start;
-        Map<String, double[]> metricCols = new LinkedHashMap<>();
-        for (int c = 0; c < names.size(); c++) {
-            metricCols.put(names.get(c), cols[c]);
-        }
-        return new RunResult(rounds, m, n, types, chosen, moved, frozen, metricCols, freezeRound, load,
-                freezeRound == 0 ? histAll : hist, expertSets(router.gateWeights(), generator.signals()), nanos);
     }
 
     /** {@code M_n = {m : n = argmax_j θ^(m)·v_j}}; null when the router has no gate or the world no signals. */
