@@ -86,41 +86,79 @@ class Fig3ReproTest {
     }
 
     /**
-     * The paper's claim at the paper's size (T = 60, 600 steps, M ∈ {1, 4}, seed 1): with more experts than task
-     * types the experts specialise and forget less, so the final forgetting F of M = 4 is below that of M = 1.
-     * Takes about half an hour on two cores, so it runs only with {@code -Dmoecl.fig3.claim=true}. At the reduced
-     * sizes tried (T = 12 or 20 with 60–150 steps) the gate has not specialised yet (T1 = M/η ≈ 13 rounds for
-     * M = 4) and the inequality held for some seeds only (BENCHMARKS.md, Fig. 3), so no reduced size is asserted.
+     * The paper's claim (paper.md §7: with M = 4 ≥ N = 3 experts the network forgets less than one network) at a size
+     * CI can afford: T = 20 rounds instead of 60, 60 SGD steps at lr 0.3 instead of 600 at 0.1, 300 test images per
+     * arrival instead of 1000, and the gate's η = 0.9 instead of 0.3, so that T / T1 = Tη / M (the rounds after the
+     * gate has had time to specialise, in units of T1 = M/η) is 4.5 as in the paper's run. Seeds 1–8, M ∈ {1, 4}.
+     *
+     * <p>Single runs are noisy: measured over seeds 1–16 at this size, M = 4 ends lower in 13 of 16 seeds, mean final
+     * F 0.047 against 0.067, and the per-seed difference has a standard deviation of 0.024 (BENCHMARKS.md, Fig. 3).
+     * So the claim is asserted on the mean over eight seeds, where the expected gap is 2.4 standard errors; each
+     * seed's pair is printed. About 3.5 minutes on two cores.
+     */
+    @Test
+    void reducedFig3EndsWithLowerMeanForgettingForFourExpertsThanOne() throws IOException {
+        Path data = realMnist();
+        Assumptions.assumeTrue(data != null, "real MNIST not found above the module folder");
+        Path folder = runFig3(data, List.of("--seeds", "1..8", "--threads", "2"), "T=20", "steps=60", "lr=0.3",
+                "test=300", "eta=0.9", "M=[1,4]");
+        double[][] last = finalF(folder, 8, 20);
+        double mean1 = 0;
+        double mean4 = 0;
+        for (int s = 0; s < 8; s++) {
+            System.out.printf("fig3 reduced, seed %d: final F  M=1 %.4f  M=4 %.4f%n", s + 1, last[s][0], last[s][1]);
+            mean1 += last[s][0] / 8;
+            mean4 += last[s][1] / 8;
+        }
+        assertTrue(mean4 < mean1, "mean final F over seeds 1-8: M=4 " + mean4 + " vs M=1 " + mean1);
+    }
+
+    /**
+     * The claim at the paper's size (T = 60, 600 steps, M ∈ {1, 4}, seed 1). About half an hour on two cores, so it
+     * runs only with {@code -Dmoecl.fig3.claim=true}.
      */
     @Test
     @EnabledIfSystemProperty(named = "moecl.fig3.claim", matches = "true")
     void fig3EndsWithLowerForgettingForFourExpertsThanOne() throws IOException {
         Path data = realMnist();
         Assumptions.assumeTrue(data != null, "real MNIST not found above the module folder");
-        Path folder = runFig3(data, "M=[1,4]");
+        Path folder = runFig3(data, List.of("--seed", "1"), "M=[1,4]");
+        double[][] last = finalF(folder, 1, 60);
+        assertTrue(last[0][1] < last[0][0], "final F: M=4 " + last[0][1] + " vs M=1 " + last[0][0]);
+    }
+
+    /** Final F per seed (1-based seeds 1..n) and M (column 0: M = 1, column 1: M = 4) at round T. */
+    private static double[][] finalF(Path folder, int seeds, int rounds) throws IOException {
         List<String> lines = Files.readAllLines(folder.resolve("rounds.csv"));
         List<String> header = List.of(lines.get(0).split(","));
+        int seed = header.indexOf("seed");
         int m = header.indexOf("M");
         int t = header.indexOf("t");
         int f = header.indexOf("F");
-        double f1 = Double.NaN;
-        double f4 = Double.NaN;
+        double[][] out = new double[seeds][2];
+        for (double[] row : out) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",");
-            if (c[t].equals("60")) {
-                if (c[m].equals("1")) {
-                    f1 = Double.parseDouble(c[f]);
-                } else {
-                    f4 = Double.parseDouble(c[f]);
-                }
+            if (c[t].equals(Integer.toString(rounds))) {
+                out[Integer.parseInt(c[seed]) - 1][c[m].equals("1") ? 0 : 1] = Double.parseDouble(c[f]);
             }
         }
-        assertTrue(f4 < f1, "final F: M=4 " + f4 + " vs M=1 " + f1);
+        for (double[] row : out) {
+            assertTrue(Double.isFinite(row[0]) && Double.isFinite(row[1]), "a final row for both M");
+        }
+        return out;
     }
 
     private Path runFig3(Path data, String... sets) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("repro", "fig3", "--seed", "1", "--data",
-                data.toString(), "--out", tmp.toString(), "--quiet"));
+        return runFig3(data, List.of("--seed", "1"), sets);
+    }
+
+    private Path runFig3(Path data, List<String> seeds, String... sets) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("repro", "fig3", "--data", data.toString(), "--out",
+                tmp.toString(), "--quiet"));
+        args.addAll(seeds);
         for (String s : sets) {
             args.add("--set");
             args.add(s);
