@@ -20,6 +20,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        WarmUp.startFor(args);
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }

@@ -57,4 +57,26 @@ class ThreadDeterminismTest {
         assertArrayEquals(one, two);
         assertTrue(new String(one).startsWith("run,seed,variant,M,t,task,expert"));
     }
+
+    /** The start-up warm-up (a private run on another thread) cannot change what a command writes. */
+    @Test
+    void warmUpRunningAlongsideLeavesTheBytesAlone() throws IOException, InterruptedException {
+        byte[] plain = roundsCsv("cold", "repro", "fig2", "--seed", "3", "--T", "300", "--threads", "2");
+        Thread warm = WarmUp.start();
+        byte[] along = roundsCsv("warm", "repro", "fig2", "--seed", "3", "--T", "300", "--threads", "2");
+        warm.join();
+        assertArrayEquals(plain, along);
+    }
+
+    @Test
+    void warmUpOnlyForLinearRunsAndRepros() {
+        assertTrue(WarmUp.linearRun(new String[] {"repro", "fig2", "--seed", "1"}));
+        assertTrue(WarmUp.linearRun(new String[] {"--plugin-path", "run", "run", "M=5"}));
+        assertTrue(WarmUp.linearRun(new String[] {"--debug", "repro", "fig45"}));
+        assertTrue(!WarmUp.linearRun(new String[] {"repro", "fig3"}));
+        assertTrue(!WarmUp.linearRun(new String[] {"run", "tasks=mnist", "experts=lenet"}));
+        assertTrue(!WarmUp.linearRun(new String[] {"describe", "paper"}));
+        assertTrue(!WarmUp.linearRun(new String[] {}));
+        assertTrue(!WarmUp.linearRun(new String[] {"-c", "run T=5"}));
+    }
 }
