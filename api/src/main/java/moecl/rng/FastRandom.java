@@ -155,7 +155,7 @@ public final class FastRandom implements RandomSource {
     }
 
     /**
-     * The rest of {@link #nextGaussian} after a first draw {@code bits} missed the fast path (about 1 in 80 draws):
+     * The rest of {@link #nextGaussian} after a first draw {@code bits} missed the fast path (a few per cent of draws):
      * the base strip's tail or a layer's wedge, then fresh draws until one is accepted.
      */
     private double gaussianSlow(long bits) {
