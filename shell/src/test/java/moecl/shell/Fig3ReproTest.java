@@ -52,6 +52,12 @@ class Fig3ReproTest {
         assertEquals(2, r.code());
         assertEquals("moecl: fig3 has no key 'stepz'; keys: T, steps, train, test, M, expert, lr, eta, alpha, data",
                 r.err().strip());
+        r = run("repro", "fig3", "--set", "eta=-1", "--out", tmp.toString());
+        assertEquals(2, r.code());
+        assertEquals("moecl: fig3 eta=-1 is out of range; allowed: > 0", r.err().strip());
+        r = run("repro", "fig3", "--set", "alpha=lots", "--out", tmp.toString());
+        assertEquals(2, r.code());
+        assertEquals("moecl: fig3 alpha=lots is not a number", r.err().strip());
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         r = run("repro", "fig3", "--data", empty.toString(), "--out", tmp.toString());
         assertEquals(2, r.code());
