@@ -385,7 +385,9 @@ public final class ScriptHost implements AutoCloseable {
 
     /**
      * Wraps {@code moecl} in Python so that each call first notes the calling line: GraalPy's polyglot frames do
-     * not carry line numbers, and a host exception has no Python traceback.
+     * not carry line numbers, and a host exception has no Python traceback. Also makes {@code subprocess} refuse
+     * with the sandbox's own message (processes are denied anyway; without this it failed with a puzzling
+     * FileNotFoundError, there being no PATH in the sandbox).
      */
     static final String PYTHON_PRELUDE = """
             def _moecl_wrap(h):
@@ -406,6 +408,13 @@ public final class ScriptHost implements AutoCloseable {
                 return Moecl()
             moecl = _moecl_wrap(moecl)
             del _moecl_wrap
+            def _moecl_no_processes():
+                import subprocess
+                def refuse(self, *args, **kwargs):
+                    raise PermissionError("moecl sandbox: scripts may not start processes")
+                subprocess.Popen.__init__ = refuse
+            _moecl_no_processes()
+            del _moecl_no_processes
             """;
 
     private ScriptException translate(PolyglotException e, String sourceName, Run run) {

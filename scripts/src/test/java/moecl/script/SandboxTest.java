@@ -70,7 +70,8 @@ class SandboxTest {
         assertTrue(!out.contains("ESCAPED"), out);
         assertTrue(out.contains("lookup refused: KeyError 'host symbol java.lang.Runtime is not defined or access has "
                 + "been denied'"), out);
-        assertTrue(out.contains("process refused: "), out);
+        assertTrue(out.contains("process refused: PermissionError moecl sandbox: scripts may not start processes"),
+                out);
         assertTrue(out.contains("listdir refused: PermissionError"), out);
     }
 
