@@ -4,13 +4,16 @@ import java.util.SplittableRandom;
 
 import moecl.rng.RandomSource;
 
-/** A {@link RandomSource} over {@link SplittableRandom} for the benchmark mains (the engine's streams live in api). */
-final class SplittableRandomSource implements RandomSource {
+/**
+ * A {@link RandomSource} over {@link SplittableRandom} for the benchmark mains and the module's tests (the engine's
+ * streams live in api).
+ */
+public final class SplittableRandomSource implements RandomSource {
 
     private final SplittableRandom random;
     private long draws;
 
-    SplittableRandomSource(long seed) {
+    public SplittableRandomSource(long seed) {
         random = new SplittableRandom(seed);
     }
 
@@ -51,7 +54,7 @@ final class SplittableRandomSource implements RandomSource {
     }
 
     /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates, one {@code nextInt} per position). */
-    int[] permutation(int n) {
+    public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
@@ -63,5 +66,12 @@ final class SplittableRandomSource implements RandomSource {
             p[j] = t;
         }
         return p;
+    }
+
+    /** {@code n} standard normal values. */
+    public double[] gaussians(int n) {
+        double[] out = new double[n];
+        fillGaussian(out, 0, n);
+        return out;
     }
 }

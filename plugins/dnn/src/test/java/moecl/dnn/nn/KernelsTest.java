@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import moecl.dnn.SplittableSource;
+import moecl.dnn.bench.SplittableRandomSource;
 
 /** The kernel contract: every implementation gives the same bits as the plain FMA chain. */
 class KernelsTest {
@@ -38,7 +38,7 @@ class KernelsTest {
 
     @Test
     void everyImplementationEqualsTheFmaChainBitForBit() {
-        SplittableSource rng = new SplittableSource(7);
+        SplittableRandomSource rng = new SplittableRandomSource(7);
         Kernels[] impls = {Kernels.INSTANCE, new ScalarKernels()};
         int checked = 0;
         for (int m : SIZES) {
@@ -74,7 +74,7 @@ class KernelsTest {
 
     @Test
     void aLongChainSplitIntoAccumulatingCallsIsTheSameChain() {
-        SplittableSource rng = new SplittableSource(8);
+        SplittableRandomSource rng = new SplittableRandomSource(8);
         int m = 7;
         int n = 10;
         int k = 40;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.dnn.SplittableSource;
+import moecl.dnn.bench.SplittableRandomSource;
 
 /**
  * Finite-difference checks of every layer type on its own, for the input gradient and the parameter gradient, with
@@ -15,7 +15,7 @@ class LayerGradientTest {
 
     /** Runs the layer on {@code n} samples and checks dx and dθ. */
     private static void check(Layer layer, int n, double[] x, long seed) {
-        SplittableSource rng = new SplittableSource(seed);
+        SplittableRandomSource rng = new SplittableRandomSource(seed);
         double[] params = new double[layer.parameterCount()];
         layer.initialise(rng, params, 0);
         for (int i = 0; i < params.length; i++) {
@@ -42,7 +42,7 @@ class LayerGradientTest {
     }
 
     /** Inputs whose magnitude is at least 0.05, so that {@code ±h} never crosses a ReLU kink. */
-    private static double[] awayFromZero(SplittableSource rng, int len) {
+    private static double[] awayFromZero(SplittableRandomSource rng, int len) {
         double[] x = rng.gaussians(len);
         for (int i = 0; i < len; i++) {
             x[i] = Math.copySign(0.05 + Math.abs(x[i]), x[i]);
@@ -51,7 +51,7 @@ class LayerGradientTest {
     }
 
     /** Distinct values spaced 0.01 apart in random order, so no pooling window has a near tie. */
-    private static double[] distinct(SplittableSource rng, int len) {
+    private static double[] distinct(SplittableRandomSource rng, int len) {
         int[] perm = rng.permutation(len);
         double[] x = new double[len];
         for (int i = 0; i < len; i++) {
@@ -62,7 +62,7 @@ class LayerGradientTest {
 
     @Test
     void conv2d() {
-        SplittableSource rng = new SplittableSource(1);
+        SplittableRandomSource rng = new SplittableRandomSource(1);
         Conv2d c = new Conv2d(Shape.of(3, 7, 6), 5, 3);
         assertEquals(Shape.of(5, 5, 4), c.outputShape());
         check(c, 2, rng.gaussians(2 * c.inputSize()), 11);
@@ -70,14 +70,14 @@ class LayerGradientTest {
 
     @Test
     void conv2dWithOneInputChannelAndManyOutputs() {
-        SplittableSource rng = new SplittableSource(2);
+        SplittableRandomSource rng = new SplittableRandomSource(2);
         Conv2d c = new Conv2d(Shape.of(1, 9, 9), 10, 5);
         check(c, 3, rng.gaussians(3 * c.inputSize()), 12);
     }
 
     @Test
     void linear() {
-        SplittableSource rng = new SplittableSource(3);
+        SplittableRandomSource rng = new SplittableRandomSource(3);
         Linear l = new Linear(Shape.of(2, 3, 3), 7);
         check(l, 5, rng.gaussians(5 * l.inputSize()), 13);
         check(l, 1, rng.gaussians(l.inputSize()), 14);
@@ -85,14 +85,14 @@ class LayerGradientTest {
 
     @Test
     void relu() {
-        SplittableSource rng = new SplittableSource(4);
+        SplittableRandomSource rng = new SplittableRandomSource(4);
         ReLU r = new ReLU(Shape.of(2, 4, 4));
         check(r, 3, awayFromZero(rng, 3 * r.inputSize()), 15);
     }
 
     @Test
     void sigmoid() {
-        SplittableSource rng = new SplittableSource(5);
+        SplittableRandomSource rng = new SplittableRandomSource(5);
         Sigmoid s = new Sigmoid(Shape.flat(13));
         double[] x = rng.gaussians(4 * 13);
         for (int i = 0; i < x.length; i++) {
@@ -103,14 +103,14 @@ class LayerGradientTest {
 
     @Test
     void maxPool2() {
-        SplittableSource rng = new SplittableSource(6);
+        SplittableRandomSource rng = new SplittableRandomSource(6);
         MaxPool2d p = new MaxPool2d(Shape.of(3, 6, 8), 2);
         check(p, 2, distinct(rng, 2 * p.inputSize()), 17);
     }
 
     @Test
     void maxPool2OnOddSizesDropsTheLastRowAndColumn() {
-        SplittableSource rng = new SplittableSource(7);
+        SplittableRandomSource rng = new SplittableRandomSource(7);
         MaxPool2d p = new MaxPool2d(Shape.of(2, 5, 7), 2);
         assertEquals(Shape.of(2, 2, 3), p.outputShape());
         check(p, 2, distinct(rng, 2 * p.inputSize()), 18);
@@ -118,7 +118,7 @@ class LayerGradientTest {
 
     @Test
     void maxPool3() {
-        SplittableSource rng = new SplittableSource(8);
+        SplittableRandomSource rng = new SplittableRandomSource(8);
         MaxPool2d p = new MaxPool2d(Shape.of(2, 7, 6), 3);
         check(p, 2, distinct(rng, 2 * p.inputSize()), 19);
     }
@@ -138,7 +138,7 @@ class LayerGradientTest {
 
     @Test
     void losses() {
-        SplittableSource rng = new SplittableSource(9);
+        SplittableRandomSource rng = new SplittableRandomSource(9);
         double[] o = new double[12];
         double[] y = new double[12];
         for (int i = 0; i < o.length; i++) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import moecl.dnn.SplittableSource;
+import moecl.dnn.bench.SplittableRandomSource;
 import moecl.dnn.TestData;
 import moecl.dnn.data.MnistData;
 import moecl.dnn.data.MnistSplit;
@@ -51,7 +51,7 @@ class MnistLeNetTrainingTest {
         Path dir = TestData.mnistDirectory().orElse(null);
         Assumptions.assumeTrue(dir != null, "real MNIST not available");
         MnistSplit train = MnistData.load(dir).train();
-        SplittableSource rng = new SplittableSource(2025);
+        SplittableRandomSource rng = new SplittableRandomSource(2025);
         int[] perm = rng.permutation(train.size());
         int[] trainIdx = Arrays.copyOfRange(perm, 0, 100);
         int[] testIdx = Arrays.copyOfRange(perm, 100, 1100);

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.dnn.SplittableSource;
+import moecl.dnn.bench.SplittableRandomSource;
 
 /**
  * Finite-difference checks of whole networks (LeNet, MLP): the gradient from {@link Network#backward} against
@@ -101,7 +101,7 @@ class NetworkGradientTest {
      * Every parameter of layers with at most {@code perLayer} parameters (and of the convolutions if
      * {@code allConv}), and a random sample of {@code perLayer} in the others.
      */
-    private static int[] coordinates(Network net, int perLayer, boolean allConv, SplittableSource rng) {
+    private static int[] coordinates(Network net, int perLayer, boolean allConv, SplittableRandomSource rng) {
         List<Integer> out = new ArrayList<>();
         for (int l = 0; l < net.layers().size(); l++) {
             int count = net.layers().get(l).parameterCount();
@@ -122,7 +122,7 @@ class NetworkGradientTest {
 
     @Test
     void leNetWithMseLoss() {
-        SplittableSource rng = new SplittableSource(21);
+        SplittableRandomSource rng = new SplittableRandomSource(21);
         Network net = LeNet.create(rng);
         double[] x = rng.gaussians(3 * 784);
         double[] y = {1, 0, 1};
@@ -132,7 +132,7 @@ class NetworkGradientTest {
 
     @Test
     void leNetWithBceLossOnTwoThreads() {
-        SplittableSource rng = new SplittableSource(22);
+        SplittableRandomSource rng = new SplittableRandomSource(22);
         Network net = LeNet.create(rng).threads(2);
         double[] x = rng.gaussians(5 * 784);
         double[] y = {0, 1, 1, 0, 0};
@@ -141,7 +141,7 @@ class NetworkGradientTest {
 
     @Test
     void mlpWithTwoHiddenLayers() {
-        SplittableSource rng = new SplittableSource(23);
+        SplittableRandomSource rng = new SplittableRandomSource(23);
         Network net = Mlp.create(rng, 32, 16);
         double[] x = rng.gaussians(4 * 784);
         double[] y = {1, 0, 0, 1};
@@ -150,7 +150,7 @@ class NetworkGradientTest {
 
     @Test
     void mlpWithoutHiddenLayersIsLogisticRegression() {
-        SplittableSource rng = new SplittableSource(24);
+        SplittableRandomSource rng = new SplittableRandomSource(24);
         Network net = Mlp.create(rng);
         double[] x = rng.gaussians(3 * 784);
         double[] y = {1, 0, 1};

@@ -12,11 +12,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.dnn.SplittableSource;
+import moecl.dnn.bench.SplittableRandomSource;
 
 class NetworkTest {
 
-    private static double[] labels(SplittableSource rng, int n) {
+    private static double[] labels(SplittableRandomSource rng, int n) {
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = rng.nextInt(2);
@@ -45,7 +45,7 @@ class NetworkTest {
 
     @Test
     void initialisationIsPyTorchsDefaultBoundsInTheDocumentedOrder() {
-        Network net = LeNet.create(new SplittableSource(1));
+        Network net = LeNet.create(new SplittableRandomSource(1));
         double[] p = net.parameters();
         int[][] blocks = {{0, 156, 25}, {156, 2416, 150}, {2572, 30_840, 256}, {33_412, 10_164, 120},
                           {43_576, 85, 84}};
@@ -58,36 +58,36 @@ class NetworkTest {
             assertTrue(max <= bound && max > 0.9 * bound, "block at " + b[0] + ": max " + max + " bound " + bound);
         }
         // order: one uniform draw per parameter, layer by layer, weight then bias
-        SplittableSource rng = new SplittableSource(1);
+        SplittableRandomSource rng = new SplittableRandomSource(1);
         assertEquals(rng.uniform(-0.2, 0.2), p[0], 0.0);
         for (int i = 1; i < 156; i++) {
             rng.nextDouble();
         }
         assertEquals(rng.uniform(-1 / Math.sqrt(150), 1 / Math.sqrt(150)), p[156], 0.0);
-        SplittableSource counted = new SplittableSource(1);
+        SplittableRandomSource counted = new SplittableRandomSource(1);
         LeNet.create(counted);
         assertEquals(43_661, counted.draws());
     }
 
     @Test
     void sameSeedGivesIdenticalWeightsAndDifferentSeedsDiffer() {
-        assertArrayEquals(LeNet.create(new SplittableSource(5)).parameters(),
-                LeNet.create(new SplittableSource(5)).parameters(), 0.0);
-        assertFalse(Arrays.equals(LeNet.create(new SplittableSource(5)).parameters(),
-                LeNet.create(new SplittableSource(6)).parameters()));
-        assertArrayEquals(Mlp.create(new SplittableSource(5), 10).parameters(),
-                Mlp.create(new SplittableSource(5), 10).parameters(), 0.0);
+        assertArrayEquals(LeNet.create(new SplittableRandomSource(5)).parameters(),
+                LeNet.create(new SplittableRandomSource(5)).parameters(), 0.0);
+        assertFalse(Arrays.equals(LeNet.create(new SplittableRandomSource(5)).parameters(),
+                LeNet.create(new SplittableRandomSource(6)).parameters()));
+        assertArrayEquals(Mlp.create(new SplittableRandomSource(5), 10).parameters(),
+                Mlp.create(new SplittableRandomSource(5), 10).parameters(), 0.0);
     }
 
     @Test
     void trainingIsBitIdenticalWhateverTheThreadCount() {
-        SplittableSource data = new SplittableSource(2);
+        SplittableRandomSource data = new SplittableRandomSource(2);
         double[] x = data.gaussians(100 * 784);
         double[] y = labels(data, 100);
         double[][] results = new double[3][];
         double[][] losses = new double[3][5];
         for (int t = 1; t <= 3; t++) {
-            Network net = LeNet.create(new SplittableSource(3)).threads(t);
+            Network net = LeNet.create(new SplittableRandomSource(3)).threads(t);
             for (int s = 0; s < 5; s++) {
                 losses[t - 1][s] = net.trainStep(x, y, 0.1, Loss.MSE);
             }
@@ -97,7 +97,7 @@ class NetworkTest {
         assertArrayEquals(results[0], results[2], 0.0);
         assertArrayEquals(losses[0], losses[1], 0.0);
         assertArrayEquals(losses[0], losses[2], 0.0);
-        assertNotEquals(LeNet.create(new SplittableSource(3)).parameters()[0], results[0][0], "it did learn");
+        assertNotEquals(LeNet.create(new SplittableRandomSource(3)).parameters()[0], results[0][0], "it did learn");
     }
 
     /** A 64-bit digest of the exact bits of a vector. */
@@ -116,10 +116,10 @@ class NetworkTest {
      */
     @Test
     void fiveTrainingStepsGiveThePinnedBits() {
-        SplittableSource data = new SplittableSource(42);
+        SplittableRandomSource data = new SplittableRandomSource(42);
         double[] x = data.gaussians(100 * 784);
         double[] y = labels(data, 100);
-        Network net = LeNet.create(new SplittableSource(43)).threads(2);
+        Network net = LeNet.create(new SplittableRandomSource(43)).threads(2);
         double loss = 0;
         for (int s = 0; s < 5; s++) {
             loss = net.trainStep(x, y, 0.1, Loss.MSE);
@@ -133,10 +133,10 @@ class NetworkTest {
 
     @Test
     void trainStepIsForwardBackwardAndSgd() {
-        SplittableSource data = new SplittableSource(4);
+        SplittableRandomSource data = new SplittableRandomSource(4);
         double[] x = data.gaussians(37 * 784);
         double[] y = labels(data, 37);
-        Network a = LeNet.create(new SplittableSource(5));
+        Network a = LeNet.create(new SplittableRandomSource(5));
         Network b = a.copy().threads(2);
         double lossA = a.trainStep(x, y, 0.05, Loss.BCE);
         double[] out = b.forward(x);
@@ -156,8 +156,8 @@ class NetworkTest {
 
     @Test
     void predictEvaluateAndForwardGiveTheSameOutputs() {
-        SplittableSource data = new SplittableSource(6);
-        Network net = LeNet.create(new SplittableSource(7));
+        SplittableRandomSource data = new SplittableRandomSource(6);
+        Network net = LeNet.create(new SplittableRandomSource(7));
         double[] x = data.gaussians(50 * 784);
         double[] y = labels(data, 50);
         double[] viaForward = net.forward(x);
@@ -174,10 +174,10 @@ class NetworkTest {
 
     @Test
     void copyIsIndependentAndParametersRoundTrip() {
-        SplittableSource data = new SplittableSource(8);
+        SplittableRandomSource data = new SplittableRandomSource(8);
         double[] x = data.gaussians(10 * 784);
         double[] y = labels(data, 10);
-        Network net = LeNet.create(new SplittableSource(9));
+        Network net = LeNet.create(new SplittableRandomSource(9));
         double[] snapshot = net.parameters();
         Network copy = net.copy();
         copy.trainStep(x, y, 0.1, Loss.MSE);
@@ -217,7 +217,7 @@ class NetworkTest {
 
     @Test
     void aSmallMlpLearnsASeparableProblem() {
-        SplittableSource rng = new SplittableSource(10);
+        SplittableRandomSource rng = new SplittableRandomSource(10);
         int n = 64;
         double[] x = new double[n * 2];
         double[] y = new double[n];
