@@ -99,20 +99,7 @@ public final class MinNormSolver {
         double maxDiag = 0;
         final int d = this.d;
         for (int a = 0; a < s; a++) {
-            int oa = a * d;
-            double s0 = 0;
-            double s1 = 0;
-            int r = 0;
-            for (int end = d - 1; r < end; r += 2) {
-                double p = x[oa + r];
-                double q = x[oa + r + 1];
-                s0 += p * p;
-                s1 += q * q;
-            }
-            if (r < d) {
-                s0 += x[oa + r] * x[oa + r];
-            }
-            double v = s0 + s1;
+            double v = Dot.of(x, a * d, x, a * d, d);
             g[a * s + a] = v;
             maxDiag = Math.max(maxDiag, v);
         }
@@ -132,18 +119,7 @@ public final class MinNormSolver {
             invDiag[j] = inv;
             int oj = j * d;
             for (int i = j + 1; i < s; i++) {
-                int oi = i * d; // the Gram entry (X^T X)[i][j], two partial sums (written out: this runs every round)
-                double s0 = 0;
-                double s1 = 0;
-                int r = 0;
-                for (int end = d - 1; r < end; r += 2) {
-                    s0 += x[oi + r] * x[oj + r];
-                    s1 += x[oi + r + 1] * x[oj + r + 1];
-                }
-                if (r < d) {
-                    s0 += x[oi + r] * x[oj + r];
-                }
-                double t = s0 + s1;
+                double t = Dot.of(x, i * d, x, oj, d); // the Gram entry (X^T X)[i][j]
                 for (int k = 0; k < j; k++) {
                     t -= g[i * s + k] * g[j * s + k];
                 }

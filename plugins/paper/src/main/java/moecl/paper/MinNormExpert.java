@@ -5,6 +5,7 @@ import java.util.Arrays;
 import moecl.expert.Expert;
 import moecl.expert.LearnReport;
 import moecl.expert.LinearModel;
+import moecl.linalg.Dot;
 import moecl.linalg.MinNormSolver;
 import moecl.task.LinearTask;
 import moecl.task.Task;
@@ -43,7 +44,7 @@ public final class MinNormExpert implements Expert, LinearModel {
         double[] x = lt.x();
         double[] y = lt.y();
         for (int j = 0; j < s; j++) {
-            residual[j] = y[j] - dot(x, j * d, w);
+            residual[j] = y[j] - Dot.of(x, j * d, w, 0, d);
         }
         solver.solve(x, residual, delta);
         double moved = 0;
@@ -53,25 +54,10 @@ public final class MinNormExpert implements Expert, LinearModel {
         }
         double loss = 0;
         for (int j = 0; j < s; j++) {
-            double r = dot(x, j * d, w) - y[j];
+            double r = Dot.of(x, j * d, w, 0, d) - y[j];
             loss += r * r;
         }
         return new LearnReport(Math.sqrt(moved), loss / s);
-    }
-
-    /** Sample j's prediction {@code Σ_i x[off + i] w[i]}, with two interleaved partial sums. */
-    private double dot(double[] x, int off, double[] w) {
-        double s0 = 0;
-        double s1 = 0;
-        int i = 0;
-        for (int end = d - 1; i < end; i += 2) {
-            s0 += x[off + i] * w[i];
-            s1 += x[off + i + 1] * w[i + 1];
-        }
-        if (i < d) {
-            s0 += x[off + i] * w[i];
-        }
-        return s0 + s1;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package moecl.paper;
 
 import moecl.expert.LearnReport;
+import moecl.linalg.Dot;
 import moecl.rng.RandomSource;
 import moecl.router.Decision;
 import moecl.router.Router;
@@ -69,18 +70,7 @@ public final class PaperRouter implements Router {
         int best = 0;
         final double[] th = theta;
         for (int e = 0; e < m; e++) {
-            int off = e * d;
-            double s0 = 0;
-            double s1 = 0;
-            int i = 0;
-            for (int end = d - 1; i < end; i += 2) { // two partial sums: half the chain of dependent additions
-                s0 += th[off + i] * x[i];
-                s1 += th[off + i + 1] * x[i + 1];
-            }
-            if (i < d) {
-                s0 += th[off + i] * x[i];
-            }
-            double v = s0 + s1;
+            double v = Dot.of(th, e * d, x, 0, d);
             h[e] = v;
             noisy[e] = v + noise.uniform(0, lambda);
             if (noisy[e] > noisy[best]) {
