@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import moecl.dnn.data.IdxReader;
+import moecl.dnn.data.MnistData;
 import moecl.engine.Engine;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
@@ -56,10 +58,10 @@ class EveryRegisteredPluginRunsTest {
     @BeforeAll
     static void tinyMnist() throws IOException {
         mnist = Files.createDirectories(tmp.resolve("mnist"));
-        Files.write(mnist.resolve("train-images-idx3-ubyte"), images(2200));
-        Files.write(mnist.resolve("train-labels-idx1-ubyte"), labels(2200));
-        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), images(10));
-        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), labels(10));
+        Files.write(mnist.resolve(MnistData.TRAIN_IMAGES), images(2200));
+        Files.write(mnist.resolve(MnistData.TRAIN_LABELS), labels(2200));
+        Files.write(mnist.resolve(MnistData.TEST_IMAGES), images(10));
+        Files.write(mnist.resolve(MnistData.TEST_LABELS), labels(10));
     }
 
     private static int label(int i) {
@@ -69,7 +71,7 @@ class EveryRegisteredPluginRunsTest {
     /** Pixels that depend on the digit (a horizontal stroke at a digit-specific height) and on the index. */
     private static byte[] images(int count) {
         ByteBuffer b = ByteBuffer.allocate(16 + count * 784);
-        b.putInt(0x00000803).putInt(count).putInt(28).putInt(28);
+        b.putInt(IdxReader.IMAGES_MAGIC).putInt(count).putInt(28).putInt(28);
         for (int i = 0; i < count; i++) {
             int row0 = 2 * label(i) + 2;
             for (int p = 0; p < 784; p++) {
@@ -82,7 +84,7 @@ class EveryRegisteredPluginRunsTest {
 
     private static byte[] labels(int count) {
         ByteBuffer b = ByteBuffer.allocate(8 + count);
-        b.putInt(0x00000801).putInt(count);
+        b.putInt(IdxReader.LABELS_MAGIC).putInt(count);
         for (int i = 0; i < count; i++) {
             b.put((byte) label(i));
         }

@@ -38,8 +38,7 @@ class Fig3ReproTest {
     static Path realMnist() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path c = p.resolve("shared").resolve("data").resolve("mnist");
-            if (Files.isRegularFile(c.resolve("train-images-idx3-ubyte.gz"))
-                    || Files.isRegularFile(c.resolve("train-images-idx3-ubyte"))) {
+            if (moecl.dnn.data.MnistData.find(c, moecl.dnn.data.MnistData.TRAIN_IMAGES).isPresent()) {
                 return c;
             }
         }
