@@ -54,14 +54,17 @@ class EveryRegisteredPluginRunsTest {
     @TempDir
     static Path tmp;
     static Path mnist;
+    /** Generator name → the experts that learn its tasks. */
+    static Map<String, List<String>> pairs;
 
     @BeforeAll
-    static void tinyMnist() throws IOException {
+    static void tinyMnistAndWhichExpertsFit() throws IOException {
         mnist = Files.createDirectories(tmp.resolve("mnist"));
         Files.write(mnist.resolve(MnistData.TRAIN_IMAGES), images(2200));
         Files.write(mnist.resolve(MnistData.TRAIN_LABELS), labels(2200));
         Files.write(mnist.resolve(MnistData.TEST_IMAGES), images(10));
         Files.write(mnist.resolve(MnistData.TEST_LABELS), labels(10));
+        pairs = compatible();
     }
 
     private static int label(int i) {
@@ -148,7 +151,6 @@ class EveryRegisteredPluginRunsTest {
                 List.of("paper", "random", "roundrobin", "oracle", "softmax", "noisytopk")), names(PluginKind.ROUTER).toString());
         assertTrue(names(PluginKind.EXPERT).containsAll(List.of("minnorm", "lenet", "mlp")));
         assertTrue(names(PluginKind.GENERATOR).containsAll(List.of("clusters", "definition1", "gaussian", "mnist")));
-        Map<String, List<String>> pairs = compatible();
         assertEquals(List.of("minnorm"), pairs.get("clusters"));
         assertEquals(List.of("lenet", "mlp"), pairs.get("mnist"));
         for (PluginKind kind : PluginKind.values()) {
@@ -169,7 +171,6 @@ class EveryRegisteredPluginRunsTest {
 
     @TestFactory
     Stream<DynamicTest> everyGeneratorWithEveryExpertItFitsUnderEveryRouter() {
-        Map<String, List<String>> pairs = compatible();
         List<DynamicTest> tests = new ArrayList<>();
         for (String e : names(PluginKind.EXPERT)) {
             assertTrue(pairs.values().stream().anyMatch(l -> l.contains(e)), e + " learns the tasks of some generator");
