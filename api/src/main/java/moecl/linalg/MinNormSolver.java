@@ -87,8 +87,9 @@ public final class MinNormSolver {
      * with some margin. False when a pivot falls below the tolerance; the pivoted factorisation then decides.
      *
      * <p>Fused and left-looking: the diagonal of {@code X^T X} first (the tolerance's scale), then column by column
-     * the off-diagonal Gram entries and the factor in one pass, then both substitutions. Dot products use two
-     * accumulators, which halves their chains of dependent additions (this path runs every round of every run).
+     * the off-diagonal Gram entries and the factor in one pass, then the substitutions the pivoted path also uses,
+     * in the identity order. Dot products use two accumulators ({@link Dot}), which halves their chains of dependent
+     * additions (this path runs every round of every run).
      */
     private boolean plainCholesky(double[] x, double[] e) {
         if (s > d) {
@@ -102,6 +103,7 @@ public final class MinNormSolver {
             double v = Dot.of(x, a * d, x, a * d, d);
             g[a * s + a] = v;
             maxDiag = Math.max(maxDiag, v);
+            perm[a] = a; // unpivoted
         }
         double tol = PIVOT_TOLERANCE * maxDiag;
         for (int j = 0; j < s; j++) {
@@ -126,20 +128,7 @@ public final class MinNormSolver {
                 g[i * s + j] = t * inv;
             }
         }
-        for (int i = 0; i < s; i++) { // forward: L z = e
-            double t = e[i];
-            for (int k = 0; k < i; k++) {
-                t -= g[i * s + k] * work[k];
-            }
-            work[i] = t * invDiag[i];
-        }
-        for (int i = s - 1; i >= 0; i--) { // backward: L^T c = z
-            double t = work[i];
-            for (int k = i + 1; k < s; k++) {
-                t -= g[k * s + i] * coef[k];
-            }
-            coef[i] = t * invDiag[i];
-        }
+        substitute(e, s);
         return true;
     }
 
