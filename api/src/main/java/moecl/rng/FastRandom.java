@@ -246,6 +246,32 @@ public final class FastRandom implements RandomSource {
         draws += k;
     }
 
+    /** As n calls of {@link #uniform(double, double)}, with the generator state in local variables. */
+    @Override
+    public void fillUniform(double[] out, int from, int n, double lo, double hi) {
+        long a = s0;
+        long b = s1;
+        long c = s2;
+        long e = s3;
+        final double width = hi - lo;
+        for (int i = from, end = from + n; i < end; i++) {
+            final long bits = Long.rotateLeft(b * 5, 7) * 9; // xoshiro256**, as in nextLong
+            final long t = b << 17;
+            c ^= a;
+            e ^= b;
+            b ^= c;
+            a ^= e;
+            c ^= t;
+            e = Long.rotateLeft(e, 45);
+            out[i] = lo + width * ((bits >>> 11) * 0x1p-53);
+        }
+        s0 = a;
+        s1 = b;
+        s2 = c;
+        s3 = e;
+        draws += Math.max(n, 0);
+    }
+
     /** 64-bit outputs consumed so far. */
     @Override
     public long draws() {

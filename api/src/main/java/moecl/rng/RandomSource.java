@@ -30,6 +30,16 @@ public interface RandomSource {
         }
     }
 
+    /**
+     * Fills {@code out[from..from+n)} with {@code uniform(a, b)} draws, in order: the same values and the same
+     * generator state afterwards as {@code n} calls of {@link #uniform(double, double)}.
+     */
+    default void fillUniform(double[] out, int from, int n, double a, double b) {
+        for (int i = 0; i < n; i++) {
+            out[from + i] = uniform(a, b);
+        }
+    }
+
     /** How many draws of the underlying generator this stream has consumed (provenance). */
     long draws();
 }

@@ -280,6 +280,24 @@ class FastRandomTest {
         assertEquals(b.draws(), a.draws());
     }
 
+    @Test
+    void fillUniformEqualsRepeatedCallsBitForBit() {
+        FastRandom a = new FastRandom(9);
+        FastRandom b = new FastRandom(9);
+        double[] out = new double[24];
+        for (int k = 0; k < 2_000; k++) {
+            int n = k % 21; // including empty fills
+            a.fillUniform(out, 1, n, -0.25, 0.3);
+            for (int i = 1; i < 1 + n; i++) {
+                double u = b.uniform(-0.25, 0.3);
+                assertEquals(Double.doubleToRawLongBits(u), Double.doubleToRawLongBits(out[i]));
+                assertTrue(out[i] >= -0.25 && out[i] < 0.3, "out of range: " + out[i]);
+            }
+            assertEquals(b.nextGaussian(), a.nextGaussian()); // the state afterwards is the same too
+        }
+        assertEquals(b.draws(), a.draws());
+    }
+
     /**
      * fillGaussian keeps the generator state in local variables on the fast path and hands it to the fields for the
      * slow path (wedges and tail, about 1 draw in 80): over 100,000 normals in chunks of 1 to 13, interleaved with
