@@ -24,7 +24,6 @@ public final class ClustersGenerator implements TaskGenerator {
     private final ClusterPool pool;
     private final int[] sequence;
     private final RandomSource rng;
-    private final double[] dir;
     private int round;
 
     public ClustersGenerator(Shape shape, ClusterPool pool, int[] sequence, RandomSource perRound) {
@@ -32,7 +31,6 @@ public final class ClustersGenerator implements TaskGenerator {
         this.pool = pool;
         this.sequence = sequence;
         this.rng = perRound;
-        this.dir = new double[shape.r()];
     }
 
     @Override
@@ -90,13 +88,16 @@ public final class ClustersGenerator implements TaskGenerator {
         int r = shape.r();
         int s = shape.s();
         double[] x = new double[d * s];
-        for (int j = 0; j < s; j++) {
-            rng.fillGaussian(dir, 0, r);
-            double norm = ClusterPool.norm(dir, r);
-            double f = shape.noiseNorm() / norm;
+        for (int j = 0; j < s; j++) { // a random direction, drawn in place and scaled to the noise-column norm
             int off = j * d;
+            rng.fillGaussian(x, off, r);
+            double ss = 0;
             for (int i = 0; i < r; i++) {
-                x[off + i] = dir[i] * f;
+                ss += x[off + i] * x[off + i];
+            }
+            double f = shape.noiseNorm() / Math.sqrt(ss);
+            for (int i = 0; i < r; i++) {
+                x[off + i] *= f;
             }
         }
         int star = rng.nextInt(s);

@@ -12,10 +12,16 @@ public enum GradientForm {
     /** The Fig. 4/5 and Fig. 3 scripts: {@code π_mt(Δ+a)} for the winner, {@code −π_mt(Δ+a)} for the others. */
     FIG45;
 
+    /** Whether {@link #coefficients} reads the load fractions {@code f}: the scripts' forms drop that term. */
+    boolean usesLoadFractions() {
+        return this == EXACT;
+    }
+
     /**
      * Writes the coefficient of x̄ in {@code ∇_{θ^(m)}} for every m into {@code g}.
      *
-     * @param f fractions of tasks routed to each expert so far (used by {@link #EXACT})
+     * @param f fractions of tasks routed to each expert so far (read by {@link #EXACT} only; the others may be
+     *          passed stale values)
      */
     void coefficients(int chosen, double[] pi, double delta, double a, double[] f, double[] g) {
         int m = pi.length;

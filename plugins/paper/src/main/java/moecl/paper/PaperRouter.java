@@ -2,6 +2,7 @@ package moecl.paper;
 
 import moecl.expert.LearnReport;
 import moecl.linalg.Dot;
+import moecl.linalg.Exp;
 import moecl.rng.RandomSource;
 import moecl.router.Decision;
 import moecl.router.Router;
@@ -67,15 +68,20 @@ public final class PaperRouter implements Router {
         double[] x = task.gateInput();
         double[] h = new double[m];
         double[] noisy = new double[m];
+        noise.fillUniform(noisy, 0, m, 0, lambda); // r_m ~ U[0, λ), in expert order
         int best = 0;
+        double maxClean = Double.NEGATIVE_INFINITY;
+        double maxNoisy = Double.NEGATIVE_INFINITY;
         final double[] th = theta;
         for (int e = 0; e < m; e++) {
             double v = Dot.of(th, e * d, x, 0, d);
             h[e] = v;
-            noisy[e] = v + noise.uniform(0, lambda);
+            noisy[e] = v + noisy[e];
             if (noisy[e] > noisy[best]) {
                 best = e;
             }
+            maxClean = Math.max(maxClean, v);
+            maxNoisy = Math.max(maxNoisy, noisy[e]);
         }
         int tc = task.round() - 1;
         if (quirk != null && tc >= quirk.start()) {
@@ -91,19 +97,16 @@ public final class PaperRouter implements Router {
             }
         }
         // π is needed only for the gate step: a frozen gate routes without it
-        double[] pi = frozen ? null : softmax(noisySoftmax ? noisy : h);
+        double[] pi = frozen ? null : noisySoftmax ? softmax(noisy, maxNoisy) : softmax(h, maxClean);
         return Decision.of(best, h, noisy, pi);
     }
 
-    private double[] softmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
+    /** {@code π = softmax(z)}, shifted by {@code max = max_m z_m} (found while routing) so no exponential overflows. */
+    private static double[] softmax(double[] z, double max) {
         double[] p = new double[z.length];
         double sum = 0;
         for (int e = 0; e < z.length; e++) {
-            p[e] = Math.exp(z[e] - max);
+            p[e] = Exp.exp(z[e] - max);
             sum += p[e];
         }
         double inv = 1.0 / sum;
@@ -129,8 +132,10 @@ public final class PaperRouter implements Router {
             return;
         }
         double a = alpha * m / t;
-        for (int e = 0; e < m; e++) {
-            f[e] = (double) load[e] / t;
+        if (gradient.usesLoadFractions()) { // M divisions a round, for the exact gradient only
+            for (int e = 0; e < m; e++) {
+                f[e] = (double) load[e] / t;
+            }
         }
         gradient.coefficients(chosen, decision.probs(), report.moved(), a, f, g);
         double[] x = task.gateInput();
