@@ -1,0 +1,111 @@
+package moecl.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher script {@code ./moecl} in a fake installation: a stand-in {@code java} that records its arguments,
+ * so the test sees which flags the launcher chose without starting a JVM.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path dir;
+
+    private Path root;
+    private Path log;
+
+    private void install() throws IOException {
+        root = dir.resolve("moecl");
+        Path lib = root.resolve("shell/target/lib");
+        Files.createDirectories(lib);
+        Files.copy(Path.of("..", "moecl").toAbsolutePath().normalize(), root.resolve("moecl"));
+        Files.writeString(root.resolve("shell/target/moecl-shell.jar"), "jar");
+        Files.writeString(lib.resolve("moecl-api.jar"), "jar");
+        Files.writeString(lib.resolve("moecl-plugins-paper.jar"), "jar");
+        Path jdk = dir.resolve("jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+        log = dir.resolve("java.log");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/usr/bin/env bash\necho \"$*\" >> '" + log + "'\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs {@code moecl args} and returns the argument lines the stand-in java recorded, in order. */
+    private List<String> launch(String... args) throws Exception {
+        Files.deleteIfExists(log);
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", root.resolve("moecl").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+        pb.environment().remove("MOECL_NO_AOT");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "launcher did not finish: " + out);
+        assertEquals(0, p.exitValue(), out);
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    /** The recorded calls once one matches {@code what} (the cache is made by a background java), or after 10 s. */
+    private List<String> awaitCall(String what) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            List<String> calls = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            if (calls.stream().anyMatch(c -> c.contains(what))) {
+                return calls;
+            }
+            Thread.sleep(100);
+        }
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    private static boolean hasCacheUse(List<String> calls) {
+        return calls.stream().anyMatch(c -> c.contains("-XX:AOTCache="));
+    }
+
+    private void age(Path file, long secondsAgo) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - secondsAgo * 1000));
+    }
+
+    @Test
+    void usesTheCacheOnlyWhileItIsNewerThanEveryJar() throws Exception {
+        install();
+        Path aot = root.resolve("shell/target/moecl.aot");
+        for (Path jar : List.of(root.resolve("shell/target/moecl-shell.jar"),
+                root.resolve("shell/target/lib/moecl-api.jar"), root.resolve("shell/target/lib/moecl-plugins-paper.jar"))) {
+            age(jar, 100);
+        }
+        Files.writeString(aot, "cache");
+        age(aot, 50);
+        List<String> calls = launch("list");
+        assertTrue(hasCacheUse(calls), "fresh cache not used: " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.contains("-XX:TieredStopAtLevel=1") && c.endsWith(" list")),
+                "quick commands run on C1: " + calls);
+
+        // a library jar rebuilt after the cache (the main jar unchanged): the JVM would refuse the cache, so the
+        // launcher must neither pass it nor keep it, and makes a new one in the background
+        age(root.resolve("shell/target/lib/moecl-api.jar"), 10);
+        launch("list");
+        calls = awaitCall("-XX:AOTCacheOutput=" + aot);
+        assertFalse(hasCacheUse(calls), "stale cache passed to the JVM: " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.contains("-XX:AOTCacheOutput=" + aot)),
+                "no new cache made: " + calls);
+
+        // the main jar rebuilt after the cache: the same
+        age(root.resolve("shell/target/lib/moecl-api.jar"), 100);
+        age(root.resolve("shell/target/moecl-shell.jar"), 10);
+        calls = launch("list");
+        assertFalse(hasCacheUse(calls), "stale cache passed to the JVM: " + calls);
+    }
+}
