@@ -74,43 +74,104 @@ public final class Bench {
 
     /**
      * µs per round of one configuration, one value per measured run, over {@code reps} runs after {@code reps}
-     * warm-up runs (each run its own seed).
+     * warm-up runs (each run its own seed). (Kept with this signature: {@code bench/EngineAb.java} calls it by
+     * reflection in older builds too.)
      */
     static double[] microsPerRound(Registry reg, int m, int rounds, int reps, Metrics metrics) {
+        return measure(reg, m, rounds, reps, metrics)[0];
+    }
+
+    /**
+     * As {@link #microsPerRound}, and for every measured run the {@link #referenceNanos reference kernel}'s time
+     * per step, taken right before and right after the run and averaged: {@code [µs per round, reference ns]}.
+     */
+    static double[][] measure(Registry reg, int m, int rounds, int reps, Metrics metrics) {
         double[] us = new double[reps];
+        double[] ref = new double[reps];
         for (int i = -reps; i < reps; i++) {
             Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 1000 + i, metrics);
+            double before = i >= 0 ? referenceNanos() : 0;
             RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
             if (i >= 0) {
+                ref[i] = (before + referenceNanos()) / 2;
                 us[i] = r.nanos() / 1e3 / rounds;
+            } else {
+                referenceNanos(); // warms the kernel up with the engine
             }
         }
-        return us;
+        return new double[][] {us, ref};
+    }
+
+    /** Steps of the reference kernel per timing. */
+    static final int REFERENCE_STEPS = 200_000;
+
+    /**
+     * The reference kernel: fixed scalar work that never changes with moecl's code (per step: a xorshift draw, two
+     * interleaved dot products of 8 terms, a square root and a division), timed in ns per step. This machine runs
+     * at two speeds that differ by about 1.5x (a shared host) and both the engine and this kernel slow down
+     * together, so {@code engine ns per round / reference ns per step} measures the engine in units of the
+     * machine's current speed; the brief's rule for noisy machines (ratios against a reference in the same run).
+     */
+    static double referenceNanos() {
+        long x = 88172645463325252L;
+        double acc = 0;
+        double[] v = new double[16];
+        long t0 = System.nanoTime();
+        for (int n = 0; n < REFERENCE_STEPS; n++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            v[n & 15] = (x >>> 11) * 0x1p-53;
+            double s0 = 0;
+            double s1 = 0;
+            for (int i = 0; i < 16; i += 2) {
+                s0 += v[i] * v[(i + 3) & 15];
+                s1 += v[i + 1] * v[(i + 5) & 15];
+            }
+            acc += Math.sqrt(s0 + s1) / (1 + v[n & 7]);
+        }
+        long nanos = System.nanoTime() - t0;
+        if (acc < 0) { // never (acc is a sum of non-negative terms); keeps the loop from being removed
+            throw new AssertionError(acc);
+        }
+        return (double) nanos / REFERENCE_STEPS;
     }
 
     /**
      * Child process of {@link #run}: measures one configuration in a fresh JVM (as JMH forks do), so that the JIT's
-     * profile of one configuration does not slow another, and prints µs per round of every measured run.
+     * profile of one configuration does not slow another, and prints two lines: µs per round of every measured run,
+     * then the reference kernel's ns per step around each run.
      */
     public static void main(String[] args) {
         int m = Integer.parseInt(args[0]);
         Metrics k = Metrics.valueOf(args[1]);
-        double[] us = microsPerRound(Registry.standard(), m, ROUNDS, REPS, k);
-        StringBuilder line = new StringBuilder();
-        for (double u : us) {
-            line.append(line.isEmpty() ? "" : " ").append(u);
+        double[][] r = measure(Registry.standard(), m, ROUNDS, REPS, k);
+        for (double[] values : r) {
+            StringBuilder line = new StringBuilder();
+            for (double u : values) {
+                line.append(line.isEmpty() ? "" : " ").append(u);
+            }
+            System.out.println(line);
         }
-        System.out.println(line);
     }
 
-    /** What {@link #forked} measured: every run of every fork, and each fork's median. */
-    record Sample(double[] runs, double[] forkMedians) {
+    /** What {@link #forked} measured: every run of every fork, each fork's median, the reference around each run. */
+    record Sample(double[] runs, double[] forkMedians, double[] reference) {
         double median() {
             return quantile(runs, 0.5);
         }
 
         double p10() {
             return quantile(runs, 0.1);
+        }
+
+        /** The engine's cost in reference steps per round, per run. */
+        double[] ratios() {
+            double[] q = new double[runs.length];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = runs[i] * 1000 / reference[i];
+            }
+            return q;
         }
 
         static double quantile(double[] values, double q) {
@@ -128,6 +189,7 @@ public final class Bench {
     static Sample forked(int m, Metrics k) {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         double[] all = new double[FORKS * REPS];
+        double[] ref = new double[FORKS * REPS];
         double[] medians = new double[FORKS];
         for (int f = 0; f < FORKS; f++) {
             try {
@@ -138,15 +200,14 @@ public final class Bench {
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("benchmark child failed: " + out);
                 }
-                String[] parts = out.lines().reduce((x, y) -> y).orElse("").trim().split(" ");
-                if (parts.length != REPS) {
-                    throw new IllegalStateException("benchmark child printed " + parts.length + " values: " + out);
+                java.util.List<String> lines = out.lines().toList();
+                if (lines.size() < 2) {
+                    throw new IllegalStateException("benchmark child printed " + lines.size() + " lines: " + out);
                 }
-                double[] runs = new double[REPS];
-                for (int i = 0; i < REPS; i++) {
-                    runs[i] = Double.parseDouble(parts[i]);
-                    all[f * REPS + i] = runs[i];
-                }
+                double[] runs = parse(lines.get(lines.size() - 2), out);
+                double[] refs = parse(lines.get(lines.size() - 1), out);
+                System.arraycopy(runs, 0, all, f * REPS, REPS);
+                System.arraycopy(refs, 0, ref, f * REPS, REPS);
                 medians[f] = Sample.quantile(runs, 0.5);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -155,7 +216,19 @@ public final class Bench {
                 throw new java.util.concurrent.CancellationException("benchmark interrupted");
             }
         }
-        return new Sample(all, medians);
+        return new Sample(all, medians, ref);
+    }
+
+    private static double[] parse(String line, String out) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length != REPS) {
+            throw new IllegalStateException("benchmark child printed " + parts.length + " values: " + out);
+        }
+        double[] v = new double[REPS];
+        for (int i = 0; i < REPS; i++) {
+            v[i] = Double.parseDouble(parts[i]);
+        }
+        return v;
     }
 
     /**
@@ -220,14 +293,18 @@ public final class Bench {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
         out.printf("  (%d fresh JVMs per configuration, each %d runs of %,d rounds after %d warm-up runs;%n", FORKS, REPS,
                 ROUNDS, REPS);
-        out.println("   median and 10th percentile of all runs, and the range of the JVMs' medians, in us/round)");
+        out.println("   median and 10th percentile of all runs, and the range of the JVMs' medians, in us/round;");
+        out.println("   reference: a fixed scalar kernel timed around every run, in ns/step; ratio: engine ns per round");
+        out.println("   / reference ns per step, run by run, which stays put when the shared machine changes speed)");
         for (int m : new int[] {1, 5, 20}) {
             for (Metrics k : Metrics.values()) {
                 Sample s = forked(m, k);
                 double lo = Arrays.stream(s.forkMedians()).min().orElseThrow();
                 double hi = Arrays.stream(s.forkMedians()).max().orElseThrow();
-                out.printf("  M=%-3d %-22s median %6.3f  p10 %6.3f  JVM medians %6.3f-%6.3f%n", m, k.label, s.median(),
-                        s.p10(), lo, hi);
+                out.printf("  M=%-3d %-22s median %6.3f  p10 %6.3f  JVM medians %6.3f-%6.3f  reference %5.2f ns"
+                                + "  ratio %4.0f (p10 %4.0f)%n", m, k.label, s.median(), s.p10(), lo, hi,
+                        Sample.quantile(s.reference(), 0.5), Sample.quantile(s.ratios(), 0.5),
+                        Sample.quantile(s.ratios(), 0.1));
                 out.flush();
             }
         }
