@@ -39,6 +39,29 @@ class ExpTest {
     }
 
     @Test
+    void tablesAndConstantsAreTheCorrectlyRoundedValues() {
+        MathContext mc = new MathContext(40);
+        BigDecimal l = LN2.divide(BigDecimal.valueOf(64), mc);
+        assertEquals(BigDecimal.valueOf(64).divide(LN2, mc).doubleValue(), Exp.INV_L);
+        assertEquals(Double.longBitsToDouble(Double.doubleToRawLongBits(l.doubleValue()) & ~((1L << 20) - 1)),
+                Exp.L_HI);
+        assertEquals(l.subtract(new BigDecimal(Exp.L_HI)).doubleValue(), Exp.L_LO);
+        assertEquals(64, Exp.HI.length);
+        assertEquals(64, Exp.LO.length);
+        for (int j = 0; j < 64; j++) {
+            BigDecimal y = l.multiply(BigDecimal.valueOf(j), MC);
+            BigDecimal term = BigDecimal.ONE;
+            BigDecimal sum = BigDecimal.ONE;
+            for (int k = 1; term.abs().compareTo(new BigDecimal("1e-50")) > 0; k++) {
+                term = term.multiply(y, MC).divide(BigDecimal.valueOf(k), MC);
+                sum = sum.add(term, MC);
+            }
+            assertEquals(sum.doubleValue(), Exp.HI[j], "HI[" + j + "]");
+            assertEquals(sum.subtract(new BigDecimal(Exp.HI[j])).doubleValue(), Exp.LO[j], "LO[" + j + "]");
+        }
+    }
+
+    @Test
     void withinHalfAnUlpOfTheExactValueOverTheWholeRange() {
         SplittableRandom rnd = new SplittableRandom(11);
         double worst = 0;
