@@ -110,7 +110,7 @@ public final class Bench {
      * interleaved dot products of 8 terms, a square root and a division), timed in ns per step. This machine runs
      * at two speeds that differ by about 1.5x (a shared host) and both the engine and this kernel slow down
      * together, so {@code engine ns per round / reference ns per step} measures the engine in units of the
-     * machine's current speed; the brief's rule for noisy machines (ratios against a reference in the same run).
+     * machine's current speed (a ratio against a reference measured in the same run, as noisy machines need).
      */
     static double referenceNanos() {
         long x = 88172645463325252L;

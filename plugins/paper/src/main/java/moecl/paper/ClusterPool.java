@@ -53,8 +53,13 @@ public record ClusterPool(double[][] truths, double[][] signals) {
     }
 
     static double norm(double[] a, int len) {
+        return norm(a, 0, len);
+    }
+
+    /** The Euclidean norm of {@code a[from..from+len)}, summed in index order. */
+    static double norm(double[] a, int from, int len) {
         double s = 0;
-        for (int i = 0; i < len; i++) {
+        for (int i = from, end = from + len; i < end; i++) {
             s += a[i] * a[i];
         }
         return Math.sqrt(s);

@@ -91,11 +91,7 @@ public final class ClustersGenerator implements TaskGenerator {
         for (int j = 0; j < s; j++) { // a random direction, drawn in place and scaled to the noise-column norm
             int off = j * d;
             rng.fillGaussian(x, off, r);
-            double ss = 0;
-            for (int i = 0; i < r; i++) {
-                ss += x[off + i] * x[off + i];
-            }
-            double f = shape.noiseNorm() / Math.sqrt(ss);
+            double f = shape.noiseNorm() / ClusterPool.norm(x, off, r);
             for (int i = 0; i < r; i++) {
                 x[off + i] *= f;
             }

@@ -70,8 +70,7 @@ public final class PaperRouter implements Router {
         double[] noisy = new double[m];
         noise.fillUniform(noisy, 0, m, 0, lambda); // r_m ~ U[0, λ), in expert order
         int best = 0;
-        double maxClean = Double.NEGATIVE_INFINITY;
-        double maxNoisy = Double.NEGATIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY; // of the softmax's input, noisy or clean
         final double[] th = theta;
         for (int e = 0; e < m; e++) {
             double v = Dot.of(th, e * d, x, 0, d);
@@ -80,8 +79,7 @@ public final class PaperRouter implements Router {
             if (noisy[e] > noisy[best]) {
                 best = e;
             }
-            maxClean = Math.max(maxClean, v);
-            maxNoisy = Math.max(maxNoisy, noisy[e]);
+            max = Math.max(max, noisySoftmax ? noisy[e] : v);
         }
         int tc = task.round() - 1;
         if (quirk != null && tc >= quirk.start()) {
@@ -97,7 +95,7 @@ public final class PaperRouter implements Router {
             }
         }
         // π is needed only for the gate step: a frozen gate routes without it
-        double[] pi = frozen ? null : noisySoftmax ? softmax(noisy, maxNoisy) : softmax(h, maxClean);
+        double[] pi = frozen ? null : softmax(noisySoftmax ? noisy : h, max);
         return Decision.of(best, h, noisy, pi);
     }
 
