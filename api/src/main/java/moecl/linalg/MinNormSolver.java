@@ -30,12 +30,14 @@ public final class MinNormSolver {
     private final double[] invDiag; // 1 / L[j][j]
     private final int[] perm;       // pivot order
     private final double[] work;    // s
+    private final double[] diag;    // s: the Gram diagonal, computed with the residual
     // SVD scratch
     private final double[] u;      // d×s column-major working copy of X
     private final double[] v;      // s×s column-major
     private final double[] sigma;  // s
     private long fallbacks;
     private long rankDeficient;
+    private boolean lastInterpolates;
 
     public MinNormSolver(int d, int s) {
         if (d < 1 || s < 1) {
@@ -48,6 +50,7 @@ public final class MinNormSolver {
         this.invDiag = new double[s];
         this.perm = new int[s];
         this.work = new double[s];
+        this.diag = new double[s];
         this.u = new double[d * s];
         this.v = new double[s * s];
         this.sigma = new double[s];
@@ -67,11 +70,10 @@ public final class MinNormSolver {
      * Writes {@code Δ = X (X^T X)^+ e} into {@code delta} (length d). {@code e} (length s) is not modified.
      */
     public void solve(double[] x, double[] e, double[] delta) {
-        if (!plainCholesky(x, e) && !cholesky(x, e)) {
-            fallbacks++;
-            pinv(x, e);
+        for (int a = 0; a < s; a++) {
+            diag[a] = Dot.of(x, a * d, x, a * d, d);
         }
-        // delta = X coef
+        factorAndSubstitute(x, e);
         java.util.Arrays.fill(delta, 0, d, 0.0);
         for (int j = 0; j < s; j++) {
             double c = coef[j];
@@ -83,10 +85,75 @@ public final class MinNormSolver {
     }
 
     /**
+     * The min-norm update in place: {@code w ← w + Δ}, {@code Δ = X (X^T X)^+ (y − X^T w)}, with the residual
+     * written into {@code e} (length s). Returns {@code ‖Δ‖²}. The same numbers as {@link #solve} with
+     * {@code e = y − X^T w} bit for bit, in fewer passes: the residual and the Gram diagonal are read off one pass
+     * over each sample, and Δ goes into w as it is formed.
+     *
+     * @return {@code ‖Δ‖²}; {@link #lastInterpolates()} says whether the new w fits the task exactly
+     */
+    public double update(double[] x, double[] y, double[] w, double[] e) {
+        final int d = this.d;
+        for (int a = 0; a < s; a++) { // Dot.of's even/odd accumulators, for both products
+            int o = a * d;
+            double p0 = 0;
+            double p1 = 0;
+            double q0 = 0;
+            double q1 = 0;
+            int i = 0;
+            for (int end = d - 1; i < end; i += 2) {
+                double u = x[o + i];
+                double v = x[o + i + 1];
+                p0 += u * w[i];
+                p1 += v * w[i + 1];
+                q0 += u * u;
+                q1 += v * v;
+            }
+            if (i < d) {
+                double u = x[o + i];
+                p0 += u * w[i];
+                q0 += u * u;
+            }
+            e[a] = y[a] - (p0 + p1);
+            diag[a] = q0 + q1;
+        }
+        factorAndSubstitute(x, e);
+        double moved = 0;
+        for (int i = 0; i < d; i++) { // Δ_i = Σ_j X[i][j] coef_j, summed in j order as solve does
+            double delta = 0;
+            for (int j = 0, off = i; j < s; j++, off += d) {
+                delta += x[off] * coef[j];
+            }
+            w[i] += delta;
+            moved += delta * delta;
+        }
+        return moved;
+    }
+
+    /**
+     * Whether the last solve interpolates exactly (in exact arithmetic): true unless it fell back to the SVD for an
+     * inconsistent rank-deficient system, whose update is the least-squares fit.
+     */
+    public boolean lastInterpolates() {
+        return lastInterpolates;
+    }
+
+    /** coef from the Gram system, with {@code diag} holding the Gram diagonal. */
+    private void factorAndSubstitute(double[] x, double[] e) {
+        lastInterpolates = true;
+        if (!plainCholesky(x, e) && !cholesky(x, e)) {
+            fallbacks++;
+            lastInterpolates = false;
+            pinv(x, e);
+        }
+    }
+
+    /**
      * The common case first: an unpivoted Cholesky of the Gram matrix, which succeeds when X has full column rank
      * with some margin. False when a pivot falls below the tolerance; the pivoted factorisation then decides.
      *
-     * <p>Fused and left-looking: the diagonal of {@code X^T X} first (the tolerance's scale), then column by column
+     * <p>Fused and left-looking: the diagonal of {@code X^T X} (already in
+     * {@code diag}: the tolerance's scale), then column by column
      * the off-diagonal Gram entries and the factor in one pass, then the substitutions the pivoted path also uses,
      * in the identity order. Dot products use two accumulators ({@link Dot}), which halves their chains of dependent
      * additions (this path runs every round of every run).
@@ -100,7 +167,7 @@ public final class MinNormSolver {
         double maxDiag = 0;
         final int d = this.d;
         for (int a = 0; a < s; a++) {
-            double v = Dot.of(x, a * d, x, a * d, d);
+            double v = diag[a];
             g[a * s + a] = v;
             maxDiag = Math.max(maxDiag, v);
             perm[a] = a; // unpivoted

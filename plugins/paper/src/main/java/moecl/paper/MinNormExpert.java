@@ -20,14 +20,12 @@ public final class MinNormExpert implements Expert, LinearModel {
     private final int d;
     private final double[] w;
     private final double[] residual;
-    private final double[] delta;
     private final MinNormSolver solver;
 
     public MinNormExpert(int d, int s) {
         this.d = d;
         this.w = new double[d];
         this.residual = new double[s];
-        this.delta = new double[d];
         this.solver = new MinNormSolver(d, s);
     }
 
@@ -43,21 +41,16 @@ public final class MinNormExpert implements Expert, LinearModel {
         }
         double[] x = lt.x();
         double[] y = lt.y();
-        for (int j = 0; j < s; j++) {
-            residual[j] = y[j] - Dot.of(x, j * d, w, 0, d);
+        double moved = solver.update(x, y, w, residual);
+        double loss = 0; // an exact interpolator's (what is left after it in floating point is rounding)
+        if (!solver.lastInterpolates()) { // the least-squares fit of an inconsistent rank-deficient task
+            for (int j = 0; j < s; j++) {
+                double r = Dot.of(x, j * d, w, 0, d) - y[j];
+                loss += r * r;
+            }
+            loss /= s;
         }
-        solver.solve(x, residual, delta);
-        double moved = 0;
-        for (int i = 0; i < d; i++) {
-            w[i] += delta[i];
-            moved += delta[i] * delta[i];
-        }
-        double loss = 0;
-        for (int j = 0; j < s; j++) {
-            double r = Dot.of(x, j * d, w, 0, d) - y[j];
-            loss += r * r;
-        }
-        return new LearnReport(Math.sqrt(moved), loss / s);
+        return new LearnReport(Math.sqrt(moved), loss);
     }
 
     @Override

@@ -219,4 +219,67 @@ class MinNormExpertTest {
         checkUpdate(task(d, s, x, wStar), new double[d]);
         checkUpdate(task(d, s, x, wStar), new double[] {0.3, 0.1, -1, 2, 5, -4});
     }
+    /**
+     * An inconsistent rank-deficient task (a repeated column with different labels) has no interpolator: the update
+     * is the least-squares fit {@code w0 + pinv(X^T)(y − X^T w0)}, and the reported loss is its mean squared residual,
+     * checked against ojAlgo's SVD. A task that can be interpolated reports loss 0.
+     */
+    @Test
+    void inconsistentTaskReportsTheLeastSquaresLoss() {
+        FastRandom rng = new FastRandom(11);
+        int d = 6;
+        int s = 4;
+        double[] x = new double[d * s];
+        for (int i = 0; i < d * 3; i++) {
+            x[i] = rng.nextGaussian();
+        }
+        System.arraycopy(x, 0, x, 3 * d, d); // column 3 = column 0
+        double[] y = {1.0, -0.5, 2.0, 3.0};  // but y[3] != y[0]
+        double[] w0 = {0.2, -0.1, 0.4, 0.0, 1.0, -0.3};
+        MinNormExpert expert = new MinNormExpert(d, s);
+        expert.restore(w0.clone());
+        LearnReport rep = expert.learn(LinearTask.of(1, 0, d, s, x, y));
+        assertEquals(1, expert.svdUpdates());
+
+        R064Store xt = R064Store.FACTORY.make(s, d);
+        for (int j = 0; j < s; j++) {
+            for (int i = 0; i < d; i++) {
+                xt.set(j, i, x[j * d + i]);
+            }
+        }
+        SingularValue<Double> svd = SingularValue.R064.make(xt);
+        assertTrue(svd.decompose(xt));
+        MatrixStore<Double> pinv = svd.getInverse();
+        double[] w = w0.clone();
+        double[] e = new double[s];
+        for (int j = 0; j < s; j++) {
+            double p = 0;
+            for (int i = 0; i < d; i++) {
+                p += x[j * d + i] * w0[i];
+            }
+            e[j] = y[j] - p;
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < s; j++) {
+                w[i] += pinv.doubleValue(i, j) * e[j];
+            }
+        }
+        double loss = 0;
+        for (int j = 0; j < s; j++) {
+            double p = 0;
+            for (int i = 0; i < d; i++) {
+                p += x[j * d + i] * w[i];
+            }
+            loss += (p - y[j]) * (p - y[j]);
+        }
+        loss /= s;
+        // the two fits differ only in the repeated pair, whose best compromise leaves (3 − 1)² / 2 / 4 = 0.5
+        assertEquals(0.5, loss, 1e-12);
+        assertEquals(loss, rep.loss(), 1e-12);
+
+        MinNormExpert exact = new MinNormExpert(d, 3);
+        LearnReport fit = exact.learn(LinearTask.of(1, 0, d, 3, java.util.Arrays.copyOf(x, 3 * d),
+                new double[] {1.0, -0.5, 2.0}));
+        assertEquals(0.0, fit.loss());
+    }
 }
