@@ -94,28 +94,35 @@ public final class MinNormSolver {
      */
     public double update(double[] x, double[] y, double[] w, double[] e) {
         final int d = this.d;
-        for (int a = 0; a < s; a++) { // Dot.of's even/odd accumulators, for both products
-            int o = a * d;
-            double p0 = 0;
-            double p1 = 0;
-            double q0 = 0;
-            double q1 = 0;
-            int i = 0;
-            for (int end = d - 1; i < end; i += 2) {
-                double u = x[o + i];
-                double v = x[o + i + 1];
-                p0 += u * w[i];
-                p1 += v * w[i + 1];
-                q0 += u * u;
-                q1 += v * v;
+        if (d == 10) { // the paper's dimension: Dot's straight-line kernel beats the fused loop
+            for (int a = 0; a < s; a++) {
+                e[a] = y[a] - Dot.of(x, a * 10, w, 0, 10);
+                diag[a] = Dot.of(x, a * 10, x, a * 10, 10);
             }
-            if (i < d) {
-                double u = x[o + i];
-                p0 += u * w[i];
-                q0 += u * u;
+        } else {
+            for (int a = 0; a < s; a++) { // Dot.of's even/odd accumulators, for both products
+                int o = a * d;
+                double p0 = 0;
+                double p1 = 0;
+                double q0 = 0;
+                double q1 = 0;
+                int i = 0;
+                for (int end = d - 1; i < end; i += 2) {
+                    double u = x[o + i];
+                    double v = x[o + i + 1];
+                    p0 += u * w[i];
+                    p1 += v * w[i + 1];
+                    q0 += u * u;
+                    q1 += v * v;
+                }
+                if (i < d) {
+                    double u = x[o + i];
+                    p0 += u * w[i];
+                    q0 += u * u;
+                }
+                e[a] = y[a] - (p0 + p1);
+                diag[a] = q0 + q1;
             }
-            e[a] = y[a] - (p0 + p1);
-            diag[a] = q0 + q1;
         }
         factorAndSubstitute(x, e);
         double moved = 0;
