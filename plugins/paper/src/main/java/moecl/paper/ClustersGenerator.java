@@ -24,6 +24,9 @@ public final class ClustersGenerator implements TaskGenerator {
     private final ClusterPool pool;
     private final int[] sequence;
     private final RandomSource rng;
+    /** Scratch: the s·r normals of the noise directions, and the d − r row scales. */
+    private final double[] directions;
+    private final double[] rowScales;
     private int round;
 
     public ClustersGenerator(Shape shape, ClusterPool pool, int[] sequence, RandomSource perRound) {
@@ -31,6 +34,8 @@ public final class ClustersGenerator implements TaskGenerator {
         this.pool = pool;
         this.sequence = sequence;
         this.rng = perRound;
+        this.directions = new double[shape.s() * shape.r()];
+        this.rowScales = new double[Math.max(0, shape.d() - shape.r())];
     }
 
     @Override
@@ -88,21 +93,27 @@ public final class ClustersGenerator implements TaskGenerator {
         int r = shape.r();
         int s = shape.s();
         double[] x = new double[d * s];
-        for (int j = 0; j < s; j++) { // a random direction, drawn in place and scaled to the noise-column norm
+        double[] z = directions;
+        rng.fillGaussian(z, 0, s * r); // every column's random direction, column after column, in one call
+        for (int j = 0; j < s; j++) { // scaled to the noise-column norm
             int off = j * d;
-            rng.fillGaussian(x, off, r);
-            double f = shape.noiseNorm() / ClusterPool.norm(x, off, r);
+            int zo = j * r;
+            double f = shape.noiseNorm() / ClusterPool.norm(z, zo, r);
             for (int i = 0; i < r; i++) {
-                x[off + i] *= f;
+                x[off + i] = z[zo + i] * f;
             }
         }
         int star = rng.nextInt(s);
         System.arraycopy(pool.signals()[type], 0, x, star * d, d);
+        double[] scale = rowScales;
+        rng.fillGaussian(scale, 0, d - r); // ξ_j for the rows j ≥ r
         for (int j = r; j < d; j++) {
-            double xi = rng.nextGaussian();
-            double scale = (j - r == star ? shape.signalRowScale() : shape.tinyScale()) * xi;
-            for (int c = 0; c < s; c++) {
-                x[c * d + j] = x[c * d + j - r] * scale;
+            scale[j - r] *= j - r == star ? shape.signalRowScale() : shape.tinyScale();
+        }
+        for (int c = 0; c < s; c++) { // row j = row j − r times its scale, column by column (rows ascending)
+            int off = c * d;
+            for (int j = r; j < d; j++) {
+                x[off + j] = x[off + j - r] * scale[j - r];
             }
         }
         return LinearTask.labelled(round, type, d, s, x, pool.truths()[type]);
