@@ -13,8 +13,10 @@ package moecl.linalg;
  * {@code Δ = pinv(X^T) e} through a one-sided Jacobi SVD of X, which is what the reference scripts'
  * {@code numpy.linalg.pinv} computes (singular values below {@code rcond · σ_max} treated as zero).
  *
- * <p>Plain {@code double[]} kernels: at d = 10 they beat any library call by an order of magnitude. Not
- * thread-safe (scratch buffers); one solver per expert.
+ * <p>Plain {@code double[]} kernels: at d = 10 they beat any library call by an order of magnitude. At s = 6 (the
+ * Fig. 2 tasks) the unpivoted factorisation and its substitutions are written out with the factor in local variables
+ * ({@link #plainCholesky6}, the same bits as the loops; same-JVM A/B of the engine round 0.92). Not thread-safe
+ * (scratch buffers); one solver per expert.
  */
 public final class MinNormSolver {
 
@@ -38,13 +40,22 @@ public final class MinNormSolver {
     private long fallbacks;
     private long rankDeficient;
     private boolean lastInterpolates;
+    private final boolean writtenOut6;
+    /** Solves the unpivoted Cholesky handed to the pivoted one (a pivot below the tolerance). */
+    long pivoted;
 
     public MinNormSolver(int d, int s) {
+        this(d, s, true);
+    }
+
+    /** @param writtenOut whether s = 6 uses {@link #plainCholesky6} (tests compare it with the loops) */
+    MinNormSolver(int d, int s, boolean writtenOut) {
         if (d < 1 || s < 1) {
             throw new IllegalArgumentException("need d >= 1 and s >= 1, got d=" + d + ", s=" + s);
         }
         this.d = d;
         this.s = s;
+        this.writtenOut6 = writtenOut && s == 6 && d >= 6;
         this.gram = new double[s * s];
         this.coef = new double[s];
         this.invDiag = new double[s];
@@ -148,7 +159,11 @@ public final class MinNormSolver {
     /** coef from the Gram system, with {@code diag} holding the Gram diagonal. */
     private void factorAndSubstitute(double[] x, double[] e) {
         lastInterpolates = true;
-        if (!plainCholesky(x, e) && !cholesky(x, e)) {
+        boolean plain = writtenOut6 ? plainCholesky6(x, e) : plainCholesky(x, e);
+        if (!plain) {
+            pivoted++;
+        }
+        if (!plain && !cholesky(x, e)) {
             fallbacks++;
             lastInterpolates = false;
             pinv(x, e);
@@ -203,6 +218,181 @@ public final class MinNormSolver {
             }
         }
         substitute(e, s);
+        return true;
+    }
+
+    /**
+     * {@link #plainCholesky} and {@link #substitute} at s = 6 (the paper's Fig. 2 tasks), written out with the
+     * factor in local variables: the same operations in the same order, so the same bits (MinNormSolverTest),
+     * without the loops of zero to five steps whose control cost more than their arithmetic.
+     */
+    private boolean plainCholesky6(double[] x, double[] e) {
+        final int d = this.d;
+        double maxDiag = 0;
+        final double g00 = diag[0];
+        maxDiag = Math.max(maxDiag, g00);
+        final double g11 = diag[1];
+        maxDiag = Math.max(maxDiag, g11);
+        final double g22 = diag[2];
+        maxDiag = Math.max(maxDiag, g22);
+        final double g33 = diag[3];
+        maxDiag = Math.max(maxDiag, g33);
+        final double g44 = diag[4];
+        maxDiag = Math.max(maxDiag, g44);
+        final double g55 = diag[5];
+        maxDiag = Math.max(maxDiag, g55);
+        final double tol = PIVOT_TOLERANCE * maxDiag;
+        double sum;
+        sum = g00;
+        if (!(sum > tol)) {
+            return false;
+        }
+        final double i0 = 1.0 / Math.sqrt(sum);
+        final double l10 = Dot.of(x, 1 * d, x, 0, d) * i0;
+        final double l20 = Dot.of(x, 2 * d, x, 0, d) * i0;
+        final double l30 = Dot.of(x, 3 * d, x, 0, d) * i0;
+        final double l40 = Dot.of(x, 4 * d, x, 0, d) * i0;
+        final double l50 = Dot.of(x, 5 * d, x, 0, d) * i0;
+        sum = g11;
+        sum -= l10 * l10;
+        if (!(sum > tol)) {
+            return false;
+        }
+        final double i1 = 1.0 / Math.sqrt(sum);
+        double t21 = Dot.of(x, 2 * d, x, 1 * d, d);
+        t21 -= l20 * l10;
+        final double l21 = t21 * i1;
+        double t31 = Dot.of(x, 3 * d, x, 1 * d, d);
+        t31 -= l30 * l10;
+        final double l31 = t31 * i1;
+        double t41 = Dot.of(x, 4 * d, x, 1 * d, d);
+        t41 -= l40 * l10;
+        final double l41 = t41 * i1;
+        double t51 = Dot.of(x, 5 * d, x, 1 * d, d);
+        t51 -= l50 * l10;
+        final double l51 = t51 * i1;
+        sum = g22;
+        sum -= l20 * l20;
+        sum -= l21 * l21;
+        if (!(sum > tol)) {
+            return false;
+        }
+        final double i2 = 1.0 / Math.sqrt(sum);
+        double t32 = Dot.of(x, 3 * d, x, 2 * d, d);
+        t32 -= l30 * l20;
+        t32 -= l31 * l21;
+        final double l32 = t32 * i2;
+        double t42 = Dot.of(x, 4 * d, x, 2 * d, d);
+        t42 -= l40 * l20;
+        t42 -= l41 * l21;
+        final double l42 = t42 * i2;
+        double t52 = Dot.of(x, 5 * d, x, 2 * d, d);
+        t52 -= l50 * l20;
+        t52 -= l51 * l21;
+        final double l52 = t52 * i2;
+        sum = g33;
+        sum -= l30 * l30;
+        sum -= l31 * l31;
+        sum -= l32 * l32;
+        if (!(sum > tol)) {
+            return false;
+        }
+        final double i3 = 1.0 / Math.sqrt(sum);
+        double t43 = Dot.of(x, 4 * d, x, 3 * d, d);
+        t43 -= l40 * l30;
+        t43 -= l41 * l31;
+        t43 -= l42 * l32;
+        final double l43 = t43 * i3;
+        double t53 = Dot.of(x, 5 * d, x, 3 * d, d);
+        t53 -= l50 * l30;
+        t53 -= l51 * l31;
+        t53 -= l52 * l32;
+        final double l53 = t53 * i3;
+        sum = g44;
+        sum -= l40 * l40;
+        sum -= l41 * l41;
+        sum -= l42 * l42;
+        sum -= l43 * l43;
+        if (!(sum > tol)) {
+            return false;
+        }
+        final double i4 = 1.0 / Math.sqrt(sum);
+        double t54 = Dot.of(x, 5 * d, x, 4 * d, d);
+        t54 -= l50 * l40;
+        t54 -= l51 * l41;
+        t54 -= l52 * l42;
+        t54 -= l53 * l43;
+        final double l54 = t54 * i4;
+        sum = g55;
+        sum -= l50 * l50;
+        sum -= l51 * l51;
+        sum -= l52 * l52;
+        sum -= l53 * l53;
+        sum -= l54 * l54;
+        if (!(sum > tol)) {
+            return false;
+        }
+        final double i5 = 1.0 / Math.sqrt(sum);
+        double y0 = e[0];
+        y0 *= i0;
+        double y1 = e[1];
+        y1 -= l10 * y0;
+        y1 *= i1;
+        double y2 = e[2];
+        y2 -= l20 * y0;
+        y2 -= l21 * y1;
+        y2 *= i2;
+        double y3 = e[3];
+        y3 -= l30 * y0;
+        y3 -= l31 * y1;
+        y3 -= l32 * y2;
+        y3 *= i3;
+        double y4 = e[4];
+        y4 -= l40 * y0;
+        y4 -= l41 * y1;
+        y4 -= l42 * y2;
+        y4 -= l43 * y3;
+        y4 *= i4;
+        double y5 = e[5];
+        y5 -= l50 * y0;
+        y5 -= l51 * y1;
+        y5 -= l52 * y2;
+        y5 -= l53 * y3;
+        y5 -= l54 * y4;
+        y5 *= i5;
+        double z5 = y5;
+        z5 *= i5;
+        coef[5] = z5;
+        double z4 = y4;
+        z4 -= l54 * z5;
+        z4 *= i4;
+        coef[4] = z4;
+        double z3 = y3;
+        z3 -= l43 * z4;
+        z3 -= l53 * z5;
+        z3 *= i3;
+        coef[3] = z3;
+        double z2 = y2;
+        z2 -= l32 * z3;
+        z2 -= l42 * z4;
+        z2 -= l52 * z5;
+        z2 *= i2;
+        coef[2] = z2;
+        double z1 = y1;
+        z1 -= l21 * z2;
+        z1 -= l31 * z3;
+        z1 -= l41 * z4;
+        z1 -= l51 * z5;
+        z1 *= i1;
+        coef[1] = z1;
+        double z0 = y0;
+        z0 -= l10 * z1;
+        z0 -= l20 * z2;
+        z0 -= l30 * z3;
+        z0 -= l40 * z4;
+        z0 -= l50 * z5;
+        z0 *= i0;
+        coef[0] = z0;
         return true;
     }
 

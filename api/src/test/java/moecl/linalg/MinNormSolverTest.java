@@ -86,4 +86,47 @@ class MinNormSolverTest {
         solver.update(full, new double[] {1, 2}, new double[d], new double[s]);
         assertTrue(solver.lastInterpolates());
     }
+
+    /**
+     * The written-out s = 6 factorisation against the loops, bit for bit: random tasks, nearly parallel columns (a
+     * pivot near the tolerance: some fail over to the pivoted path at each column) and exact repeats.
+     */
+    @Test
+    void writtenOutSixEqualsTheLoops() {
+        FastRandom rng = new FastRandom(13);
+        long handedOver = 0;
+        for (int d : new int[] {6, 7, 10, 33}) {
+            int s = 6;
+            for (int rep = 0; rep < 400; rep++) {
+                double[] x = new double[d * s];
+                double[] y = new double[s];
+                double[] w0 = new double[d];
+                rng.fillGaussian(x, 0, x.length);
+                rng.fillGaussian(y, 0, s);
+                rng.fillGaussian(w0, 0, d);
+                int j = rep % s;
+                if (rep % 3 == 1 && j > 0) { // column j nearly parallel to column j − 1, at a scale around the tolerance
+                    double eps = Math.pow(10, -3 - rep % 5);
+                    for (int i = 0; i < d; i++) {
+                        x[j * d + i] = x[(j - 1) * d + i] + eps * x[j * d + i];
+                    }
+                }
+                MinNormSolver loops = new MinNormSolver(d, s, false);
+                MinNormSolver out = new MinNormSolver(d, s, true);
+                double[] wa = w0.clone();
+                double[] wb = w0.clone();
+                double ma = loops.update(x, y, wa, new double[s]);
+                double mb = out.update(x, y, wb, new double[s]);
+                assertEquals(Double.doubleToRawLongBits(ma), Double.doubleToRawLongBits(mb), "d=" + d + " rep " + rep);
+                for (int i = 0; i < d; i++) {
+                    assertEquals(Double.doubleToRawLongBits(wa[i]), Double.doubleToRawLongBits(wb[i]));
+                }
+                assertEquals(loops.rankDeficient(), out.rankDeficient());
+                assertEquals(loops.fallbacks(), out.fallbacks());
+                assertEquals(loops.pivoted, out.pivoted);
+                handedOver += out.pivoted;
+            }
+        }
+        assertTrue(handedOver >= 100, "cases where a pivot fell below the tolerance: " + handedOver);
+    }
 }
