@@ -98,6 +98,23 @@ public final class ClustersGenerator implements TaskGenerator {
         for (int j = 0; j < s; j++) { // scaled to the noise-column norm
             int off = j * d;
             int zo = j * r;
+            if (r == 6) { // the paper's noise rank, written out: the same norm and the same products
+                double z0 = z[zo];
+                double z1 = z[zo + 1];
+                double z2 = z[zo + 2];
+                double z3 = z[zo + 3];
+                double z4 = z[zo + 4];
+                double z5 = z[zo + 5];
+                double f = shape.noiseNorm()
+                        / Math.sqrt(0.0 + z0 * z0 + z1 * z1 + z2 * z2 + z3 * z3 + z4 * z4 + z5 * z5);
+                x[off] = z0 * f;
+                x[off + 1] = z1 * f;
+                x[off + 2] = z2 * f;
+                x[off + 3] = z3 * f;
+                x[off + 4] = z4 * f;
+                x[off + 5] = z5 * f;
+                continue;
+            }
             double f = shape.noiseNorm() / ClusterPool.norm(z, zo, r);
             for (int i = 0; i < r; i++) {
                 x[off + i] = z[zo + i] * f;
@@ -110,10 +127,23 @@ public final class ClustersGenerator implements TaskGenerator {
         for (int j = r; j < d; j++) {
             scale[j - r] *= j - r == star ? shape.signalRowScale() : shape.tinyScale();
         }
-        for (int c = 0; c < s; c++) { // row j = row j − r times its scale, column by column (rows ascending)
-            int off = c * d;
-            for (int j = r; j < d; j++) {
-                x[off + j] = x[off + j - r] * scale[j - r];
+        if (d == 10 && r == 6) { // the paper's shape, written out (loops of 4 and 6 steps: their control cost most)
+            double k0 = scale[0];
+            double k1 = scale[1];
+            double k2 = scale[2];
+            double k3 = scale[3];
+            for (int off = 0, end = s * 10; off < end; off += 10) {
+                x[off + 6] = x[off] * k0;
+                x[off + 7] = x[off + 1] * k1;
+                x[off + 8] = x[off + 2] * k2;
+                x[off + 9] = x[off + 3] * k3;
+            }
+        } else {
+            for (int c = 0; c < s; c++) { // row j = row j − r times its scale, column by column (rows ascending)
+                int off = c * d;
+                for (int j = r; j < d; j++) {
+                    x[off + j] = x[off + j - r] * scale[j - r];
+                }
             }
         }
         return LinearTask.labelled(round, type, d, s, x, pool.truths()[type]);
