@@ -48,7 +48,10 @@ public final class MinNormSolver {
         this(d, s, true);
     }
 
-    /** @param writtenOut whether s = 6 uses {@link #plainCholesky6} (tests compare it with the loops) */
+    /**
+     * @param writtenOut whether s = 6 uses the written-out code ({@link #plainCholesky6}, the update's last step);
+     *                   tests compare it with the loops
+     */
     MinNormSolver(int d, int s, boolean writtenOut) {
         if (d < 1 || s < 1) {
             throw new IllegalArgumentException("need d >= 1 and s >= 1, got d=" + d + ", s=" + s);
@@ -137,6 +140,21 @@ public final class MinNormSolver {
         }
         factorAndSubstitute(x, e);
         double moved = 0;
+        if (writtenOut6) { // written out over the six samples (same sums, same order)
+            final double c0 = coef[0];
+            final double c1 = coef[1];
+            final double c2 = coef[2];
+            final double c3 = coef[3];
+            final double c4 = coef[4];
+            final double c5 = coef[5];
+            for (int i = 0; i < d; i++) {
+                double delta = 0.0 + x[i] * c0 + x[d + i] * c1 + x[2 * d + i] * c2 + x[3 * d + i] * c3
+                        + x[4 * d + i] * c4 + x[5 * d + i] * c5;
+                w[i] += delta;
+                moved += delta * delta;
+            }
+            return moved;
+        }
         for (int i = 0; i < d; i++) { // Δ_i = Σ_j X[i][j] coef_j, summed in j order as solve does
             double delta = 0;
             for (int j = 0, off = i; j < s; j++, off += d) {
