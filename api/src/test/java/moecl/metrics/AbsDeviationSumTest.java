@@ -50,4 +50,41 @@ class AbsDeviationSumTest {
         }
         assertEquals(0.0, new AbsDeviationSum().sumAbsDeviation(1.5), 0.0);
     }
+
+    /**
+     * Many values (blocks split hundreds of times), inserted in random, ascending, descending and few-distinct
+     * orders, against a brute-force sum every 97 insertions; queries below, above and at the values.
+     */
+    @Test
+    void manyValuesInEveryOrder() {
+        FastRandom rng = new FastRandom(8);
+        int n = 20_000;
+        for (int order = 0; order < 4; order++) {
+            AbsDeviationSum sum = new AbsDeviationSum();
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                double b = switch (order) {
+                    case 0 -> rng.nextGaussian();
+                    case 1 -> i * 0.001;
+                    case 2 -> -i * 0.001;
+                    default -> rng.nextInt(5) * 0.25;
+                };
+                values[i] = b;
+                sum.add(b);
+                if (i % 97 == 0 || i == n - 1) {
+                    for (double a : new double[] {-1e9, 1e9, values[rng.nextInt(i + 1)], rng.nextGaussian(), 0.25}) {
+                        double exp = 0;
+                        double scale = 0;
+                        for (int j = 0; j <= i; j++) {
+                            exp += Math.abs(a - values[j]);
+                            scale += Math.abs(values[j]) + Math.abs(a);
+                        }
+                        assertEquals(exp, sum.sumAbsDeviation(a), 1e-12 * Math.max(scale, 1e-300),
+                                "order " + order + " after " + (i + 1) + " values, a = " + a);
+                    }
+                }
+            }
+            assertEquals(n, sum.size());
+        }
+    }
 }
