@@ -41,7 +41,7 @@ public final class MinNormSolver {
     private long rankDeficient;
     private boolean lastInterpolates;
     private final boolean writtenOut6;
-    /** Solves the unpivoted Cholesky handed to the pivoted one (a pivot below the tolerance). */
+    /** How many solves the unpivoted Cholesky handed to the pivoted one (a pivot below the tolerance). */
     long pivoted;
 
     public MinNormSolver(int d, int s) {
@@ -192,10 +192,9 @@ public final class MinNormSolver {
      * The common case first: an unpivoted Cholesky of the Gram matrix, which succeeds when X has full column rank
      * with some margin. False when a pivot falls below the tolerance; the pivoted factorisation then decides.
      *
-     * <p>Fused and left-looking: the diagonal of {@code X^T X} (already in
-     * {@code diag}: the tolerance's scale), then column by column
-     * the off-diagonal Gram entries and the factor in one pass, then the substitutions the pivoted path also uses,
-     * in the identity order. Dot products use two accumulators ({@link Dot}), which halves their chains of dependent
+     * <p>Fused and left-looking: the diagonal of {@code X^T X} is already in {@code diag} (the tolerance's scale);
+     * column by column, the off-diagonal Gram entries and the factor in one pass, then the substitutions the pivoted
+     * path also uses, in the identity order. Dot products use two accumulators ({@link Dot}), which halves their chains of dependent
      * additions (this path runs every round of every run).
      */
     private boolean plainCholesky(double[] x, double[] e) {
