@@ -42,6 +42,24 @@ class MinNormExpertTest {
         return Math.sqrt(s);
     }
 
+    /** X^T (s × d) as an ojAlgo store, from X stored column-major (d × s). */
+    static R064Store transposed(double[] x, int d, int s) {
+        R064Store xt = R064Store.FACTORY.make(s, d);
+        for (int j = 0; j < s; j++) {
+            for (int i = 0; i < d; i++) {
+                xt.set(j, i, x[j * d + i]);
+            }
+        }
+        return xt;
+    }
+
+    /** The pseudo-inverse of {@code xt} by ojAlgo's SVD. */
+    static MatrixStore<Double> pinv(R064Store xt) {
+        SingularValue<Double> svd = SingularValue.R064.make(xt);
+        assertTrue(svd.decompose(xt));
+        return svd.getInverse();
+    }
+
     private void checkUpdate(LinearTask task, double[] w0) {
         int d = task.d();
         int s = task.s();
@@ -65,15 +83,8 @@ class MinNormExpertTest {
         assertTrue(rel <= 1e-9, "relative residual " + rel);
         assertTrue(rep.loss() <= 1e-18 * (norm(y) * norm(y) / s + 1e-300) + 1e-24, "reported loss " + rep.loss());
         // 2. the change equals pinv(X^T) e, e = y − X^T w0 (ojAlgo SVD)
-        R064Store xt = R064Store.FACTORY.make(s, d);
-        for (int j = 0; j < s; j++) {
-            for (int i = 0; i < d; i++) {
-                xt.set(j, i, x[j * d + i]);
-            }
-        }
-        SingularValue<Double> svd = SingularValue.R064.make(xt);
-        assertTrue(svd.decompose(xt));
-        MatrixStore<Double> pinv = svd.getInverse(); // d × s
+        R064Store xt = transposed(x, d, s);
+        MatrixStore<Double> pinv = pinv(xt); // d × s
         R064Store e = R064Store.FACTORY.make(s, 1);
         for (int j = 0; j < s; j++) {
             double p = 0;
@@ -241,15 +252,7 @@ class MinNormExpertTest {
         LearnReport rep = expert.learn(LinearTask.of(1, 0, d, s, x, y));
         assertEquals(1, expert.svdUpdates());
 
-        R064Store xt = R064Store.FACTORY.make(s, d);
-        for (int j = 0; j < s; j++) {
-            for (int i = 0; i < d; i++) {
-                xt.set(j, i, x[j * d + i]);
-            }
-        }
-        SingularValue<Double> svd = SingularValue.R064.make(xt);
-        assertTrue(svd.decompose(xt));
-        MatrixStore<Double> pinv = svd.getInverse();
+        MatrixStore<Double> pinv = pinv(transposed(x, d, s));
         double[] w = w0.clone();
         double[] e = new double[s];
         for (int j = 0; j < s; j++) {
