@@ -171,7 +171,7 @@ public final class LinearMetrics implements RoundMetrics {
      */
     private void refresh(int expert, double[] w) {
         for (int k = 0; k < n; k++) {
-            double s = d == 10 ? sqDist10(w, truths[k]) : sqDist(w, truths[k], d);
+            double s = sqDist(w, truths[k], d);
             int p = expert * n + k;
             total += count[p] * (s - sq[p]);
             sq[p] = s;
@@ -185,6 +185,9 @@ public final class LinearMetrics implements RoundMetrics {
 
     /** {@code ‖w − g‖²}, summed in index order. */
     private static double sqDist(double[] w, double[] g, int d) {
+        if (d == 10) {
+            return sqDist10(w, g);
+        }
         double s = 0;
         for (int i = 0; i < d; i++) {
             double diff = w[i] - g[i];

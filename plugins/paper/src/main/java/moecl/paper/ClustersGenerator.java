@@ -98,24 +98,16 @@ public final class ClustersGenerator implements TaskGenerator {
         for (int j = 0; j < s; j++) { // scaled to the noise-column norm
             int off = j * d;
             int zo = j * r;
-            if (r == 6) { // the paper's noise rank, written out: the same norm and the same products
-                double z0 = z[zo];
-                double z1 = z[zo + 1];
-                double z2 = z[zo + 2];
-                double z3 = z[zo + 3];
-                double z4 = z[zo + 4];
-                double z5 = z[zo + 5];
-                double f = shape.noiseNorm()
-                        / Math.sqrt(0.0 + z0 * z0 + z1 * z1 + z2 * z2 + z3 * z3 + z4 * z4 + z5 * z5);
-                x[off] = z0 * f;
-                x[off + 1] = z1 * f;
-                x[off + 2] = z2 * f;
-                x[off + 3] = z3 * f;
-                x[off + 4] = z4 * f;
-                x[off + 5] = z5 * f;
+            double f = shape.noiseNorm() / ClusterPool.norm(z, zo, r);
+            if (r == 6) { // the paper's noise rank, written out: the same products
+                x[off] = z[zo] * f;
+                x[off + 1] = z[zo + 1] * f;
+                x[off + 2] = z[zo + 2] * f;
+                x[off + 3] = z[zo + 3] * f;
+                x[off + 4] = z[zo + 4] * f;
+                x[off + 5] = z[zo + 5] * f;
                 continue;
             }
-            double f = shape.noiseNorm() / ClusterPool.norm(z, zo, r);
             for (int i = 0; i < r; i++) {
                 x[off + i] = z[zo + i] * f;
             }
