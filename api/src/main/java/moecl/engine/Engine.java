@@ -35,12 +35,24 @@ public final class Engine {
     }
 
     /**
-     * Runs {@code rounds} rounds. Stops with {@link CancellationException} when the thread is interrupted (checked
-     * every {@value #PROGRESS_EVERY} rounds).
+     * Runs {@code rounds} rounds and returns the whole record in memory. Stops with {@link CancellationException}
+     * when the thread is interrupted (checked every {@value #PROGRESS_EVERY} rounds); a component that throws
+     * stops the run with a {@link RunFailedException} naming it and the round.
      */
     public static RunResult run(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics,
                                 int rounds, Progress progress) {
-        Loop loop = new Loop(generator, experts, router, metrics, rounds);
+        Columns columns = new Columns();
+        RunSummary s = run(generator, experts, router, metrics, rounds, progress, columns);
+        return columns.result(s);
+    }
+
+    /**
+     * Runs {@code rounds} rounds, handing the per-round rows to {@code sink} block by block, and returns the
+     * summary: memory does not grow with T.
+     */
+    public static RunSummary run(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics,
+                                 int rounds, Progress progress, RoundSink sink) {
+        Loop loop = new Loop(generator, experts, router, metrics, rounds, sink);
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
             loop.round(i);
@@ -51,9 +63,53 @@ public final class Engine {
                 progress.update(i + 1, rounds);
             }
         }
+        loop.flush(rounds);
         progress.update(rounds, rounds);
         long nanos = System.nanoTime() - start;
-        return loop.result(nanos);
+        return loop.summary(nanos);
+    }
+
+    /** Rows handed over at a time. */
+    static final int BLOCK = 4096;
+
+    /** A sink that keeps every row: the in-memory {@link RunResult}. */
+    static final class Columns implements RoundSink {
+        private List<String> names;
+        private int[] types;
+        private int[] chosen;
+        private double[] moved;
+        private boolean[] frozen;
+        private double[][] cols;
+
+        @Override
+        public void start(List<String> metrics, int rounds) {
+            names = metrics;
+            types = new int[rounds];
+            chosen = new int[rounds];
+            moved = new double[rounds];
+            frozen = new boolean[rounds];
+            cols = new double[metrics.size()][rounds];
+        }
+
+        @Override
+        public void rows(int from, int n, int[] task, int[] expert, double[] mv, boolean[] fr, double[][] metrics) {
+            System.arraycopy(task, 0, types, from, n);
+            System.arraycopy(expert, 0, chosen, from, n);
+            System.arraycopy(mv, 0, moved, from, n);
+            System.arraycopy(fr, 0, frozen, from, n);
+            for (int c = 0; c < cols.length; c++) {
+                System.arraycopy(metrics[c], 0, cols[c], from, n);
+            }
+        }
+
+        RunResult result(RunSummary s) {
+            Map<String, double[]> metricCols = new LinkedHashMap<>();
+            for (int c = 0; c < names.size(); c++) {
+                metricCols.put(names.get(c), cols[c]);
+            }
+            return new RunResult(s.rounds(), s.experts(), s.types(), types, chosen, moved, frozen, metricCols,
+                    s.freezeRound(), s.load(), s.histogram(), s.expertSets(), s.nanos());
+        }
     }
 
     /**
@@ -66,7 +122,9 @@ public final class Engine {
         private final Expert[] experts;
         private final Router router;
         private final RoundMetrics metrics;
+        private final RoundSink sink;
         private final int m;
+        private final int block;
         private final int[] types;
         private final int[] chosen;
         private final double[] moved;
@@ -78,69 +136,101 @@ public final class Engine {
         private final long[][] hist;
         private final long[][] histAll;
         private int freezeRound;
+        private int flushed;
 
-        Loop(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics, int rounds) {
+        Loop(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics, int rounds,
+             RoundSink sink) {
             this.generator = generator;
             this.experts = experts;
             this.router = router;
             this.metrics = metrics;
+            this.sink = sink;
             this.m = experts.length;
             int n = generator.types();
-            this.types = new int[rounds];
-            this.chosen = new int[rounds];
-            this.moved = new double[rounds];
-            this.frozen = new boolean[rounds];
-            this.names = metrics == null ? List.of() : metrics.columns();
-            this.cols = new double[names.size()][rounds];
+            this.block = Math.min(rounds, BLOCK);
+            this.types = new int[block];
+            this.chosen = new int[block];
+            this.moved = new double[block];
+            this.frozen = new boolean[block];
+            this.names = metrics == null ? List.of() : List.copyOf(metrics.columns());
+            this.cols = new double[names.size()][block];
             this.out = new double[names.size()];
             this.load = new long[m];
             this.hist = new long[n][m];
             this.histAll = new long[n][m];
+            sink.start(names, rounds);
         }
 
         void round(int i) {
-            Task task = generator.next();
-            boolean wasFrozen = router.frozen();
-            Decision decision = router.route(task);
-            int e = decision.expert();
-            if (e < 0 || e >= m) {
-                throw new IllegalStateException("router chose expert " + e + " but there are " + m + " experts");
-            }
-            LearnReport report = experts[e].learn(task);
-            for (int other : decision.others()) {
-                experts[other].learn(task);
-            }
-            router.learn(task, decision, report);
-            boolean nowFrozen = router.frozen();
-            if (nowFrozen && freezeRound == 0) {
-                freezeRound = i + 1;
-            }
-            if (metrics != null) {
-                metrics.observe(task, e, experts, report, out);
-                for (int c = 0; c < out.length; c++) {
-                    cols[c][i] = out[c];
+            int phase = 0;
+            try {
+                Task task = generator.next();
+                phase = 1;
+                boolean wasFrozen = router.frozen();
+                Decision decision = router.route(task);
+                int e = decision.expert();
+                if (e < 0 || e >= m) {
+                    throw new IllegalStateException("router chose expert " + e + " but there are " + m + " experts");
                 }
-            }
-            int type = task.type();
-            types[i] = type;
-            chosen[i] = e;
-            moved[i] = report.moved();
-            frozen[i] = nowFrozen;
-            load[e]++;
-            histAll[type][e]++;
-            if (wasFrozen) {
-                hist[type][e]++;
+                phase = 2;
+                LearnReport report = experts[e].learn(task);
+                for (int other : decision.others()) {
+                    experts[other].learn(task);
+                }
+                phase = 1;
+                router.learn(task, decision, report);
+                boolean nowFrozen = router.frozen();
+                if (nowFrozen && freezeRound == 0) {
+                    freezeRound = i + 1;
+                }
+                int j = i - flushed;
+                if (metrics != null) {
+                    phase = 3;
+                    metrics.observe(task, e, experts, report, out);
+                    for (int c = 0; c < out.length; c++) {
+                        cols[c][j] = out[c];
+                    }
+                }
+                int type = task.type();
+                types[j] = type;
+                chosen[j] = e;
+                moved[j] = report.moved();
+                frozen[j] = nowFrozen;
+                load[e]++;
+                histAll[type][e]++;
+                if (wasFrozen) {
+                    hist[type][e]++;
+                }
+                if (j + 1 == block) {
+                    phase = 4;
+                    flush(i + 1);
+                }
+            } catch (RunFailedException | CancellationException ex) {
+                throw ex;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError
+                     | AssertionError ex) {
+                throw new RunFailedException(PHASES[phase], i + 1, ex);
             }
         }
 
-        RunResult result(long nanos) {
-            Map<String, double[]> metricCols = new LinkedHashMap<>();
-            for (int c = 0; c < names.size(); c++) {
-                metricCols.put(names.get(c), cols[c]);
+        private static final String[] PHASES = {"generator", "router", "expert", "metrics", "round sink"};
+
+        /** Hands the rows since the last flush to the sink; {@code upTo} is the number of rounds done. */
+        void flush(int upTo) {
+            int n = upTo - flushed;
+            if (n > 0) {
+                sink.rows(flushed, n, types, chosen, moved, frozen, cols);
+                flushed = upTo;
             }
-            return new RunResult(types.length, m, histAll.length, types, chosen, moved, frozen, metricCols,
-                    freezeRound, load, freezeRound == 0 ? histAll : hist,
-                    expertSets(router.gateWeights(), generator.signals()), nanos);
+        }
+
+        RunSummary summary(long nanos) {
+            Map<String, Double> finals = new LinkedHashMap<>();
+            for (int c = 0; c < names.size(); c++) {
+                finals.put(names.get(c), out[c]);
+            }
+            return new RunSummary(flushed, m, histAll.length, finals, freezeRound, load,
+                    freezeRound == 0 ? histAll : hist, expertSets(router.gateWeights(), generator.signals()), nanos);
         }
     }
 

@@ -32,7 +32,7 @@ public record RunSpec(Component tasks, Component experts, Component router, int 
     }
 
     /** The key of the world this run shares with others: same seed, generator, T, rng and world label. */
-    String worldKey() {
+    public String worldKey() {
         return seed + "|" + tasks.toSpecText() + "|" + rounds + "|" + rng + "|" + labels.getOrDefault("world", "");
     }
 }

@@ -1,6 +1,7 @@
 package moecl.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import moecl.expert.Expert;
 import moecl.expert.LinearModel;
@@ -73,6 +75,15 @@ public final class Sweep {
         }
     }
 
+    /**
+     * The run's components with every default filled in, as spec text: {tasks, experts, router}. Part of a run's
+     * identity: two specs that resolve to the same text are the same run.
+     */
+    public static String[] resolved(Registry registry, RunSpec s) {
+        Bound b = bind(registry, s);
+        return new String[] {spec(s.tasks(), b.gp()), spec(s.experts(), b.ep()), spec(s.router(), b.rp())};
+    }
+
     private static Params copy(Params p) {
         return new Params(p.asMap());
     }
@@ -86,96 +97,232 @@ public final class Sweep {
     }
 
     /**
-     * Runs all specs with up to {@code threads} threads. Interrupting the calling thread cancels the sweep
-     * ({@link CancellationException}).
+     * Runs all specs with up to {@code threads} threads and keeps every run's rows in memory. Interrupting the
+     * calling thread cancels the sweep ({@link CancellationException}); the first failing run stops it with its
+     * {@link RunFailedException}. Sweeps that must survive failures and long runs go through the workbench's sweep
+     * store, which runs units with {@link #runUnit} the same way.
      */
     public static List<RunOutcome> run(Registry registry, List<RunSpec> specs, int threads, Engine.Progress progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         validate(registry, specs);
-        List<Bound> bound = specs.stream().map(s -> bind(registry, s)).toList();
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < specs.size(); i++) {
-            groups.computeIfAbsent(specs.get(i).worldKey(), k -> new ArrayList<>()).add(i);
-        }
         long total = specs.stream().mapToLong(RunSpec::rounds).sum();
         AtomicLong done = new AtomicLong();
+        LongConsumer advance = d -> {
+            long now = done.addAndGet(d);
+            progress.update((int) Math.min(Integer.MAX_VALUE, now), (int) Math.min(Integer.MAX_VALUE, total));
+        };
         RunOutcome[] out = new RunOutcome[specs.size()];
+        int[] owners = worldOwners(specs);
+        List<int[]> units = units(specs);
         List<Runnable> work = new ArrayList<>();
-        List<Long> cost = new ArrayList<>();
-        for (List<Integer> members : groups.values()) {
-            RunSpec first = specs.get(members.get(0));
-            if (first.rng() == RngKind.NUMPY_LEGACY) {
-                work.add(() -> {
-                    NumpyLegacyRandom shared = Seeds.numpy(first.seed());
-                    BuildContext ctx = new BuildContext(first.m(), first.rounds(), first.seed(), first.rng(), shared,
-                            null, -1);
-                    Bound b0 = bound.get(members.get(0));
-                    Params gp = copy(b0.gp());
-                    TaskGenerator world = b0.gf().create(gp, ctx);
-                    for (int i : members) {
-                        out[i] = runOne(i, bound.get(i), world, gp, shared, shared, done, total, progress);
+        for (int[] unit : threads > 1 ? longestFirst(specs, units) : units) {
+            List<Job> jobs = new ArrayList<>();
+            for (int i : unit) {
+                jobs.add(new Job(i, specs.get(i)));
+            }
+            RunSpec worldSpec = specs.get(owners[unit[0]]);
+            work.add(() -> {
+                Map<Integer, Engine.Columns> cols = new HashMap<>();
+                runUnit(registry, worldSpec, jobs, new Listener() {
+                    @Override
+                    public RoundSink sink(Job job) {
+                        Engine.Columns c = new Engine.Columns();
+                        cols.put(job.index(), c);
+                        return c;
                     }
-                });
-                cost.add(members.stream().mapToLong(i -> cost(specs.get(i))).sum());
-            } else {
-                Bound b0 = bound.get(members.get(0));
-                Params gp = copy(b0.gp());
-                BuildContext ctx = new BuildContext(first.m(), first.rounds(), first.seed(), first.rng(), null, null, -1);
-                TaskGenerator world = b0.gf().create(gp, ctx);
-                for (int i : members) {
-                    work.add(() -> out[i] = runOne(i, bound.get(i), world, gp, null, null, done, total, progress));
-                    cost.add(cost(specs.get(i)));
-                }
-            }
-        }
-        if (threads > 1) { // longest first, so that no thread is left with a long run at the end
-            Integer[] order = new Integer[work.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(cost.get(b), cost.get(a))); // stable
-            List<Runnable> sorted = new ArrayList<>();
-            for (int i : order) {
-                sorted.add(work.get(i));
-            }
-            work = sorted;
+
+                    @Override
+                    public void finished(Finished f) {
+                        out[f.index()] = f.outcome(cols.remove(f.index()).result(f.summary()));
+                    }
+
+                    @Override
+                    public void failed(Job job, RunFailedException e) {
+                        throw e;
+                    }
+                }, advance);
+            });
         }
         execute(work, threads);
         return List.of(out);
     }
 
+    /** The units ordered by cost, longest first (stable), so that no thread is left with a long run at the end. */
+    public static List<int[]> longestFirst(List<RunSpec> specs, List<int[]> units) {
+        List<int[]> sorted = new ArrayList<>(units);
+        sorted.sort((a, b) -> Long.compare(cost(specs, b), cost(specs, a)));
+        return sorted;
+    }
+
+    /** The rough cost of a unit: the sum of its runs' {@link #cost(RunSpec)}. */
+    public static long cost(List<RunSpec> specs, int[] unit) {
+        long c = 0;
+        for (int i : unit) {
+            c += cost(specs.get(i));
+        }
+        return c;
+    }
+
     /** A rough cost of a run, for scheduling only: rounds times (experts + the round's fixed work). */
-    private static long cost(RunSpec s) {
+    public static long cost(RunSpec s) {
         return (long) s.rounds() * (s.m() + 4);
     }
 
-    private static RunOutcome runOne(int index, Bound b, TaskGenerator world, Params gp, RandomSource perRound,
-                                     NumpyLegacyRandom shared, AtomicLong done, long total, Engine.Progress progress) {
-        RunSpec s = b.spec();
-        long runSeed = runSeed(s);
-        if (perRound == null) {
-            perRound = Seeds.stream(s.rng(), runSeed, "tasks");
+    /** One run of a sweep: its position and what was asked. */
+    public record Job(int index, RunSpec spec) {
+    }
+
+    /**
+     * A finished run: what was asked, the components with every default resolved (spec text), its summary, the
+     * draws taken from a shared stream (provenance) and its world (for theory overlays and expert sets).
+     */
+    public record Finished(int index, RunSpec spec, String tasks, String experts, String router, RunSummary summary,
+                           long rngDraws, TaskGenerator world) {
+        /** The outcome with the run's rows. */
+        public RunOutcome outcome(RunResult result) {
+            return new RunOutcome(index, spec, tasks, experts, router, result, rngDraws, world);
         }
-        TaskGenerator gen = world.restart(perRound);
-        BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, gen, -1);
-        Params ep = copy(b.ep());
-        Expert[] experts = new Expert[s.m()];
-        for (int e = 0; e < s.m(); e++) {
-            experts[e] = b.ef().create(e == 0 ? ep : copy(b.ep()), ctx.forExpert(e));
+    }
+
+    /** Where a unit's runs send their rows and how they end; called on the unit's thread. */
+    public interface Listener {
+        /** The sink of a run's rows, asked for just before its loop starts. */
+        RoundSink sink(Job job);
+
+        void finished(Finished finished);
+
+        /** A run failed; the unit goes on with its next run. */
+        void failed(Job job, RunFailedException e);
+    }
+
+    /**
+     * The units of work of a sweep, in request order: each a list of run indices that run one after another on one
+     * thread. In numpy-legacy mode the runs of a world share one random stream and form one unit; otherwise each run
+     * is a unit of its own.
+     */
+    public static List<int[]> units(List<RunSpec> specs) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            groups.computeIfAbsent(specs.get(i).worldKey(), k -> new ArrayList<>()).add(i);
         }
-        Params rp = copy(b.rp());
-        Router router = b.rf().create(rp, ctx);
-        RoundMetrics metrics = metricsFor(gen, experts);
-        long[] last = {0};
-        RunResult r = Engine.run(gen, experts, router, metrics, s.rounds(), (d, t) -> {
-            long now = done.addAndGet(d - last[0]);
-            last[0] = d;
-            progress.update((int) Math.min(Integer.MAX_VALUE, now), (int) Math.min(Integer.MAX_VALUE, total));
-        });
-        return new RunOutcome(index, s, spec(s.tasks(), gp), spec(s.experts(), ep), spec(s.router(), rp), r,
-                shared == null ? 0 : shared.draws(), world);
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> members : groups.values()) {
+            if (specs.get(members.get(0)).rng() == RngKind.NUMPY_LEGACY) {
+                out.add(members.stream().mapToInt(Integer::intValue).toArray());
+            } else {
+                for (int i : members) {
+                    out.add(new int[] {i});
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For each run, the index of the run whose spec builds its world: the first run of the sweep with the same world
+     * key. A unit run anywhere, alone or with others, rebuilds the same world from that spec.
+     */
+    public static int[] worldOwners(List<RunSpec> specs) {
+        Map<String, Integer> owner = new HashMap<>();
+        int[] out = new int[specs.size()];
+        for (int i = 0; i < specs.size(); i++) {
+            int self = i;
+            out[i] = owner.computeIfAbsent(specs.get(i).worldKey(), k -> self);
+        }
+        return out;
+    }
+
+    /**
+     * Runs one unit: builds the world from {@code worldSpec} (the first run of the sweep with this world), then each
+     * job in order. A job whose components fail to build or whose run throws goes to {@link Listener#failed} and
+     * the unit goes on with the next; cancellation (interrupt) stops it with {@link CancellationException}.
+     *
+     * @param advance receives the number of rounds done since its last call
+     */
+    public static void runUnit(Registry registry, RunSpec worldSpec, List<Job> jobs, Listener listener,
+                               LongConsumer advance) {
+        TaskGenerator world;
+        Params gp;
+        NumpyLegacyRandom shared = null;
+        try {
+            Bound b0 = bind(registry, worldSpec);
+            gp = copy(b0.gp());
+            if (worldSpec.rng() == RngKind.NUMPY_LEGACY) {
+                shared = Seeds.numpy(worldSpec.seed());
+            }
+            BuildContext ctx = new BuildContext(worldSpec.m(), worldSpec.rounds(), worldSpec.seed(), worldSpec.rng(),
+                    shared, null, -1);
+            world = b0.gf().create(gp, ctx);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+            RunFailedException f = new RunFailedException("generator " + worldSpec.tasks().name(), 0, e);
+            for (Job j : jobs) {
+                listener.failed(j, f);
+            }
+            return;
+        }
+        for (Job j : jobs) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("cancelled");
+            }
+            Finished f;
+            try {
+                f = runOne(registry, j, world, gp, shared, listener, advance);
+            } catch (RunFailedException e) {
+                listener.failed(j, e);
+                continue;
+            }
+            listener.finished(f);
+        }
+    }
+
+    private static Finished runOne(Registry registry, Job job, TaskGenerator world, Params gp,
+                                   NumpyLegacyRandom shared, Listener listener, LongConsumer advance) {
+        RunSpec s = job.spec();
+        String part = "generator " + s.tasks().name();
+        try {
+            Bound b = bind(registry, s);
+            long runSeed = runSeed(s);
+            RandomSource perRound = shared != null ? shared : Seeds.stream(s.rng(), runSeed, "tasks");
+            TaskGenerator gen = world.restart(perRound);
+            BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, gen, -1);
+            Params ep = copy(b.ep());
+            Expert[] experts = new Expert[s.m()];
+            part = "expert " + s.experts().name();
+            for (int e = 0; e < s.m(); e++) {
+                experts[e] = b.ef().create(e == 0 ? ep : copy(b.ep()), ctx.forExpert(e));
+            }
+            Params rp = copy(b.rp());
+            part = "router " + s.router().name();
+            Router router = b.rf().create(rp, ctx);
+            part = "metrics";
+            RoundMetrics metrics = metricsFor(gen, experts);
+            part = "round sink";
+            RoundSink sink = listener.sink(job);
+            long[] last = {0};
+            RunSummary r;
+            try {
+                r = Engine.run(gen, experts, router, metrics, s.rounds(), (d, t) -> {
+                    advance.accept(d - last[0]);
+                    last[0] = d;
+                }, sink);
+            } catch (RunFailedException e) {
+                String named = switch (e.component()) {
+                    case "generator" -> "generator " + s.tasks().name();
+                    case "router" -> "router " + s.router().name();
+                    case "expert" -> "expert " + s.experts().name();
+                    default -> e.component();
+                };
+                throw new RunFailedException(named, e.round(), e.getCause());
+            }
+            return new Finished(job.index(), s, spec(s.tasks(), gp), spec(s.experts(), ep), spec(s.router(), rp), r,
+                    shared == null ? 0 : shared.draws(), world);
+        } catch (RunFailedException | CancellationException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+            throw new RunFailedException(part, 0, e);
+        }
     }
 
     /**
