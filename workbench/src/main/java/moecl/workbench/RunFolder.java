@@ -36,33 +36,25 @@ public final class RunFolder {
 
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The per-round columns every rounds.csv starts with. */
-    static final List<String> FIXED = List.of("run", "seed", "variant", "M", "t", "task", "expert");
-
     private RunFolder() {
     }
 
-    /** A fresh folder name: {@code <yyyyMMdd-HHmmss>-<name>}, with a numeric suffix when taken. */
-    static Path target(Path root, String name) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path p = root.resolve(stamp + "-" + name);
-        for (int i = 2; Files.exists(p); i++) {
-            p = root.resolve(stamp + "-" + name + "-" + i);
-        }
-        return p;
-    }
-
     /**
-     * Writes the folder atomically and returns its path. {@code manifest} is the provenance (spec, seeds, versions,
-     * timings); {@code rounds.csv} and {@code summary.json} are derived from the outcomes only, so they are
-     * byte-identical for the same specs and seeds whatever the number of threads.
+     * Claims a fresh folder {@code <yyyyMMdd-HHmmss>-<name>[-k]} with an atomic create: a name another process
+     * took meanwhile is skipped, so concurrent writers never collide.
      */
-    public static Path write(Path root, String name, Map<String, Object> manifest, List<RunOutcome> outcomes) {
-        Map<String, FileWriter> files = new LinkedHashMap<>();
-        files.put("rounds.csv", f -> writeCsv(f, outcomes));
-        files.put("summary.json", f -> JSON.writeValue(f.toFile(), summary(outcomes)));
-        files.put("manifest.json", f -> JSON.writeValue(f.toFile(), manifest));
-        return writeFiles(root, name, files);
+    static Path claim(Path root, String name) throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        for (int i = 1; ; i++) {
+            Path p = root.resolve(stamp + "-" + name + (i == 1 ? "" : "-" + i));
+            try {
+                return Files.createDirectory(p);
+            } catch (FileAlreadyExistsException e) {
+                if (i > 10_000) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Writes one file of a run folder. */
@@ -79,22 +71,35 @@ public final class RunFolder {
     public static Path writeFiles(Path root, String name, Map<String, FileWriter> files) {
         try {
             Files.createDirectories(root);
-            Path target = target(root, name);
-            Path tmp = Files.createTempDirectory(root, "." + target.getFileName() + ".partial-");
+            Path tmp = Files.createTempDirectory(root, "." + name + ".partial-");
             Thread cleanup = new Thread(() -> deleteQuietly(tmp));
             Runtime.getRuntime().addShutdownHook(cleanup);
+            Path target = null;
             try {
                 for (Map.Entry<String, FileWriter> e : files.entrySet()) {
                     e.getValue().write(tmp.resolve(e.getKey()));
                 }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                    Files.move(tmp, target);
+                // claim the name, then move the finished files in, manifest.json last: readers list a folder only
+                // once it has its manifest
+                target = claim(root, name);
+                List<String> order = new java.util.ArrayList<>(files.keySet());
+                if (order.remove("manifest.json")) {
+                    order.add("manifest.json");
                 }
+                for (String f : order) {
+                    try {
+                        Files.move(tmp.resolve(f), target.resolve(f), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp.resolve(f), target.resolve(f));
+                    }
+                }
+                deleteQuietly(tmp);
                 return target;
             } catch (IOException | RuntimeException | Error e) {
                 deleteQuietly(tmp);
+                if (target != null) {
+                    deleteQuietly(target);
+                }
                 throw e;
             } finally {
                 try {
@@ -108,7 +113,7 @@ public final class RunFolder {
         }
     }
 
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -123,95 +128,5 @@ public final class RunFolder {
         } catch (IOException ignored) {
             // best effort
         }
-    }
-
-    /** Metric column names over all runs, in first-seen order. */
-    public static List<String> metricNames(List<RunOutcome> outcomes) {
-        Set<String> names = new LinkedHashSet<>();
-        for (RunOutcome o : outcomes) {
-            names.addAll(o.result().metrics().keySet());
-        }
-        return new ArrayList<>(names);
-    }
-
-    static void writeCsv(Path file, List<RunOutcome> outcomes) throws IOException {
-        List<String> metrics = metricNames(outcomes);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            StringBuilder sb = new StringBuilder(1 << 16);
-            sb.append(String.join(",", FIXED));
-            for (String m : metrics) {
-                sb.append(',').append(m);
-            }
-            sb.append(",frozen,moved\n");
-            for (RunOutcome o : outcomes) {
-                RunResult r = o.result();
-                RunSpec s = o.spec();
-                String prefix = o.index() + "," + s.seed() + "," + s.labels().getOrDefault("variant", "") + "," + s.m()
-                        + ",";
-                double[][] cols = new double[metrics.size()][];
-                for (int c = 0; c < metrics.size(); c++) {
-                    cols[c] = r.metrics().get(metrics.get(c));
-                }
-                for (int i = 0; i < r.rounds(); i++) {
-                    sb.append(prefix).append(i + 1).append(',').append(r.taskType()[i]).append(',')
-                            .append(r.expert()[i]);
-                    for (double[] col : cols) {
-                        sb.append(',');
-                        if (col != null) {
-                            sb.append(col[i]);
-                        }
-                    }
-                    sb.append(',').append(r.frozen()[i] ? 1 : 0).append(',').append(r.moved()[i]).append('\n');
-                    if (sb.length() > 1 << 16) {
-                        w.append(sb);
-                        sb.setLength(0);
-                    }
-                }
-            }
-            w.append(sb);
-        }
-    }
-
-    /** Per-run summaries: what was run and how it ended (no timings: those live in the manifest). */
-    public static Map<String, Object> summary(List<RunOutcome> outcomes) {
-        List<Object> runs = new ArrayList<>();
-        for (RunOutcome o : outcomes) {
-            runs.add(runSummary(o));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runs", runs);
-        return m;
-    }
-
-    /**
-     * What identifies a run, in the order both summary.json and manifest.json list it: index, seed, labels, sizes,
-     * rng and the components with every default resolved.
-     */
-    static Map<String, Object> identity(RunOutcome o) {
-        RunSpec s = o.spec();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", o.index());
-        m.put("seed", s.seed());
-        m.putAll(new java.util.TreeMap<>(s.labels()));
-        m.put("M", s.m());
-        m.put("T", s.rounds());
-        m.put("rng", s.rng().id());
-        m.put("tasks", o.tasks());
-        m.put("experts", o.experts());
-        m.put("router", o.router());
-        return m;
-    }
-
-    static Map<String, Object> runSummary(RunOutcome o) {
-        RunResult r = o.result();
-        Map<String, Object> m = identity(o);
-        Map<String, Object> fin = new LinkedHashMap<>();
-        r.metrics().forEach((k, v) -> fin.put(k, v[r.rounds() - 1]));
-        m.put("final", fin);
-        m.put("freezeRound", r.freezeRound() == 0 ? null : r.freezeRound());
-        m.put("load", r.load());
-        m.put("expertSets", r.expertSets());
-        m.put("histogramAfterFreeze", r.histogram());
-        return m;
     }
 }

@@ -1,0 +1,425 @@
+package moecl.workbench.sweep;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import com.github.luben.zstd.Zstd;
+
+/**
+ * The per-run column file ({@code .cols}): a run's per-round rows as binary columns in blocks, each column of each
+ * block byte-shuffled and compressed with Zstandard, with a block index and a checksum at the end. It is written
+ * while the run goes on (one block in memory) and read back block by block, so neither side holds a long run.
+ *
+ * <pre>
+ * file    = "MOECLCOL" version:u8 headerLength:i32 header:UTF-8 JSON  block*  index  footer
+ * header  = {"rows":T,"columns":[{"name":"task","type":"i32"},...]}
+ * block   = rows:i32 (length:i32 zstd(shuffle(column bytes)))  for each column
+ * index   = blocks:i32 (offset:i64 rows:i32)  for each block
+ * footer  = indexOffset:i64 crc32c:i32 "MOECLEND"      (crc32c of every byte before the footer)
+ * </pre>
+ * All numbers are little-endian. Types: {@code i32} (4 bytes), {@code f64} (IEEE 754 bits, 8 bytes), {@code u8}
+ * (1 byte). Shuffling stores byte 0 of every value, then byte 1, ...: the sign, exponent and high mantissa bytes of
+ * slowly changing doubles, and the zero high bytes of small integers, then sit together and compress well. The
+ * format is documented in docs/sweeps.md.
+ */
+public final class Columns {
+
+    static final byte[] MAGIC = "MOECLCOL".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] END = "MOECLEND".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    static final int FOOTER = 8 + 4 + 8;
+    /** Zstandard level: the fastest level compresses these columns nearly as well as level 3 (docs/sweeps.md). */
+    static final int LEVEL = 1;
+
+    /** A column's element type. */
+    public enum Type {
+        I32(4), F64(8), U8(1);
+
+        final int width;
+
+        Type(int width) {
+            this.width = width;
+        }
+
+        String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Type of(String id) {
+            for (Type t : values()) {
+                if (t.id().equals(id)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown column type '" + id + "'");
+        }
+    }
+
+    /** A column: name and type. */
+    public record Column(String name, Type type) {
+    }
+
+    private Columns() {
+    }
+
+    /** Writes a column file to a stream, block by block. Not thread-safe. */
+    public static final class Writer implements AutoCloseable {
+        private final OutputStream out;
+        private final List<Column> columns;
+        private final CRC32C crc = new CRC32C();
+        private final List<long[]> index = new ArrayList<>();
+        private long position;
+        private long rows;
+        private byte[] raw = new byte[0];
+        private byte[] shuffled = new byte[0];
+        private boolean closed;
+
+        public Writer(OutputStream out, long totalRows, List<Column> columns) throws IOException {
+            this.out = out instanceof BufferedOutputStream || out instanceof java.io.ByteArrayOutputStream ? out
+                    : new BufferedOutputStream(out, 1 << 16);
+            this.columns = List.copyOf(columns);
+            StringBuilder h = new StringBuilder("{\"rows\":").append(totalRows).append(",\"columns\":[");
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                h.append(i == 0 ? "" : ",").append("{\"name\":\"").append(c.name().replace("\"", ""))
+                        .append("\",\"type\":\"").append(c.type().id()).append("\"}");
+            }
+            byte[] header = h.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            write(MAGIC);
+            write(new byte[] {VERSION});
+            writeInt(header.length);
+            write(header);
+        }
+
+        public List<Column> columns() {
+            return columns;
+        }
+
+        /**
+         * Appends a block of {@code n} rows; {@code values[c]} is an {@code int[]}, {@code double[]} or
+         * {@code boolean[]} (for {@code u8}) holding at least n values of column c.
+         */
+        public void block(int n, Object[] values) throws IOException {
+            if (values.length != columns.size()) {
+                throw new IllegalArgumentException("expected " + columns.size() + " columns, got " + values.length);
+            }
+            index.add(new long[] {position, n});
+            writeInt(n);
+            for (int c = 0; c < values.length; c++) {
+                Type t = columns.get(c).type();
+                int len = n * t.width;
+                if (raw.length < len) {
+                    raw = new byte[len];
+                    shuffled = new byte[len];
+                }
+                encode(t, values[c], n, shuffled);
+                byte[] z = Zstd.compress(len == shuffled.length ? shuffled : java.util.Arrays.copyOf(shuffled, len),
+                        LEVEL);
+                writeInt(z.length);
+                write(z);
+            }
+            rows += n;
+        }
+
+        /** Writes the index and footer and closes the stream. */
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long indexOffset = position;
+            writeInt(index.size());
+            ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+            for (long[] e : index) {
+                b.clear();
+                b.putLong(e[0]).putInt((int) e[1]);
+                write(b.array());
+            }
+            ByteBuffer f = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+            f.putLong(indexOffset).putInt((int) crc.getValue());
+            out.write(f.array());
+            out.write(END);
+            out.close();
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        private void writeInt(int v) throws IOException {
+            byte[] b = {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+            write(b);
+        }
+
+        private void write(byte[] b) throws IOException {
+            out.write(b);
+            crc.update(b, 0, b.length);
+            position += b.length;
+        }
+    }
+
+    static void encode(Type t, Object values, int n, byte[] out) {
+        switch (t) {
+            case I32 -> {
+                int[] v = (int[]) values;
+                for (int i = 0; i < n; i++) {
+                    int x = v[i];
+                    out[i] = (byte) x;
+                    out[n + i] = (byte) (x >>> 8);
+                    out[2 * n + i] = (byte) (x >>> 16);
+                    out[3 * n + i] = (byte) (x >>> 24);
+                }
+            }
+            case F64 -> {
+                double[] v = (double[]) values;
+                for (int i = 0; i < n; i++) {
+                    long x = Double.doubleToRawLongBits(v[i]);
+                    for (int k = 0; k < 8; k++) {
+                        out[k * n + i] = (byte) (x >>> (8 * k));
+                    }
+                }
+            }
+            case U8 -> {
+                if (values instanceof boolean[] v) {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (byte) (v[i] ? 1 : 0);
+                    }
+                } else {
+                    System.arraycopy((byte[]) values, 0, out, 0, n);
+                }
+            }
+            default -> throw new IllegalStateException(t.toString());
+        }
+    }
+
+    static Object decode(Type t, byte[] in, int n) {
+        switch (t) {
+            case I32 -> {
+                int[] v = new int[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = (in[i] & 0xff) | (in[n + i] & 0xff) << 8 | (in[2 * n + i] & 0xff) << 16
+                            | (in[3 * n + i] & 0xff) << 24;
+                }
+                return v;
+            }
+            case F64 -> {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    long x = 0;
+                    for (int k = 0; k < 8; k++) {
+                        x |= (long) (in[k * n + i] & 0xff) << (8 * k);
+                    }
+                    v[i] = Double.longBitsToDouble(x);
+                }
+                return v;
+            }
+            case U8 -> {
+                boolean[] v = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = in[i] != 0;
+                }
+                return v;
+            }
+            default -> throw new IllegalStateException(t.toString());
+        }
+    }
+
+    /** A column file opened for reading: its columns, rows and block index (checked against the footer). */
+    public static final class Reader implements AutoCloseable {
+        private final Path file;
+        private final FileChannel ch;
+        private final List<Column> columns = new ArrayList<>();
+        private final long rows;
+        private final long[] offsets;
+        private final int[] blockRows;
+
+        public Reader(Path file) {
+            this.file = file;
+            try {
+                ch = FileChannel.open(file, StandardOpenOption.READ);
+                long size = ch.size();
+                if (size < MAGIC.length + 1 + 4 + FOOTER) {
+                    throw corrupt("too short (" + size + " bytes)");
+                }
+                ByteBuffer head = read(0, MAGIC.length + 5);
+                byte[] magic = new byte[MAGIC.length];
+                head.get(magic);
+                if (!java.util.Arrays.equals(magic, MAGIC)) {
+                    throw corrupt("not a moecl column file");
+                }
+                int version = head.get();
+                if (version != VERSION) {
+                    throw corrupt("format version " + version + ", this moecl reads version " + VERSION);
+                }
+                int hlen = head.getInt();
+                if (hlen < 0 || hlen > size) {
+                    throw corrupt("bad header length");
+                }
+                String header = StandardCharsets.UTF_8.decode(read(MAGIC.length + 5, hlen)).toString();
+                var json = moecl.workbench.RunFolder.JSON.readTree(header);
+                rows = json.path("rows").asLong(-1);
+                for (var c : json.path("columns")) {
+                    columns.add(new Column(c.path("name").asText(), Type.of(c.path("type").asText())));
+                }
+                ByteBuffer foot = read(size - FOOTER, FOOTER);
+                long indexOffset = foot.getLong();
+                foot.getInt();
+                byte[] end = new byte[8];
+                foot.get(end);
+                if (!java.util.Arrays.equals(end, END) || indexOffset < 0 || indexOffset > size - FOOTER - 4) {
+                    throw corrupt("incomplete (no footer): the run that wrote it did not finish");
+                }
+                int blocks = read(indexOffset, 4).getInt();
+                if (blocks < 0 || indexOffset + 4 + 12L * blocks != size - FOOTER) {
+                    throw corrupt("bad block index");
+                }
+                ByteBuffer idx = read(indexOffset + 4, 12 * blocks);
+                offsets = new long[blocks];
+                blockRows = new int[blocks];
+                long total = 0;
+                for (int i = 0; i < blocks; i++) {
+                    offsets[i] = idx.getLong();
+                    blockRows[i] = idx.getInt();
+                    total += blockRows[i];
+                }
+                if (total != rows) {
+                    throw corrupt("holds " + total + " rows, its header says " + rows);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private IllegalArgumentException corrupt(String why) {
+            return new IllegalArgumentException("corrupt column file " + file + ": " + why);
+        }
+
+        private ByteBuffer read(long pos, int len) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining()) {
+                if (ch.read(b, pos + b.position()) < 0) {
+                    throw corrupt("truncated");
+                }
+            }
+            return b.flip();
+        }
+
+        public List<Column> columns() {
+            return columns;
+        }
+
+        public int columnIndex(String name) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        public int blocks() {
+            return offsets.length;
+        }
+
+        public int blockRows(int b) {
+            return blockRows[b];
+        }
+
+        /**
+         * Decodes block {@code b}: one array per column ({@code int[]}, {@code double[]} or {@code boolean[]}), or
+         * {@code null} for columns not wanted ({@code want} null means all).
+         */
+        public Object[] block(int b, boolean[] want) {
+            try {
+                long pos = offsets[b];
+                int n = read(pos, 4).getInt();
+                if (n != blockRows[b]) {
+                    throw corrupt("block " + b + " holds " + n + " rows, the index says " + blockRows[b]);
+                }
+                pos += 4;
+                Object[] out = new Object[columns.size()];
+                for (int c = 0; c < columns.size(); c++) {
+                    int len = read(pos, 4).getInt();
+                    pos += 4;
+                    if (len < 0 || pos + len > ch.size()) {
+                        throw corrupt("bad length in block " + b);
+                    }
+                    if (want == null || want[c]) {
+                        Type t = columns.get(c).type();
+                        ByteBuffer z = read(pos, len);
+                        byte[] raw;
+                        try {
+                            raw = Zstd.decompress(z.array(), n * t.width);
+                        } catch (RuntimeException e) {
+                            throw corrupt("block " + b + " column " + columns.get(c).name() + ": " + e.getMessage());
+                        }
+                        if (raw.length != n * t.width) {
+                            throw corrupt("block " + b + " column " + columns.get(c).name() + " has the wrong size");
+                        }
+                        out[c] = decode(t, raw, n);
+                    }
+                    pos += len;
+                }
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Checks the whole file's checksum. */
+        public void verify() {
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+                long size = ch.size();
+                CRC32C crc = new CRC32C();
+                byte[] buf = new byte[1 << 16];
+                long left = size - FOOTER;
+                while (left > 0) {
+                    int k = in.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (k < 0) {
+                        throw corrupt("truncated");
+                    }
+                    crc.update(buf, 0, k);
+                    left -= k;
+                }
+                int stored = read(size - FOOTER + 8, 4).getInt();
+                if (stored != (int) crc.getValue()) {
+                    throw corrupt("checksum mismatch");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException ignored) {
+                // read-only
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package moecl.workbench.sweep;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Where the runs of a unit go: the sweep store's files on the driver, or memory on a cluster member (the driver
+ * then writes what comes back). Called on the unit's thread.
+ */
+public interface RunOutput {
+
+    /** Opens the stream for a run's column file, just before its loop starts. */
+    OutputStream open(SweepPlan.Run run) throws IOException;
+
+    /** The run finished and its column stream is closed; {@code record} is its {@code results/<id>.json}. */
+    void finished(SweepPlan.Run run, byte[] record, long nanos) throws IOException;
+
+    /** The run failed; its column stream, if opened, is abandoned. */
+    void failed(SweepPlan.Run run, byte[] failure) throws IOException;
+}

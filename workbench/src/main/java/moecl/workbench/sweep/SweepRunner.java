@@ -1,0 +1,232 @@
+package moecl.workbench.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import moecl.engine.Engine;
+import moecl.engine.RunSpec;
+import moecl.plugin.Registry;
+import moecl.workbench.Manifest;
+
+/**
+ * The one path of every command that runs many runs ({@code run}, {@code sweep}, {@code repro}, scripts'
+ * {@code moecl.run}): plan, claim the folder, compute what is missing on an executor, rebuild the views. Resuming
+ * is the same path on an existing folder.
+ */
+public final class SweepRunner {
+
+    private SweepRunner() {
+    }
+
+    /**
+     * What a sweep invocation left.
+     *
+     * @param store    the folder (closed)
+     * @param records  the finished runs' records, by index (null where not done)
+     * @param computed runs computed by this invocation
+     * @param csv      whether rounds.csv was written
+     * @param nanos    loop time of each run computed by this invocation
+     */
+    public record Result(SweepPlan plan, Path folder, JsonNode[] records, Map<Integer, String> failures, int computed,
+                         int duplicates, boolean csv, String engine, Map<Integer, Long> nanos) {
+
+        public boolean complete() {
+            for (JsonNode r : records) {
+                if (r == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The table printed after a sweep (one row per run, or per setting when settings have several runs). */
+        public String table() {
+            return SweepTable.table(plan, records);
+        }
+
+        /** The failures in lines: {@code run 3 (seed 2, M=5): router paper failed at round 17: ...}. */
+        public List<String> failureLines() {
+            List<String> out = new ArrayList<>();
+            failures.forEach((i, msg) -> {
+                SweepPlan.Run r = plan.run(i);
+                out.add("run " + i + " (" + plan.settings().get(r.setting()).label() + ", seed " + r.spec().seed()
+                        + "): " + msg);
+            });
+            out.sort(null);
+            return out;
+        }
+    }
+
+    /** Plans the specs and runs them into a new folder under {@code root}. */
+    public static Result run(Registry registry, List<RunSpec> specs, boolean theory, String name,
+                             Map<String, Object> command, Path root, RunExecutor executor, SweepViews.Rounds rounds,
+                             Engine.Progress progress) {
+        SweepPlan plan = SweepPlan.of(registry, specs, theory);
+        SweepStore store = SweepStore.create(root, name, plan);
+        return compute(store, command, executor, rounds, progress, true);
+    }
+
+    /** Computes the missing and failed runs of an existing folder and rebuilds its views. */
+    public static Result resume(Path folder, RunExecutor executor, SweepViews.Rounds rounds, Engine.Progress progress) {
+        SweepStore store = SweepStore.open(folder);
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("command", "resume");
+        return compute(store, command, executor, rounds, progress, false);
+    }
+
+    private static Result compute(SweepStore store, Map<String, Object> command, RunExecutor executor,
+                                  SweepViews.Rounds rounds, Engine.Progress progress, boolean fresh) {
+        SweepPlan plan = store.plan();
+        try {
+            List<int[]> pending = store.pendingUnits();
+            long total = 0;
+            for (int[] u : pending) {
+                for (int i : u) {
+                    total += plan.run(i).spec().rounds();
+                }
+            }
+            long totalRounds = total;
+            AtomicLong done = new AtomicLong();
+            LongConsumer advance = d -> {
+                long now = done.addAndGet(d);
+                progress.update((int) Math.min(Integer.MAX_VALUE, now), (int) Math.min(Integer.MAX_VALUE, totalRounds));
+            };
+            int before = store.doneCount();
+            long start = System.nanoTime();
+            // SIGTERM or Ctrl-C outside the REPL: a sweep with nothing saved leaves nothing; otherwise the folder is
+            // resumable and the user is told so
+            Thread hook = new Thread(() -> {
+                if (fresh && store.doneCount() == 0) {
+                    SweepStore.delete(store.folder());
+                } else {
+                    try {
+                        store.removeTemporaries();
+                    } catch (RuntimeException ignored) {
+                        // resume removes them
+                    }
+                    System.err.println("moecl: stopped; " + store.doneCount() + " of " + plan.runs().size()
+                            + " runs are saved in " + store.folder() + " (moecl resume " + store.folder() + ")");
+                }
+            }, "moecl-sweep-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                if (!pending.isEmpty()) {
+                    executor.execute(plan, pending, store, advance);
+                }
+            } catch (CancellationException e) {
+                if (fresh && store.doneCount() == 0) {
+                    store.deleteFolder();
+                    throw new CancellationException("cancelled");
+                }
+                throw new CancellationException("cancelled; " + store.doneCount() + " of " + plan.runs().size()
+                        + " runs are saved in " + store.folder() + " (moecl resume " + store.folder() + ")");
+            } catch (StoreFailure e) {
+                throw new StoreFailure(e.getMessage() + "; " + store.doneCount() + " of " + plan.runs().size()
+                        + " runs are saved in " + store.folder() + ", resume it with: moecl resume " + store.folder(),
+                        e.getCause());
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // shutting down: the hook runs
+                }
+            }
+            long wall = System.nanoTime() - start;
+            JsonNode[] records = SweepViews.records(store);
+            boolean csv = SweepViews.write(store, records, rounds);
+            writeManifest(store, command, executor, wall, records);
+            return new Result(plan, store.folder(), records, store.failures(), store.doneCount() - before,
+                    store.duplicates(), csv, executor.name(), store.nanos());
+        } finally {
+            store.close();
+        }
+    }
+
+    private static void writeManifest(SweepStore store, Map<String, Object> command, RunExecutor executor,
+                                      long wallNanos, JsonNode[] records) {
+        Path file = store.folder().resolve("manifest.json");
+        Map<String, Object> m = new LinkedHashMap<>();
+        JsonNode previous = null;
+        if (Files.isRegularFile(file)) {
+            try {
+                previous = RunIo.JSON.readTree(file.toFile());
+            } catch (IOException e) {
+                previous = null; // rewritten below
+            }
+        }
+        m.put("moecl", Manifest.version());
+        m.put("commit", Manifest.commit());
+        m.put("java", Runtime.version().toString());
+        if (previous != null && previous.has("created")) {
+            m.put("created", previous.get("created"));
+            previous.properties().forEach(e -> {
+                if (!List.of("moecl", "commit", "java", "created", "seeds", "threads", "engine", "runs", "timings",
+                        "invocations").contains(e.getKey())) {
+                    m.put(e.getKey(), e.getValue());
+                }
+            });
+        } else {
+            m.put("created", Instant.now().toString());
+            m.putAll(command);
+        }
+        SweepPlan plan = store.plan();
+        m.put("seeds", plan.specs().stream().map(RunSpec::seed).distinct().toList());
+        m.put("threads", executor.parallelism());
+        m.put("engine", executor.name());
+        Map<Integer, Double> loop = new LinkedHashMap<>();
+        if (previous != null) {
+            for (JsonNode r : previous.path("runs")) {
+                if (r.path("loopMillis").isNumber()) {
+                    loop.put(r.path("run").asInt(), r.path("loopMillis").asDouble());
+                }
+            }
+        }
+        store.nanos().forEach((i, n) -> loop.put(i, n / 1e6));
+        List<Object> runs = new ArrayList<>();
+        double loopTotal = 0;
+        for (SweepPlan.Run r : plan.runs()) {
+            Map<String, Object> e = RunIo.identity(r);
+            if (records[r.index()] != null && records[r.index()].has("rngDrawsAtEnd")) {
+                e.put("rngDrawsAtEnd", records[r.index()].get("rngDrawsAtEnd").asLong());
+            }
+            Double ms = loop.get(r.index());
+            e.put("loopMillis", ms);
+            if (ms != null) {
+                loopTotal += ms;
+            }
+            runs.add(e);
+        }
+        m.put("runs", runs);
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("wallMillis", wallNanos / 1e6);
+        timings.put("loopMillisTotal", loopTotal);
+        timings.put("roundsTotal", plan.rows());
+        m.put("timings", timings);
+        List<Object> inv = new ArrayList<>();
+        if (previous != null) {
+            previous.path("invocations").forEach(inv::add);
+        }
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("at", Instant.now().toString());
+        now.put("command", command.get("command"));
+        now.put("engine", executor.name());
+        now.put("parallelism", executor.parallelism());
+        now.put("computed", store.nanos().size());
+        now.put("duplicatesChecked", store.duplicates());
+        now.put("wallMillis", wallNanos / 1e6);
+        inv.add(now);
+        m.put("invocations", inv);
+        RunIo.writeAtomically(file, out -> RunIo.PRETTY.writeValue(out, m));
+    }
+}

@@ -1,0 +1,480 @@
+package moecl.workbench.sweep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A sweep folder on disk, written by the driver only:
+ * <pre>
+ * sweep.json            the plan (written first)
+ * results/ID.cols       a finished run's per-round columns ({@link Columns})
+ * results/ID.json       its record (final metrics, freeze round, load, expert sets): the completion mark
+ * failed/ID.json        a failed run: component, round, message
+ * summary.json, rounds.csv, curves/, manifest.json     views, rebuilt from the results ({@link SweepViews})
+ * .lock                 held (an OS file lock) while a process works on the folder
+ * </pre>
+ * Every file is written under a temporary name and renamed into place when complete, so a killed process leaves
+ * finished runs intact and at most some temporary files, which {@link #open} removes. The folder itself is claimed
+ * with an atomic create, so concurrent processes writing into one {@code --out} never collide.
+ */
+public final class SweepStore implements AutoCloseable {
+
+    static final String PLAN = "sweep.json";
+    static final String RESULTS = "results";
+    static final String FAILED = "failed";
+    static final String LOCK = ".lock";
+
+    private final Path folder;
+    private final SweepPlan plan;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Set<Integer> done = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Long> nanos = new ConcurrentHashMap<>();
+    private final Map<Integer, String> failures = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> computedNow = new ConcurrentHashMap<>();
+    private volatile int duplicates;
+
+    private SweepStore(Path folder, SweepPlan plan, FileChannel lockChannel, FileLock lock) {
+        this.folder = folder;
+        this.plan = plan;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** A folder or file name a user may give with {@code --name}. */
+    public static String checkName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_.\\-]{1,80}") || name.startsWith(".")) {
+            throw new IllegalArgumentException("name '" + name + "' is not allowed; use 1 to 80 letters, digits, '.', "
+                    + "'_' or '-', not starting with '.'");
+        }
+        return name;
+    }
+
+    /**
+     * Claims a new folder {@code root/<yyyyMMdd-HHmmss>-<name>[-k]} with an atomic create (a name another process
+     * took is skipped), writes the plan into it and locks it. Fails before any computation when {@code root} cannot
+     * be written.
+     */
+    public static SweepStore create(Path root, String name, SweepPlan plan) {
+        checkName(name);
+        Path folder;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new StoreFailure("cannot create the output folder " + root + ": " + RunIo.reason(e), e);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("--out " + root + " is not a folder");
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        for (int k = 1; ; k++) {
+            Path p = root.resolve(stamp + "-" + name + (k == 1 ? "" : "-" + k));
+            try {
+                folder = Files.createDirectory(p);
+                break;
+            } catch (FileAlreadyExistsException e) {
+                if (k > 10_000) {
+                    throw new StoreFailure("cannot find a free folder name under " + root, e);
+                }
+            } catch (IOException e) {
+                throw new StoreFailure("cannot write into " + root + ": " + RunIo.reason(e), e);
+            }
+        }
+        try {
+            Files.createDirectory(folder.resolve(RESULTS));
+            Files.createDirectory(folder.resolve(FAILED));
+            SweepStore store = lock(folder, plan);
+            RunIo.writeAtomically(folder.resolve(PLAN), out -> RunIo.PRETTY.writeValue(out, plan.toJson()));
+            return store;
+        } catch (IOException e) {
+            delete(folder);
+            throw new StoreFailure("cannot write into " + folder + ": " + RunIo.reason(e), e);
+        } catch (RuntimeException e) {
+            delete(folder);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing sweep folder to resume it: reads the plan, takes the lock (refused while another process
+     * holds it), removes temporary files left by a killed process and finds which runs are done or failed.
+     */
+    public static SweepStore open(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("no sweep folder " + folder);
+        }
+        Path planFile = folder.resolve(PLAN);
+        if (!Files.isRegularFile(planFile)) {
+            throw new IllegalArgumentException(folder + " is not a resumable sweep folder (it has no " + PLAN + ")");
+        }
+        SweepPlan plan;
+        try {
+            plan = SweepPlan.fromJson(RunIo.JSON.readTree(planFile.toFile()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + planFile + ": " + e.getMessage().split("\n")[0], e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + planFile + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(folder.resolve(RESULTS));
+            Files.createDirectories(folder.resolve(FAILED));
+        } catch (IOException e) {
+            throw new StoreFailure("cannot write into " + folder + ": " + RunIo.reason(e), e);
+        }
+        SweepStore store = lock(folder, plan);
+        try {
+            store.removeTemporaries();
+            store.scan();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private static SweepStore lock(Path folder, SweepPlan plan) {
+        try {
+            FileChannel ch = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                ch.close();
+                throw new IllegalArgumentException(folder + " is being written by another moecl process; wait for it "
+                        + "to finish (or stop it) and try again");
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new SweepStore(folder, plan, ch, l);
+        } catch (IOException e) {
+            throw new StoreFailure("cannot lock " + folder + ": " + RunIo.reason(e), e);
+        }
+    }
+
+    /** Whether another process holds the folder's lock right now (a sweep in progress). */
+    public static boolean busy(Path folder) {
+        Path lockFile = folder.resolve(LOCK);
+        if (!Files.isRegularFile(lockFile)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // this process holds it
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Removes temporary files a killed process left behind; returns how many. */
+    int removeTemporaries() {
+        int n = 0;
+        for (Path dir : List.of(folder, folder.resolve(RESULTS), folder.resolve(FAILED), folder.resolve("curves"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")
+                        && p.getFileName().toString().contains(".tmp")).toList()) {
+                    Files.deleteIfExists(p);
+                    n++;
+                }
+            } catch (IOException e) {
+                throw new StoreFailure("cannot clean " + dir + ": " + RunIo.reason(e), e);
+            }
+        }
+        return n;
+    }
+
+    private void scan() {
+        for (SweepPlan.Run r : plan.runs()) {
+            if (Files.isRegularFile(recordFile(r)) && Files.isRegularFile(columnFile(r))) {
+                done.add(r.index());
+            } else if (Files.isRegularFile(failedFile(r))) {
+                failures.put(r.index(), readFailureMessage(failedFile(r)));
+            }
+        }
+    }
+
+    private static String readFailureMessage(Path f) {
+        try {
+            return RunIo.JSON.readTree(f.toFile()).path("message").asText("failed");
+        } catch (IOException e) {
+            return "failed (unreadable record: " + e.getMessage() + ")";
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public SweepPlan plan() {
+        return plan;
+    }
+
+    Path recordFile(SweepPlan.Run r) {
+        return folder.resolve(RESULTS).resolve(r.id() + ".json");
+    }
+
+    public Path columnFile(SweepPlan.Run r) {
+        return folder.resolve(RESULTS).resolve(r.id() + ".cols");
+    }
+
+    Path failedFile(SweepPlan.Run r) {
+        return folder.resolve(FAILED).resolve(r.id() + ".json");
+    }
+
+    public boolean isDone(int index) {
+        return done.contains(index);
+    }
+
+    public int doneCount() {
+        return done.size();
+    }
+
+    /** Failed runs by index, with their messages. */
+    public Map<Integer, String> failures() {
+        return Map.copyOf(failures);
+    }
+
+    /** Loop times of the runs computed by this process, by index. */
+    public Map<Integer, Long> nanos() {
+        return Map.copyOf(nanos);
+    }
+
+    /** How many results arrived twice (at-least-once execution) and matched bit for bit. */
+    public int duplicates() {
+        return duplicates;
+    }
+
+    /** The units that still have a run to compute (missing or failed), in plan order. */
+    public List<int[]> pendingUnits() {
+        List<int[]> out = new ArrayList<>();
+        for (int[] u : plan.units()) {
+            for (int i : u) {
+                if (!done.contains(i)) {
+                    out.add(u);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A finished run's record, read back. */
+    public JsonNode record(int index) {
+        Path f = recordFile(plan.run(index));
+        try {
+            return RunIo.JSON.readTree(f.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A failed run's record, read back. */
+    public JsonNode failure(int index) {
+        Path f = failedFile(plan.run(index));
+        try {
+            return RunIo.JSON.readTree(f.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The output that writes runs computed in this process straight into the folder. */
+    public RunOutput output() {
+        return new RunOutput() {
+            private final Map<Integer, Path> temps = new ConcurrentHashMap<>();
+
+            @Override
+            public OutputStream open(SweepPlan.Run run) throws IOException {
+                Path tmp = folder.resolve(RESULTS).resolve("." + run.id() + ".cols.tmp-"
+                        + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
+                temps.put(run.index(), tmp);
+                return Files.newOutputStream(tmp);
+            }
+
+            @Override
+            public void finished(SweepPlan.Run run, byte[] record, long loopNanos) throws IOException {
+                Path tmp = temps.remove(run.index());
+                acceptFile(run, record, tmp, loopNanos);
+            }
+
+            @Override
+            public void failed(SweepPlan.Run run, byte[] failure) throws IOException {
+                Path tmp = temps.remove(run.index());
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+                recordFailure(run, failure);
+            }
+        };
+    }
+
+    private void acceptFile(SweepPlan.Run run, byte[] record, Path tmpColumns, long loopNanos) throws IOException {
+        synchronized (lockFor(run)) {
+            if (done.contains(run.index())) {
+                try {
+                    checkDuplicate(run, record, Files.readAllBytes(tmpColumns));
+                } finally {
+                    Files.deleteIfExists(tmpColumns);
+                }
+                return;
+            }
+            RunIo.move(tmpColumns, columnFile(run));
+            complete(run, record, loopNanos);
+        }
+    }
+
+    /**
+     * A run computed elsewhere (a cluster member): its record and column file as bytes. A run that is already done
+     * is compared bit for bit instead (at-least-once execution makes duplicates; they must be identical).
+     */
+    public void accept(SweepPlan.Run run, byte[] record, byte[] columns, long loopNanos) {
+        synchronized (lockFor(run)) {
+            if (done.contains(run.index())) {
+                checkDuplicate(run, record, columns);
+                return;
+            }
+            RunIo.writeAtomically(columnFile(run), out -> out.write(columns));
+            try {
+                complete(run, record, loopNanos);
+            } catch (IOException e) {
+                throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+            }
+        }
+    }
+
+    /** A run that failed elsewhere. */
+    public void acceptFailure(SweepPlan.Run run, byte[] failure) {
+        synchronized (lockFor(run)) {
+            if (!done.contains(run.index())) {
+                recordFailure(run, failure);
+            }
+        }
+    }
+
+    private void complete(SweepPlan.Run run, byte[] record, long loopNanos) throws IOException {
+        RunIo.writeAtomically(recordFile(run), out -> out.write(record));
+        Files.deleteIfExists(failedFile(run));
+        failures.remove(run.index());
+        done.add(run.index());
+        nanos.put(run.index(), loopNanos);
+        computedNow.put(run.index(), true);
+    }
+
+    private void recordFailure(SweepPlan.Run run, byte[] failure) {
+        RunIo.writeAtomically(failedFile(run), out -> out.write(failure));
+        try {
+            failures.put(run.index(), RunIo.JSON.readTree(failure).path("message").asText("failed"));
+        } catch (IOException e) {
+            failures.put(run.index(), "failed");
+        }
+    }
+
+    private void checkDuplicate(SweepPlan.Run run, byte[] record, byte[] columns) {
+        try {
+            byte[] r0 = Files.readAllBytes(recordFile(run));
+            byte[] c0 = Files.readAllBytes(columnFile(run));
+            if (!Arrays.equals(r0, record) || !Arrays.equals(c0, columns)) {
+                throw new IllegalStateException("determinism check failed: run " + run.index() + " (" + run.id()
+                        + ") was computed twice with different results; a plugin is not deterministic");
+            }
+            duplicates++;
+        } catch (NoSuchFileException e) {
+            throw new StoreFailure("run " + run.id() + "'s files vanished from " + folder, e);
+        } catch (IOException e) {
+            throw new StoreFailure("cannot read run " + run.id() + ": " + RunIo.reason(e), e);
+        }
+    }
+
+    private final Object[] stripes = newStripes();
+
+    private static Object[] newStripes() {
+        Object[] s = new Object[64];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = new Object();
+        }
+        return s;
+    }
+
+    private Object lockFor(SweepPlan.Run run) {
+        return stripes[run.index() & 63];
+    }
+
+    /** Whether every planned run is done. */
+    public boolean complete() {
+        return done.size() == plan.runs().size();
+    }
+
+    /** Reads a file of the folder. */
+    public InputStream read(String name) throws IOException {
+        return Files.newInputStream(folder.resolve(name));
+    }
+
+    /** Deletes the folder (a sweep cancelled before any run finished leaves nothing behind). */
+    public void deleteFolder() {
+        close();
+        delete(folder);
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // released with the process anyway
+        }
+    }
+}
