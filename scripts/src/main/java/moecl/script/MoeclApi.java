@@ -44,7 +44,6 @@ import moecl.theory.TruthGeometry;
 import moecl.theory.UniformArrivalTheory;
 import moecl.workbench.Experiments;
 import moecl.workbench.Presets;
-import moecl.workbench.RunFolder;
 import moecl.workbench.RunRequest;
 
 /**
@@ -301,11 +300,18 @@ public final class MoeclApi {
             throw new IllegalArgumentException("name '" + name + "' may only use letters, digits, '.', '_' and '-'");
         }
         Path root = save ? state.host().runsRoot() : null;
-        Experiments.Executed done = Experiments.execute(registry(), specs, threads, theory, name, command, root,
-                Engine.Progress.NONE);
+        Experiments.Executed done = Experiments.execute(registry(), specs,
+                new moecl.workbench.sweep.LocalExecutor(registry(), threads), theory, name, command, root,
+                moecl.workbench.sweep.SweepViews.Rounds.AUTO, Engine.Progress.NONE);
         done.notes().forEach(n -> state.host().err().println(n));
         if (done.folder() != null) {
             state.folders().add(done.folder());
+        }
+        if (!done.result().failures().isEmpty()) {
+            List<String> lines = done.result().failureLines();
+            throw new IllegalArgumentException(lines.size() + " of " + specs.size() + " runs failed: " + lines.get(0)
+                    + (lines.size() > 1 ? " (and " + (lines.size() - 1) + " more)" : "")
+                    + (done.folder() == null ? "" : "; the others are saved in " + done.folder()));
         }
         return Convert.toGuest(result(done, gridKeys));
     }
@@ -323,7 +329,8 @@ public final class MoeclApi {
 
     private static Map<String, Object> result(Experiments.Executed done, List<String> gridKeys) {
         List<Object> runs = new ArrayList<>();
-        for (RunOutcome o : done.outcomes()) {
+        List<RunOutcome> outcomes = done.outcomes();
+        for (RunOutcome o : outcomes) {
             RunResult r = o.result();
             RunSpec s = o.spec();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -377,7 +384,7 @@ public final class MoeclApi {
         out.put("folder", done.folder() == null ? null : done.folder().toString());
         out.put("table", done.table());
         out.put("notes", done.notes());
-        out.put("metrics", RunFolder.metricNames(done.outcomes()));
+        out.put("metrics", moecl.workbench.sweep.SweepViews.metricNames(done.result().records()));
         return out;
     }
 

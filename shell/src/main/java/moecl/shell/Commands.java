@@ -28,6 +28,9 @@ import moecl.workbench.Presets;
 import moecl.workbench.RunRequest;
 import moecl.workbench.TheoryReport;
 import moecl.workbench.Manifest;
+import moecl.workbench.sweep.RunExecutor;
+import moecl.workbench.sweep.SweepRunner;
+import moecl.workbench.sweep.SweepViews;
 
 /**
  * The commands of {@code moecl}, declared once with picocli; the command line and the REPL use the same
@@ -37,6 +40,8 @@ public final class Commands {
 
     /** Exit code of bad input and failed commands. */
     public static final int BAD_INPUT = 2;
+    /** Exit code of a sweep in which some runs failed (the others completed and are saved). */
+    public static final int RUNS_FAILED = 3;
     /** Exit code of an interrupted command. */
     public static final int INTERRUPTED = 130;
 
@@ -53,7 +58,8 @@ public final class Commands {
         }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof CancellationException) {
-                cmd.getErr().println("moecl: cancelled");
+                String m = ex.getMessage();
+                cmd.getErr().println("moecl: " + (m != null && m.startsWith("cancelled") ? m : "cancelled"));
                 return INTERRUPTED;
             }
             cmd.getErr().println("moecl: " + message(ex));
@@ -86,7 +92,8 @@ public final class Commands {
         if (m == null || m.isBlank()) {
             m = ex.getClass().getSimpleName();
         }
-        if (!(ex instanceof IllegalArgumentException) && !(ex instanceof java.io.UncheckedIOException)) {
+        if (!(ex instanceof IllegalArgumentException) && !(ex instanceof java.io.UncheckedIOException)
+                && !(ex instanceof moecl.workbench.sweep.StoreFailure)) {
             m = ex.getClass().getSimpleName() + ": " + m;
         }
         return m.replace('\n', ' ');
@@ -114,8 +121,8 @@ public final class Commands {
             description = {"A workbench for continual learning with mixture-of-experts.",
                 "With no command, or 'shell', opens the interactive workbench (REPL); -c \"set M=5; run T=500\" "
                         + "runs REPL commands in batch."},
-            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, TheoryCmd.class, BenchCmd.class,
-                ScriptCmd.class, CommandLine.HelpCommand.class})
+            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, ResumeCmd.class,
+                ExportCmd.class, TheoryCmd.class, BenchCmd.class, ScriptCmd.class, CommandLine.HelpCommand.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
 
@@ -256,6 +263,13 @@ public final class Commands {
         @Option(names = "--quiet", description = "no table, only the run folder")
         boolean quiet;
 
+        @CommandLine.Mixin
+        EngineOptions engine = new EngineOptions();
+
+        @Option(names = "--rounds", paramLabel = "csv|none", description = "write rounds.csv: csv (always), none, or "
+                + "by default up to 10^7 rows (moecl export writes it later)")
+        String rounds;
+
         int threads() {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (t < 1 || t > 1024) {
@@ -263,6 +277,21 @@ public final class Commands {
             }
             return t;
         }
+    }
+
+    /** Where runs compute: this process's threads, an embedded Hazelcast member, or a cluster. */
+    static class EngineOptions {
+        @Option(names = "--engine", paramLabel = "local|hazelcast", description = "local threads (default) or an "
+                + "embedded Hazelcast member; --cluster or --members join a cluster")
+        String engine;
+
+        @Option(names = "--cluster", paramLabel = "FILE.yaml", description = "join the Hazelcast cluster of this "
+                + "member config (trusted networks only: no TLS or authentication)")
+        Path cluster;
+
+        @Option(names = "--members", paramLabel = "HOST:PORT,...", description = "join the Hazelcast cluster of these "
+                + "members (started with moecl worker)")
+        String members;
     }
 
     @Command(name = "run", description = {"Run an experiment: KEY=VALUE with keys tasks, experts, M, router, T, rng.",
@@ -278,6 +307,7 @@ public final class Commands {
 
         @Option(names = "--name", description = "name of the run folder (default: run)")
         String name = "run";
+
 
         @Option(names = "--theory", description = "add F_theory and G_theory (expected values given the routing)")
         boolean theory;
@@ -426,23 +456,116 @@ public final class Commands {
         return v;
     }
 
-    /** Runs the specs, writes the run folder, prints the table. */
+    /** Runs the specs into a sweep folder, prints the table, and lists failed runs (exit code 3). */
     static int execute(Session session, List<RunSpec> specs, String name, Map<String, Object> command,
                        RunOptions options, boolean theory) {
         int threads = options.threads();
         Path root = options.out == null ? session.runsRoot : options.out;
+        SweepViews.Rounds rounds = SweepViews.Rounds.parse(options.rounds);
+        moecl.workbench.sweep.SweepStore.checkName(name);
         Experiments.Executed done;
-        try (Progress progress = session.progress("running " + specs.size() + " run"
+        try (RunExecutor executor = Engines.create(session, options.engine, threads, specs);
+             Progress progress = session.progress("running " + specs.size() + " run"
                 + (specs.size() == 1 ? "" : "s"))) {
-            done = Experiments.execute(session.registry(), specs, threads, theory, name, command, root,
+            done = Experiments.execute(session.registry(), specs, executor, theory, name, command, root, rounds,
                     progress::update);
         }
+        return report(session, done, options.quiet);
+    }
+
+    /** Prints what a sweep left: notes, the table, failures, the folder; 3 when runs failed. */
+    static int report(Session session, Experiments.Executed done, boolean quiet) {
         session.lastRun(done.folder());
         done.notes().forEach(n -> session.err().println(n));
-        if (!options.quiet) {
+        if (!quiet) {
             session.out().print(done.table());
         }
         session.out().println("run folder: " + done.folder());
+        SweepRunner.Result r = done.result();
+        if (!r.failures().isEmpty()) {
+            session.err().println("moecl: " + r.failures().size() + " of " + r.plan().runs().size()
+                    + " runs failed (the others are saved):");
+            r.failureLines().forEach(l -> session.err().println("  " + l));
+            session.err().println("after fixing the cause: moecl resume " + done.folder());
+            return RUNS_FAILED;
+        }
+        if (r.duplicates() > 0) {
+            session.err().println("determinism check: " + r.duplicates() + " runs computed twice gave identical bytes");
+        }
         return 0;
+    }
+
+    @Command(name = "resume", description = {"Complete a sweep folder: compute its missing and failed runs only, "
+            + "then rebuild its views.", "The result is byte-identical to an uninterrupted sweep."})
+    static final class ResumeCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(paramLabel = "FOLDER", description = "the sweep folder (a path, or a run id under the runs folder)")
+        String folder;
+
+        @Option(names = "--threads", paramLabel = "K", description = "worker threads (default: cores)")
+        Integer threads;
+
+        @CommandLine.Mixin
+        EngineOptions engine = new EngineOptions();
+
+        @Option(names = "--rounds", paramLabel = "csv|none", description = "write rounds.csv: csv, none, or by default "
+                + "up to 10^7 rows")
+        String rounds;
+
+        @Option(names = "--quiet", description = "no table, only the run folder")
+        boolean quiet;
+
+        ResumeCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            RunOptions o = new RunOptions();
+            o.threads = threads;
+            Path dir = sweepFolder(session, folder);
+            SweepViews.Rounds r = SweepViews.Rounds.parse(rounds);
+            Experiments.Executed done;
+            try (RunExecutor executor = Engines.create(session, engine, o.threads(), List.of());
+                 Progress progress = session.progress("resuming " + dir.getFileName())) {
+                done = Experiments.resume(dir, executor, r, progress::update);
+            }
+            return report(session, done, quiet);
+        }
+    }
+
+    @Command(name = "export", description = "Write a sweep folder's rounds.csv (however many rows) from its results.")
+    static final class ExportCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(paramLabel = "FOLDER", description = "the sweep folder (a path, or a run id under the runs folder)")
+        String folder;
+
+        ExportCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            Path dir = sweepFolder(session, folder);
+            Path csv = moecl.workbench.sweep.SweepExport.roundsCsv(dir);
+            session.out().println("wrote " + csv);
+            return 0;
+        }
+    }
+
+    /** A sweep folder named by path, or by name under the runs folder. */
+    static Path sweepFolder(Session session, String id) {
+        Path p = Path.of(id);
+        if (java.nio.file.Files.isDirectory(p)) {
+            return p;
+        }
+        Path under = session.runsRoot().resolve(id);
+        if (java.nio.file.Files.isDirectory(under)) {
+            return under;
+        }
+        throw new IllegalArgumentException("no sweep folder '" + id + "' (neither a folder nor a name under "
+                + session.runsRoot() + "; see: runs)");
     }
 }
