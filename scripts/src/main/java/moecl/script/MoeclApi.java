@@ -308,10 +308,13 @@ public final class MoeclApi {
             state.folders().add(done.folder());
         }
         if (!done.result().failures().isEmpty()) {
-            List<String> lines = done.result().failureLines();
-            throw new IllegalArgumentException(lines.size() + " of " + specs.size() + " runs failed: " + lines.get(0)
-                    + (lines.size() > 1 ? " (and " + (lines.size() - 1) + " more)" : "")
-                    + (done.folder() == null ? "" : "; the others are saved in " + done.folder()));
+            // the script sees the plugin's own error first, then where it happened
+            var r = done.result();
+            int first = new java.util.TreeSet<>(r.failures().keySet()).first();
+            throw new IllegalArgumentException(r.errors().get(first) + " (" + r.failures().get(first).split(": ", 2)[0]
+                    + ", run " + first + " of " + specs.size() + (r.failures().size() > 1 ? "; "
+                    + r.failures().size() + " runs failed" : "") + (done.folder() == null ? ""
+                    : "; the others are saved in " + done.folder()) + ")");
         }
         return Convert.toGuest(result(done, gridKeys));
     }

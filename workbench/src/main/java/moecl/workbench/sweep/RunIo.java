@@ -115,6 +115,7 @@ public final class RunIo {
         m.put("component", e.component());
         m.put("round", e.round());
         m.put("message", e.getMessage());
+        m.put("error", RunFailedException.describe(e.getCause() == null ? e : e.getCause()));
         try {
             return JSON.writeValueAsBytes(m);
         } catch (IOException x) {

@@ -37,9 +37,11 @@ public final class SweepRunner {
      * @param computed runs computed by this invocation
      * @param csv      whether rounds.csv was written
      * @param nanos    loop time of each run computed by this invocation
+     * @param errors   each failed run's error alone (its message says the component and round too)
      */
     public record Result(SweepPlan plan, Path folder, JsonNode[] records, Map<Integer, String> failures, int computed,
-                         int duplicates, boolean csv, String engine, Map<Integer, Long> nanos) {
+                         int duplicates, boolean csv, String engine, Map<Integer, Long> nanos,
+                         Map<Integer, String> errors) {
 
         public boolean complete() {
             for (JsonNode r : records) {
@@ -147,7 +149,7 @@ public final class SweepRunner {
             boolean csv = SweepViews.write(store, records, rounds);
             writeManifest(store, command, executor, wall, records);
             return new Result(plan, store.folder(), records, store.failures(), store.doneCount() - before,
-                    store.duplicates(), csv, executor.name(), store.nanos());
+                    store.duplicates(), csv, executor.name(), store.nanos(), store.errors());
         } finally {
             store.close();
         }

@@ -53,6 +53,7 @@ public final class SweepStore implements AutoCloseable {
     private final Set<Integer> done = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Long> nanos = new ConcurrentHashMap<>();
     private final Map<Integer, String> failures = new ConcurrentHashMap<>();
+    private final Map<Integer, String> errors = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> computedNow = new ConcurrentHashMap<>();
     private volatile int duplicates;
 
@@ -222,16 +223,18 @@ public final class SweepStore implements AutoCloseable {
             if (Files.isRegularFile(recordFile(r)) && Files.isRegularFile(columnFile(r))) {
                 done.add(r.index());
             } else if (Files.isRegularFile(failedFile(r))) {
-                failures.put(r.index(), readFailureMessage(failedFile(r)));
+                JsonNode f = readFailure(failedFile(r));
+                failures.put(r.index(), f.path("message").asText("failed"));
+                errors.put(r.index(), f.path("error").asText(f.path("message").asText("failed")));
             }
         }
     }
 
-    private static String readFailureMessage(Path f) {
+    private static JsonNode readFailure(Path f) {
         try {
-            return RunIo.JSON.readTree(f.toFile()).path("message").asText("failed");
+            return RunIo.JSON.readTree(f.toFile());
         } catch (IOException e) {
-            return "failed (unreadable record: " + e.getMessage() + ")";
+            return RunIo.JSON.createObjectNode().put("message", "failed (unreadable record " + f + ")");
         }
     }
 
@@ -266,6 +269,11 @@ public final class SweepStore implements AutoCloseable {
     /** Failed runs by index, with their messages. */
     public Map<Integer, String> failures() {
         return Map.copyOf(failures);
+    }
+
+    /** Failed runs by index, with the error alone (no component or round). */
+    public Map<Integer, String> errors() {
+        return Map.copyOf(errors);
     }
 
     /** Loop times of the runs computed by this process, by index. */
@@ -389,6 +397,7 @@ public final class SweepStore implements AutoCloseable {
         RunIo.writeAtomically(recordFile(run), out -> out.write(record));
         Files.deleteIfExists(failedFile(run));
         failures.remove(run.index());
+        errors.remove(run.index());
         done.add(run.index());
         nanos.put(run.index(), loopNanos);
         computedNow.put(run.index(), true);
@@ -397,9 +406,12 @@ public final class SweepStore implements AutoCloseable {
     private void recordFailure(SweepPlan.Run run, byte[] failure) {
         RunIo.writeAtomically(failedFile(run), out -> out.write(failure));
         try {
-            failures.put(run.index(), RunIo.JSON.readTree(failure).path("message").asText("failed"));
+            JsonNode f = RunIo.JSON.readTree(failure);
+            failures.put(run.index(), f.path("message").asText("failed"));
+            errors.put(run.index(), f.path("error").asText(f.path("message").asText("failed")));
         } catch (IOException e) {
             failures.put(run.index(), "failed");
+            errors.put(run.index(), "failed");
         }
     }
 

@@ -1,0 +1,353 @@
+package moecl.workbench.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import moecl.engine.Engine;
+import moecl.engine.RunSpec;
+import moecl.expert.LearnReport;
+import moecl.plugin.BuildContext;
+import moecl.plugin.Params;
+import moecl.plugin.PluginDescriptor;
+import moecl.plugin.PluginKind;
+import moecl.plugin.Registry;
+import moecl.plugin.RouterFactory;
+import moecl.rng.RngKind;
+import moecl.router.Decision;
+import moecl.router.Router;
+import moecl.task.Task;
+import moecl.workbench.Presets;
+import moecl.workbench.RunRequest;
+
+/**
+ * The sweep store keeps every finished run, records failed ones, resumes to the very bytes of an uninterrupted
+ * sweep, and never lets two writers collide.
+ */
+class SweepStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    static List<RunSpec> grid(int rounds, long... seeds) {
+        List<Long> s = new ArrayList<>();
+        for (long x : seeds) {
+            s.add(x);
+        }
+        return new RunRequest().setAll(List.of("router=[paper, paper(stop=never)]", "M=[2,3]", "T=" + rounds))
+                .expand(s, Map.of());
+    }
+
+    static SweepRunner.Result sweep(Registry reg, List<RunSpec> specs, Path root, int threads) {
+        return SweepRunner.run(reg, specs, false, "t", Map.of("command", "test"), root,
+                new LocalExecutor(reg, threads), SweepViews.Rounds.AUTO, Engine.Progress.NONE);
+    }
+
+    /** Every file of a sweep folder by relative path, except the lock and the manifest (it has timings). */
+    static Map<String, byte[]> files(Path folder) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = folder.relativize(p).toString();
+                if (!rel.equals(".lock") && !rel.equals("manifest.json")) {
+                    out.put(rel, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void assertSameFiles(Path a, Path b) throws IOException {
+        Map<String, byte[]> fa = files(a);
+        Map<String, byte[]> fb = files(b);
+        assertEquals(fa.keySet(), fb.keySet());
+        fa.forEach((k, v) -> assertArrayEquals(v, fb.get(k), k + " differs"));
+    }
+
+    @Test
+    void resumeComputesOnlyWhatIsMissingAndGivesTheSameBytes() throws IOException {
+        Registry reg = Registry.standard();
+        List<RunSpec> specs = grid(300, 1, 2, 3);
+        SweepRunner.Result whole = sweep(reg, specs, tmp.resolve("a"), 2);
+        assertTrue(whole.complete());
+        assertEquals(12, whole.computed());
+
+        SweepRunner.Result cut = sweep(reg, specs, tmp.resolve("b"), 1);
+        Path b = cut.folder();
+        // as a killed process leaves it: five runs gone, a temporary file, no views
+        List<SweepPlan.Run> runs = cut.plan().runs();
+        for (int i : new int[] {0, 3, 4, 7, 11}) {
+            Files.delete(b.resolve("results").resolve(runs.get(i).id() + ".json"));
+            if (i % 2 == 0) {
+                Files.delete(b.resolve("results").resolve(runs.get(i).id() + ".cols"));
+            }
+        }
+        Files.writeString(b.resolve("results").resolve("." + runs.get(0).id() + ".cols.tmp-1-1"), "partial");
+        Files.delete(b.resolve("summary.json"));
+        Files.delete(b.resolve("rounds.csv"));
+
+        SweepRunner.Result resumed = SweepRunner.resume(b, new LocalExecutor(reg, 2), SweepViews.Rounds.AUTO,
+                Engine.Progress.NONE);
+        assertEquals(5, resumed.computed(), "only the missing runs are computed");
+        assertTrue(resumed.complete());
+        assertSameFiles(whole.folder(), b);
+        JsonNode manifest = RunIo.JSON.readTree(b.resolve("manifest.json").toFile());
+        assertEquals(2, manifest.path("invocations").size());
+        assertEquals("resume", manifest.path("invocations").get(1).path("command").asText());
+    }
+
+    @Test
+    void numpyLegacyWorldsResumeAsWholeUnitsAndDuplicatesAreCheckedBitForBit() throws IOException {
+        Registry reg = Registry.standard();
+        List<RunSpec> specs = Presets.fig2(List.of(1L, 2L), RngKind.NUMPY_LEGACY, 150);
+        SweepRunner.Result whole = sweep(reg, specs, tmp.resolve("a"), 2);
+        SweepRunner.Result cut = sweep(reg, specs, tmp.resolve("b"), 2);
+        SweepPlan.Run third = cut.plan().run(2); // M=10 of seed 1, variant stop: its stream follows M=1 and M=5
+        Files.delete(cut.folder().resolve("results").resolve(third.id() + ".json"));
+        SweepRunner.Result resumed = SweepRunner.resume(cut.folder(), new LocalExecutor(reg, 2),
+                SweepViews.Rounds.AUTO, Engine.Progress.NONE);
+        assertEquals(1, resumed.computed());
+        assertEquals(3, resumed.duplicates(), "the unit's three other runs are recomputed and compared");
+        assertSameFiles(whole.folder(), cut.folder());
+    }
+
+    @Test
+    void aDuplicateThatDiffersIsADeterminismFailure() throws IOException {
+        Registry reg = Registry.standard();
+        List<RunSpec> specs = Presets.fig2(List.of(3L), RngKind.NUMPY_LEGACY, 100);
+        SweepRunner.Result r = sweep(reg, specs, tmp.resolve("a"), 1);
+        SweepPlan.Run first = r.plan().run(0);
+        Path cols = r.folder().resolve("results").resolve(first.id() + ".cols");
+        byte[] bytes = Files.readAllBytes(cols);
+        bytes[40] ^= 1;
+        Files.write(cols, bytes);
+        Files.delete(r.folder().resolve("results").resolve(r.plan().run(1).id() + ".json"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SweepRunner.resume(r.folder(),
+                new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO, Engine.Progress.NONE));
+        assertTrue(e.getMessage().startsWith("determinism check failed: run 0 (" + first.id() + ")"), e.getMessage());
+    }
+
+    /** A router that throws at round 7 for seed 2 while {@link #broken} is set. */
+    static final class FlakyFactory implements RouterFactory {
+        static volatile boolean broken = true;
+        static volatile Throwable what = new IllegalStateException("gate exploded");
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return PluginDescriptor.of(PluginKind.ROUTER, "flaky", "expert 0, except when it fails");
+        }
+
+        @Override
+        public Router create(Params params, BuildContext context) {
+            boolean fails = broken && context.seed() == 2;
+            return new Router() {
+                int t;
+
+                @Override
+                public Decision route(Task task) {
+                    if (fails && ++t == 7) {
+                        sneaky(what);
+                    }
+                    return Decision.of(0);
+                }
+
+                @Override
+                public void learn(Task task, Decision decision, LearnReport report) {
+                }
+            };
+        }
+
+        @SuppressWarnings("unchecked")
+        static <E extends Throwable> void sneaky(Throwable t) throws E {
+            throw (E) t;
+        }
+    }
+
+    @Test
+    void aFailingRunIsRecordedTheOthersCompleteAndResumeRetriesIt() throws IOException {
+        Registry reg = Registry.standard();
+        reg.register(PluginKind.ROUTER, new FlakyFactory());
+        FlakyFactory.broken = true;
+        FlakyFactory.what = new IllegalStateException("gate exploded");
+        List<RunSpec> specs = new RunRequest().setAll(List.of("router=[paper, flaky]", "M=2", "T=50"))
+                .expand(List.of(1L, 2L, 3L), Map.of());
+        SweepRunner.Result r = sweep(reg, specs, tmp, 2);
+        assertEquals(Map.of(3, "router flaky failed at round 7: gate exploded"), r.failures());
+        assertFalse(r.complete());
+        assertEquals(5, r.computed());
+        SweepPlan.Run bad = r.plan().run(3);
+        JsonNode rec = RunIo.JSON.readTree(r.folder().resolve("failed").resolve(bad.id() + ".json").toFile());
+        assertEquals(2, rec.path("seed").asLong());
+        assertEquals("router flaky", rec.path("component").asText());
+        assertEquals(7, rec.path("round").asInt());
+        JsonNode summary = RunIo.JSON.readTree(r.folder().resolve("summary.json").toFile());
+        assertEquals("incomplete", summary.path("status").asText());
+        assertEquals(5, summary.path("runs").size());
+        assertEquals(1, summary.path("failed").size());
+        assertEquals(List.of("run 3 (router=flaky, seed 2): router flaky failed at round 7: gate exploded"),
+                r.failureLines());
+
+        FlakyFactory.broken = false; // the plugin is fixed
+        SweepRunner.Result resumed = SweepRunner.resume(r.folder(), new LocalExecutor(reg, 2),
+                SweepViews.Rounds.AUTO, Engine.Progress.NONE);
+        assertEquals(1, resumed.computed());
+        assertTrue(resumed.complete());
+        try (Stream<Path> s = Files.list(r.folder().resolve("failed"))) {
+            assertEquals(0, s.count());
+        }
+        summary = RunIo.JSON.readTree(r.folder().resolve("summary.json").toFile());
+        assertEquals("complete", summary.path("status").asText());
+    }
+
+    @Test
+    void errorsThatAreNotExceptionsAreContainedToo() {
+        Registry reg = Registry.standard();
+        reg.register(PluginKind.ROUTER, new FlakyFactory());
+        FlakyFactory.broken = true;
+        try {
+            for (Throwable t : List.of(new StackOverflowError(), new NoClassDefFoundError("thirdparty/Missing"),
+                    new OutOfMemoryError("Java heap space"))) {
+                FlakyFactory.what = t;
+                List<RunSpec> specs = new RunRequest().setAll(List.of("router=flaky", "M=2", "T=20"))
+                        .expand(List.of(1L, 2L), Map.of());
+                SweepRunner.Result r = sweep(reg, specs, tmp.resolve(t.getClass().getSimpleName()), 1);
+                assertEquals(1, r.failures().size(), t.toString());
+                assertTrue(r.failures().get(1).startsWith("router flaky failed at round 7: "
+                        + t.getClass().getSimpleName()), r.failures().get(1));
+                assertTrue(r.records()[0] != null);
+            }
+        } finally {
+            FlakyFactory.what = new IllegalStateException("gate exploded");
+        }
+    }
+
+    @Test
+    void settingsAreLabelledByTheKeysThatVary() {
+        Registry reg = Registry.standard();
+        SweepPlan plan = SweepPlan.of(reg, new RunRequest().setAll(List.of(
+                "router=[paper, paper(stop=never), paper(eta=0.1)]", "tasks=[clusters, gaussian]", "M=5", "T=10"))
+                .expand(List.of(1L, 2L), Map.of()), false);
+        assertEquals(List.of("router", "tasks"), plan.varying());
+        assertEquals(List.of("router=paper tasks=clusters", "router=paper(stop=never) tasks=clusters",
+                "router=paper(eta=0.1) tasks=clusters", "router=paper tasks=gaussian",
+                "router=paper(stop=never) tasks=gaussian", "router=paper(eta=0.1) tasks=gaussian"),
+                plan.settings().stream().map(SweepPlan.Setting::label).toList());
+        assertEquals(List.of(0, 6), plan.settings().get(0).runs());
+        // ids: stable, distinct, and the same for the same request
+        SweepPlan again = SweepPlan.of(reg, plan.specs(), false);
+        assertEquals(plan.runs().stream().map(SweepPlan.Run::id).toList(),
+                again.runs().stream().map(SweepPlan.Run::id).toList());
+        assertEquals(12, plan.runs().stream().map(SweepPlan.Run::id).distinct().count());
+        // a default spelled out is the same run
+        SweepPlan spelled = SweepPlan.of(reg, new RunRequest().setAll(List.of("router=paper(eta=0.5)", "M=5",
+                "T=10")).expand(List.of(1L), Map.of()), false);
+        SweepPlan plain = SweepPlan.of(reg, new RunRequest().setAll(List.of("router=paper", "M=5", "T=10"))
+                .expand(List.of(1L), Map.of()), false);
+        assertEquals(plain.run(0).id(), spelled.run(0).id());
+        assertNotEquals(plain.run(0).id(), SweepPlan.of(reg, plain.specs(), true).run(0).id());
+        // the same spec twice is two runs with two ids
+        SweepPlan twice = SweepPlan.of(reg, new RunRequest().setAll(List.of("M=[5,5]", "T=10"))
+                .expand(List.of(1L), Map.of()), false);
+        assertNotEquals(twice.run(0).id(), twice.run(1).id());
+    }
+
+    @Test
+    void concurrentWritersClaimDistinctFolders() throws Exception {
+        Registry reg = Registry.standard();
+        SweepPlan plan = SweepPlan.of(reg, grid(10, 1), false);
+        int writers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentHashMap<Path, Boolean> folders = new ConcurrentHashMap<>();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    try (SweepStore s = SweepStore.create(tmp, "same", plan)) {
+                        folders.put(s.folder(), true);
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), errors);
+        assertEquals(writers, folders.size());
+    }
+
+    @Test
+    void aFolderBeingWrittenCannotBeResumedTwice() {
+        Registry reg = Registry.standard();
+        SweepPlan plan = SweepPlan.of(reg, grid(10, 1), false);
+        try (SweepStore s = SweepStore.create(tmp, "busy", plan)) {
+            assertTrue(SweepStore.busy(s.folder()));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepStore.open(s.folder()));
+            assertTrue(e.getMessage().endsWith("is being written by another moecl process; wait for it to finish (or "
+                    + "stop it) and try again"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeAnyRun() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        StoreFailure e = assertThrows(StoreFailure.class, () -> sweep(Registry.standard(), grid(10, 1),
+                file.resolve("runs"), 1));
+        assertTrue(e.getMessage().startsWith("cannot create the output folder " + file.resolve("runs")),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SweepStore.checkName("../escape"));
+        assertThrows(IllegalArgumentException.class, () -> SweepStore.checkName(".hidden"));
+    }
+
+    @Test
+    void aCancelledFreshSweepWithNothingSavedLeavesNoFolder() throws Exception {
+        Registry reg = Registry.standard();
+        List<RunSpec> specs = new RunRequest().setAll(List.of("M=20", "T=3000000")).expand(List.of(1L), Map.of());
+        Path root = tmp.resolve("runs");
+        Thread t = new Thread(() -> {
+            try {
+                sweep(reg, specs, root, 1);
+            } catch (java.util.concurrent.CancellationException expected) {
+                // the interrupt
+            }
+        });
+        t.start();
+        while (!Files.isDirectory(root) || listed(root) == 0) {
+            Thread.sleep(5);
+        }
+        t.interrupt();
+        t.join();
+        assertEquals(0, listed(root));
+    }
+
+    private static long listed(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.count();
+        }
+    }
+}
