@@ -61,6 +61,9 @@ public final class Sweep {
     public static void validate(Registry registry, List<RunSpec> specs) {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (RunSpec s : specs) {
+            if (s.rng() == RngKind.NUMPY_LEGACY && seen.putIfAbsent("numpy seed " + s.seed(), true) == null) {
+                Seeds.numpy(s.seed()); // refuses a seed numpy would refuse, before anything runs
+            }
             String key = s.tasks().toSpecText() + "|" + s.experts().toSpecText() + "|" + s.router().toSpecText() + "|"
                     + s.m();
             if (seen.putIfAbsent(key, true) != null) {

@@ -108,9 +108,11 @@ class ReplSessionTest {
         List<Path> folders = runFolders();
         assertEquals(1, folders.size(), out);
         assertTrue(folders.get(0).getFileName().toString().endsWith("-sweep"));
-        String summary = Files.readString(folders.get(0).resolve("summary.json"));
-        assertEquals(4, summary.split("\"freezeRound\"").length - 1, summary);
-        assertTrue(out.contains("run 3 M=2 seed 2"), "few runs: one line each: " + out);
+        var summary = moecl.workbench.RunFolder.JSON.readTree(folders.get(0).resolve("summary.json").toFile());
+        assertEquals(4, summary.path("runs").size(), summary.toString());
+        assertEquals(List.of("M=1", "M=2"), List.of(summary.path("settings").get(0).path("label").asText(),
+                summary.path("settings").get(1).path("label").asText()));
+        assertEquals(2, summary.path("settings").get(1).path("n").asInt());
     }
 
     @Test

@@ -35,10 +35,37 @@ public final class LocalExecutor implements RunExecutor {
         return threads;
     }
 
+    /**
+     * A run's heap, roughly: its metrics' history (the reference forgetting F_ref keeps one error per round, about 24
+     * bytes with its sorted blocks and prefix sums) and one block of rows per column file. Used to run fewer runs at
+     * once when that many would not fit in the heap; results do not depend on it.
+     */
+    static long heapPerRun(SweepPlan plan, int[] unit) {
+        long most = 0;
+        for (int i : unit) {
+            var s = plan.run(i).spec();
+            most = Math.max(most, 24L * s.rounds() + (long) Math.min(s.rounds(), UnitRunner.FILE_BLOCK) * (17L + 8 * 6)
+                    + 2L * s.m() * 1024);
+        }
+        return most;
+    }
+
+    /** How many units run at once: the threads asked for, fewer when their runs would not fit in the heap. */
+    int concurrency(SweepPlan plan, List<int[]> units) {
+        long most = 0;
+        for (int[] u : units) {
+            most = Math.max(most, heapPerRun(plan, u));
+        }
+        long budget = (long) (Runtime.getRuntime().maxMemory() * 0.6);
+        long fit = Math.max(1, budget / Math.max(1, most));
+        return (int) Math.min(Math.min(threads, units.size()), fit);
+    }
+
     @Override
     public void execute(SweepPlan plan, List<int[]> units, SweepStore store, LongConsumer advance) {
         RunOutput out = store.output();
-        if (threads == 1 || units.size() == 1) {
+        int threads = concurrency(plan, units);
+        if (threads == 1) {
             for (int[] u : units) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("cancelled");
@@ -49,7 +76,7 @@ public final class LocalExecutor implements RunExecutor {
         }
         List<int[]> sorted = new ArrayList<>(units);
         sorted.sort((a, b) -> Long.compare(plan.cost(b), plan.cost(a))); // stable: ties keep plan order
-        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, sorted.size()), r -> {
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "moecl-run");
             t.setDaemon(true);
             return t;

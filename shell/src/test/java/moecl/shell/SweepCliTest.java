@@ -1,0 +1,267 @@
+package moecl.shell;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sweeps from the command line as people use them: killed with SIGKILL and resumed, several processes writing into
+ * one --out, a run that fails inside a sweep, a small heap, an output that cannot be written.
+ */
+class SweepCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void clearPluginPath() {
+        System.clearProperty("moecl.plugin.path");
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static ProcessBuilder moecl(List<String> jvm, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // the column files' zstd codec is a native library
+        cmd.addAll(jvm);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("moecl.shell.Main");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true);
+    }
+
+    static List<Path> folders(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    static long count(Path dir, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)
+                    && !p.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    /** The result files of a sweep folder (not the manifest, which has timings, nor the lock). */
+    static Map<String, byte[]> results(Path folder) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = folder.relativize(p).toString();
+                if (!rel.equals("manifest.json") && !rel.equals(".lock")) {
+                    out.put(rel, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void assertSameResults(Path a, Path b) throws IOException {
+        Map<String, byte[]> ra = results(a);
+        Map<String, byte[]> rb = results(b);
+        assertEquals(ra.keySet(), rb.keySet());
+        ra.forEach((k, v) -> assertArrayEquals(v, rb.get(k), k));
+    }
+
+    @Test
+    void aSweepKilledWithSigkillResumesToTheBytesOfAnUninterruptedOne() throws Exception {
+        String[] sweep = {"run", "M=[2,5]", "T=40000", "--seeds", "1..6", "--quiet"};
+        Path killedRoot = tmp.resolve("killed");
+        List<String> args = new ArrayList<>(List.of(sweep));
+        args.addAll(List.of("--out", killedRoot.toString(), "--threads", "1"));
+        Process p = moecl(List.of(), args.toArray(String[]::new)).redirectOutput(tmp.resolve("log").toFile()).start();
+        Path folder = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (Files.isDirectory(killedRoot) && !folders(killedRoot).isEmpty()) {
+                folder = folders(killedRoot).get(0);
+                if (Files.isDirectory(folder.resolve("results")) && count(folder.resolve("results"), ".json") >= 3) {
+                    break;
+                }
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the sweep finished before it could be killed: " + Files.readString(tmp.resolve("log")));
+        p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        long saved = count(folder.resolve("results"), ".json");
+        assertTrue(saved >= 3 && saved < 12, saved + " runs saved");
+
+        Result resumed = run("resume", folder.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("run folder: " + folder), resumed.out());
+
+        Path whole = tmp.resolve("whole");
+        List<String> again = new ArrayList<>(List.of(sweep));
+        again.addAll(List.of("--out", whole.toString(), "--threads", "2"));
+        Result r = run(again.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertSameResults(folders(whole).get(0), folder);
+        assertTrue(Files.isRegularFile(folder.resolve("rounds.csv")));
+        assertEquals(1 + 12 * 40000, Files.readAllLines(folder.resolve("rounds.csv")).size());
+    }
+
+    @Test
+    void fourProcessesWritingIntoOneOutLoseNothing() throws Exception {
+        Path out = tmp.resolve("shared");
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ps.add(moecl(List.of("-XX:TieredStopAtLevel=1"), "run", "M=3", "T=200", "--seeds", "1..6", "--quiet",
+                    "--out", out.toString(), "--name", "same").redirectOutput(tmp.resolve("log" + i).toFile()).start());
+        }
+        for (int i = 0; i < 4; i++) {
+            assertTrue(ps.get(i).waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, ps.get(i).exitValue(), Files.readString(tmp.resolve("log" + i)));
+        }
+        List<Path> folders = folders(out);
+        assertEquals(4, folders.size(), folders.toString());
+        Map<String, byte[]> first = results(folders.get(0));
+        for (Path f : folders) {
+            assertEquals(6, count(f.resolve("results"), ".json"), f.toString());
+            assertSameResults(folders.get(0), f);
+        }
+        assertEquals(first.keySet(), results(folders.get(3)).keySet());
+    }
+
+    static final String FLAKY = """
+            package thirdparty;
+
+            import moecl.expert.LearnReport;
+            import moecl.plugin.*;
+            import moecl.router.*;
+            import moecl.task.Task;
+
+            public final class FlakyFactory implements RouterFactory {
+                public PluginDescriptor descriptor() {
+                    return PluginDescriptor.of(PluginKind.ROUTER, "flaky", "expert 0; fails at round 5 for seed 2");
+                }
+
+                public Router create(Params params, BuildContext context) {
+                    boolean fails = context.seed() == 2;
+                    return new Router() {
+                        int t;
+                        public Decision route(Task task) {
+                            if (fails && ++t == 5) {
+                                throw new IllegalStateException("gate diverged");
+                            }
+                            return Decision.of(0);
+                        }
+
+                        public void learn(Task task, Decision decision, LearnReport report) {
+                        }
+                    };
+                }
+            }
+            """;
+
+    Path flakyPluginFolder() throws IOException {
+        Path src = tmp.resolve("src/thirdparty/FlakyFactory.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, FLAKY);
+        Path classes = tmp.resolve("classes");
+        Files.createDirectories(classes);
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path"), src.toString());
+        assertEquals(0, rc);
+        Path jar = tmp.resolve("plugins/flaky.jar");
+        Files.createDirectories(jar.getParent());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/services/moecl.plugin.RouterFactory"));
+            out.write("thirdparty.FlakyFactory\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            for (String c : List.of("FlakyFactory.class", "FlakyFactory$1.class")) {
+                out.putNextEntry(new JarEntry("thirdparty/" + c));
+                Files.copy(classes.resolve("thirdparty").resolve(c), (OutputStream) out);
+                out.closeEntry();
+            }
+        }
+        return jar.getParent();
+    }
+
+    @Test
+    void aFailingRunIsListedWithExitCode3AndTheOthersAreSaved() throws IOException {
+        Path plugins = flakyPluginFolder();
+        Path out = tmp.resolve("runs");
+        Result r = run("run", "router=[paper, flaky]", "M=2", "T=40", "--seeds", "1..3", "--out", out.toString(),
+                "--plugin-path", plugins.toString());
+        assertEquals(3, r.code(), r.err());
+        Path folder = folders(out).get(0);
+        assertEquals("moecl: 1 of 6 runs failed (the others are saved):\n"
+                + "  run 3 (router=flaky, seed 2): router flaky failed at round 5: gate diverged\n"
+                + "after fixing the cause: moecl resume " + folder + "\n", r.err());
+        assertTrue(r.out().contains("router=flaky"), r.out());
+        assertEquals(5, count(folder.resolve("results"), ".json"));
+        assertEquals(1, count(folder.resolve("failed"), ".json"));
+        // rounds.csv holds the five finished runs
+        assertEquals(1 + 5 * 40, Files.readAllLines(folder.resolve("rounds.csv")).size());
+        // resuming without a fix fails the same way, deterministically
+        Result again = run("resume", folder.toString(), "--plugin-path", plugins.toString());
+        assertEquals(3, again.code(), again.err());
+    }
+
+    @Test
+    void aSweepStreamsToDiskUnderASmallHeap() throws Exception {
+        // four runs of 10^6 rounds at M = 20 would hold 4 × 49 MB of rows in memory; 64 MB of heap suffice now
+        Path out = tmp.resolve("runs");
+        Process p = moecl(List.of("-Xmx64m"), "run", "M=20", "T=1000000", "--seeds", "1..4", "--threads", "2",
+                "--rounds", "none", "--quiet", "--out", out.toString()).redirectOutput(tmp.resolve("log").toFile())
+                .start();
+        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "did not finish");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("log")));
+        Path folder = folders(out).get(0);
+        assertEquals(4, count(folder.resolve("results"), ".cols"));
+        assertTrue(Files.notExists(folder.resolve("rounds.csv")));
+        Result exported = run("export", folder.toString());
+        assertEquals(0, exported.code(), exported.err());
+        try (Stream<String> lines = Files.lines(folder.resolve("rounds.csv"))) {
+            assertEquals(1 + 4_000_000L, lines.count());
+        }
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsRefusedBeforeAnyRun() throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        Result r = run("run", "M=20", "T=10000000", "--out", file.resolve("runs").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("moecl: cannot create the output folder " + file.resolve("runs")), r.err());
+        Result name = run("run", "T=10", "--name", "../../etc", "--out", tmp.toString());
+        assertEquals(2, name.code());
+        assertTrue(name.err().startsWith("moecl: name '../../etc' is not allowed"), name.err());
+        Result notASweep = run("resume", tmp.toString());
+        assertEquals(2, notASweep.code());
+        assertEquals("moecl: " + tmp + " is not a resumable sweep folder (it has no sweep.json)\n", notASweep.err());
+    }
+}
