@@ -119,6 +119,7 @@ public final class Sweep {
         RunOutcome[] out = new RunOutcome[specs.size()];
         int[] owners = worldOwners(specs);
         List<int[]> units = units(specs);
+        Worlds worlds = new Worlds(specs);
         List<Runnable> work = new ArrayList<>();
         for (int[] unit : threads > 1 ? longestFirst(specs, units) : units) {
             List<Job> jobs = new ArrayList<>();
@@ -145,7 +146,7 @@ public final class Sweep {
                     public void failed(Job job, RunFailedException e) {
                         throw e;
                     }
-                }, advance);
+                }, advance, worlds);
             });
         }
         execute(work, threads);
@@ -246,18 +247,66 @@ public final class Sweep {
      */
     public static void runUnit(Registry registry, RunSpec worldSpec, List<Job> jobs, Listener listener,
                                LongConsumer advance) {
+        runUnit(registry, worldSpec, jobs, listener, advance, null);
+    }
+
+    /** A world built once and the generator parameters it was built with. */
+    private record World(TaskGenerator generator, Params params) {
+    }
+
+    /**
+     * Shares the worlds of {@code fast}-rng runs between the units of one sweep, as a sweep run in one piece does:
+     * a world is built by the first unit that needs it and dropped when the last of its runs has taken it. (A
+     * numpy-legacy world consumes its unit's random stream and is never shared.)
+     */
+    public static final class Worlds {
+        private final Map<String, World> built = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, java.util.concurrent.atomic.AtomicInteger> left =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** @param specs the specs of the runs that will take worlds from this cache */
+        public Worlds(List<RunSpec> specs) {
+            for (RunSpec s : specs) {
+                left.computeIfAbsent(s.worldKey(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+            }
+        }
+
+        World take(String key, int runs, java.util.function.Supplier<World> build) {
+            World w = built.computeIfAbsent(key, k -> build.get());
+            java.util.concurrent.atomic.AtomicInteger n = left.get(key);
+            if (n != null && n.addAndGet(-runs) <= 0) {
+                built.remove(key);
+            }
+            return w;
+        }
+    }
+
+    /**
+     * {@link #runUnit(Registry, RunSpec, List, Listener, LongConsumer)} with {@code fast}-rng worlds shared through
+     * {@code worlds} (may be null).
+     */
+    public static void runUnit(Registry registry, RunSpec worldSpec, List<Job> jobs, Listener listener,
+                               LongConsumer advance, Worlds worlds) {
         TaskGenerator world;
         Params gp;
         NumpyLegacyRandom shared = null;
         try {
-            Bound b0 = bind(registry, worldSpec);
-            gp = copy(b0.gp());
             if (worldSpec.rng() == RngKind.NUMPY_LEGACY) {
                 shared = Seeds.numpy(worldSpec.seed());
             }
-            BuildContext ctx = new BuildContext(worldSpec.m(), worldSpec.rounds(), worldSpec.seed(), worldSpec.rng(),
-                    shared, null, -1);
-            world = b0.gf().create(gp, ctx);
+            NumpyLegacyRandom stream = shared;
+            java.util.function.Supplier<World> build = () -> {
+                Bound b0 = bind(registry, worldSpec);
+                Params p = copy(b0.gp());
+                BuildContext ctx = new BuildContext(worldSpec.m(), worldSpec.rounds(), worldSpec.seed(),
+                        worldSpec.rng(), stream, null, -1);
+                return new World(b0.gf().create(p, ctx), p);
+            };
+            World w = worlds == null || shared != null ? build.get()
+                    : worlds.take(worldSpec.worldKey(), jobs.size(), build);
+            world = w.generator();
+            gp = w.params();
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
             RunFailedException f = new RunFailedException("generator " + worldSpec.tasks().name(), 0, e);
             for (Job j : jobs) {

@@ -388,6 +388,8 @@ public final class MoeclApi {
         out.put("table", done.table());
         out.put("notes", done.notes());
         out.put("metrics", moecl.workbench.sweep.SweepViews.metricNames(done.result().records()));
+        out.put("settings", moecl.workbench.RunFolder.JSON.convertValue(moecl.workbench.sweep.SweepViews.settings(
+                done.result().plan(), done.result().records()), List.class));
         return out;
     }
 

@@ -83,8 +83,8 @@ public final class Columns {
         private final List<long[]> index = new ArrayList<>();
         private long position;
         private long rows;
-        private byte[] raw = new byte[0];
         private byte[] shuffled = new byte[0];
+        private byte[] packed = new byte[0];
         private boolean closed;
 
         public Writer(OutputStream out, long totalRows, List<Column> columns) throws IOException {
@@ -121,15 +121,14 @@ public final class Columns {
             for (int c = 0; c < values.length; c++) {
                 Type t = columns.get(c).type();
                 int len = n * t.width;
-                if (raw.length < len) {
-                    raw = new byte[len];
+                if (shuffled.length < len) {
                     shuffled = new byte[len];
+                    packed = new byte[(int) Zstd.compressBound(len)];
                 }
                 encode(t, values[c], n, shuffled);
-                byte[] z = Zstd.compress(len == shuffled.length ? shuffled : java.util.Arrays.copyOf(shuffled, len),
-                        LEVEL);
-                writeInt(z.length);
-                write(z);
+                int z = (int) Zstd.compressByteArray(packed, 0, packed.length, shuffled, 0, len, LEVEL);
+                writeInt(z);
+                write(packed, z);
             }
             rows += n;
         }
@@ -166,9 +165,13 @@ public final class Columns {
         }
 
         private void write(byte[] b) throws IOException {
-            out.write(b);
-            crc.update(b, 0, b.length);
-            position += b.length;
+            write(b, b.length);
+        }
+
+        private void write(byte[] b, int len) throws IOException {
+            out.write(b, 0, len);
+            crc.update(b, 0, len);
+            position += len;
         }
     }
 

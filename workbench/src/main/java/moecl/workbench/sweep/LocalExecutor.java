@@ -65,12 +65,19 @@ public final class LocalExecutor implements RunExecutor {
     public void execute(SweepPlan plan, List<int[]> units, SweepStore store, LongConsumer advance) {
         RunOutput out = store.output();
         int threads = concurrency(plan, units);
+        List<moecl.engine.RunSpec> pending = new ArrayList<>();
+        for (int[] u : units) {
+            for (int i : u) {
+                pending.add(plan.run(i).spec());
+            }
+        }
+        moecl.engine.Sweep.Worlds worlds = new moecl.engine.Sweep.Worlds(pending);
         if (threads == 1) {
             for (int[] u : units) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("cancelled");
                 }
-                UnitRunner.run(registry, plan, u, out, advance);
+                UnitRunner.run(registry, plan, u, out, advance, worlds);
             }
             return;
         }
@@ -83,7 +90,7 @@ public final class LocalExecutor implements RunExecutor {
         })) {
             List<Future<?>> futures = new ArrayList<>();
             for (int[] u : sorted) {
-                futures.add(pool.submit(() -> UnitRunner.run(registry, plan, u, out, advance)));
+                futures.add(pool.submit(() -> UnitRunner.run(registry, plan, u, out, advance, worlds)));
             }
             try {
                 for (Future<?> f : futures) {

@@ -58,11 +58,8 @@ public final class SweepViews {
     /** The finished runs' records, by index (null where not done). */
     public static JsonNode[] records(SweepStore store) {
         JsonNode[] out = new JsonNode[store.plan().runs().size()];
-        for (SweepPlan.Run r : store.plan().runs()) {
-            if (store.isDone(r.index())) {
-                out[r.index()] = store.record(r.index());
-            }
-        }
+        store.plan().runs().parallelStream().filter(r -> store.isDone(r.index()))
+                .forEach(r -> out[r.index()] = store.record(r.index()));
         return out;
     }
 
@@ -137,6 +134,15 @@ public final class SweepViews {
         m.put("failed", failed);
         m.put("missing", missing);
         m.put("varying", plan.varying());
+        m.put("settings", settings(plan, records));
+        return m;
+    }
+
+    /**
+     * Per setting: label, the varying keys' values, n, and for each final metric n, mean, standard error, median,
+     * min and max over the setting's finished runs; the freeze rounds' mean and median; the mean curve's file.
+     */
+    public static List<Object> settings(SweepPlan plan, JsonNode[] records) {
         List<String> metrics = metricNames(records);
         List<Object> settings = new ArrayList<>();
         for (SweepPlan.Setting s : plan.settings()) {
@@ -174,8 +180,7 @@ public final class SweepViews {
             e.put("curves", done.isEmpty() ? null : "curves/setting-" + s.index() + ".cols");
             settings.add(e);
         }
-        m.put("settings", settings);
-        return m;
+        return settings;
     }
 
     /** n, mean, standard error (n ≥ 2), median, min, max of a sample. */
@@ -225,7 +230,7 @@ public final class SweepViews {
         } catch (IOException e) {
             throw new StoreFailure("cannot write " + dir + ": " + RunIo.reason(e), e);
         }
-        for (SweepPlan.Setting s : store.plan().settings()) {
+        store.plan().settings().parallelStream().forEach(s -> {
             List<SweepPlan.Run> done = new ArrayList<>();
             for (int i : s.runs()) {
                 if (records[i] != null) {
@@ -239,10 +244,10 @@ public final class SweepViews {
                 } catch (IOException e) {
                     throw new StoreFailure("cannot write " + dir + ": " + RunIo.reason(e), e);
                 }
-                continue;
+                return;
             }
             RunIo.writeAtomically(target, out -> writeCurve(store, done, out));
-        }
+        });
     }
 
     private static void writeCurve(SweepStore store, List<SweepPlan.Run> runs, OutputStream out) throws IOException {

@@ -52,6 +52,12 @@ public final class UnitRunner {
      * {@link StoreFailure} (the output cannot be written) or cancellation stops it.
      */
     public static void run(Registry registry, SweepPlan plan, int[] unit, RunOutput output, LongConsumer advance) {
+        run(registry, plan, unit, output, advance, null);
+    }
+
+    /** As {@link #run(Registry, SweepPlan, int[], RunOutput, LongConsumer)}, sharing worlds through {@code worlds}. */
+    public static void run(Registry registry, SweepPlan plan, int[] unit, RunOutput output, LongConsumer advance,
+                           Sweep.Worlds worlds) {
         List<Sweep.Job> jobs = new ArrayList<>();
         for (int i : unit) {
             jobs.add(new Sweep.Job(i, plan.run(i).spec()));
@@ -97,7 +103,7 @@ public final class UnitRunner {
                             + RunIo.reason(x), x);
                 }
             }
-        }, advance);
+        }, advance, worlds);
     }
 
     /**
