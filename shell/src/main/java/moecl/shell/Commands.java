@@ -555,17 +555,43 @@ public final class Commands {
         }
     }
 
-    /** A sweep folder named by path, or by name under the runs folder. */
+    /**
+     * A sweep folder named by path, by name or unique name prefix under the runs folder, or {@code last} (the
+     * session's last run, else the newest sweep folder).
+     */
     static Path sweepFolder(Session session, String id) {
         Path p = Path.of(id);
-        if (java.nio.file.Files.isDirectory(p)) {
+        if (java.nio.file.Files.isDirectory(p) && !id.equals("last")) {
             return p;
         }
-        Path under = session.runsRoot().resolve(id);
-        if (java.nio.file.Files.isDirectory(under)) {
-            return under;
+        List<Path> all = new ArrayList<>();
+        Path root = session.runsRoot();
+        if (java.nio.file.Files.isDirectory(root)) {
+            try (var s = java.nio.file.Files.list(root)) {
+                s.filter(f -> java.nio.file.Files.isRegularFile(f.resolve("sweep.json"))).sorted().forEach(all::add);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+            }
+        }
+        if (id.equals("last")) {
+            Path last = session.lastRun();
+            if (last != null && java.nio.file.Files.isRegularFile(last.resolve("sweep.json"))) {
+                return last;
+            }
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("no sweep folders under " + root + " yet");
+            }
+            return all.get(all.size() - 1);
+        }
+        List<Path> matches = all.stream().filter(f -> f.getFileName().toString().startsWith(id)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("'" + id + "' is ambiguous: " + matches.size() + " sweep folders under "
+                    + root + " start with it");
         }
         throw new IllegalArgumentException("no sweep folder '" + id + "' (neither a folder nor a name under "
-                + session.runsRoot() + "; see: runs)");
+                + root + "; see: runs)");
     }
 }
