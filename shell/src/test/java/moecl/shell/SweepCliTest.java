@@ -251,6 +251,46 @@ class SweepCliTest {
         }
     }
 
+    static boolean sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @Test
+    void aFullDiskStopsTheSweepWithOneLineAndTheFolderResumes() throws Exception {
+        Path disk = tmp.resolve("disk");
+        Files.createDirectories(disk);
+        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs",
+                disk.toString()), "needs root and mount to make a small file system");
+        try {
+            String[] sweep = {"run", "M=[2,5]", "T=2000", "--seeds", "1..10", "--quiet", "--threads", "2"};
+            List<String> args = new ArrayList<>(List.of(sweep));
+            args.addAll(List.of("--out", disk.toString()));
+            Result full = run(args.toArray(String[]::new));
+            assertEquals(2, full.code(), full.out() + full.err());
+            assertEquals(1, full.err().lines().count(), full.err());
+            assertTrue(full.err().startsWith("moecl: cannot write"), full.err());
+            assertTrue(full.err().contains("No space left on device"), full.err());
+            Path folder = folders(disk).get(0);
+            assertTrue(full.err().endsWith("runs are saved in " + folder + ", resume it with: moecl resume " + folder
+                    + "\n"), full.err());
+            try (Stream<Path> s = Files.list(folder.resolve("results"))) {
+                assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "temporary files left");
+            }
+            assertTrue(sh("mount", "-o", "remount,size=20m", disk.toString()));
+            Result resumed = run("resume", folder.toString());
+            assertEquals(0, resumed.code(), resumed.err());
+            Path whole = tmp.resolve("whole");
+            List<String> again = new ArrayList<>(List.of(sweep));
+            again.addAll(List.of("--out", whole.toString()));
+            assertEquals(0, run(again.toArray(String[]::new)).code());
+            assertSameResults(folders(whole).get(0), folder);
+        } finally {
+            sh("umount", disk.toString());
+        }
+    }
+
     @Test
     void anOutputThatCannotBeWrittenIsRefusedBeforeAnyRun() throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");

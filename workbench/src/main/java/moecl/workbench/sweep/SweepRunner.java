@@ -134,6 +134,11 @@ public final class SweepRunner {
                 throw new CancellationException("cancelled; " + store.doneCount() + " of " + plan.runs().size()
                         + " runs are saved in " + store.folder() + " (moecl resume " + store.folder() + ")");
             } catch (StoreFailure e) {
+                try {
+                    store.removeTemporaries();
+                } catch (StoreFailure ignored) {
+                    // resume removes them
+                }
                 throw new StoreFailure(e.getMessage() + "; " + store.doneCount() + " of " + plan.runs().size()
                         + " runs are saved in " + store.folder() + ", resume it with: moecl resume " + store.folder(),
                         e.getCause());

@@ -2,7 +2,6 @@ package moecl.workbench.sweep;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,11 +89,11 @@ public final class UnitRunner {
             @Override
             public void failed(Sweep.Job job, RunFailedException e) {
                 Sink s = sinks.remove(job.index());
-                if (e.getCause() instanceof StoreFailure sf) {
-                    throw sf;
-                }
                 if (s != null) {
                     s.abandon();
+                }
+                if (e.getCause() instanceof StoreFailure sf) {
+                    throw sf;
                 }
                 try {
                     output.failed(plan.run(job.index()), RunIo.failure(plan.run(job.index()), e));
@@ -230,7 +229,7 @@ public final class UnitRunner {
                     stream.close();
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // the file is abandoned anyway (a full disk fails its last flush too)
             }
         }
     }
