@@ -88,18 +88,27 @@ public final class ReplCommands {
                 Completions.none(), picocli("bench")));
         t.add(ReplCommand.of("runs", "runs [N]", "List past run folders (newest last) with one-line summaries.",
                 Completions.none(), Plots::runs));
-        t.add(ReplCommand.of("compare", "compare RUN RUN... [metric=NAME]",
-                "Final metrics of run folders side by side, and their curves overlaid (terminal, PNG, SVG).",
-                Completions.runs(), Plots::compare));
-        t.add(ReplCommand.of("plot", "plot METRIC [RUN...]",
-                "Chart a metric of runs (default: the last) in the terminal, and as PNG and SVG files.",
+        t.add(ReplCommand.of("compare", "compare RUN... [metric=NAME] [band] [seeds]",
+                "Final metrics per setting (n, mean ± se, median, freeze) side by side, curves overlaid per setting.",
+                (repl, at, before, out) -> {
+                    Completions.addRuns(repl, out);
+                    addChartOptions(out);
+                }, Plots::compare));
+        t.add(ReplCommand.of("plot", "plot METRIC [RUN...] [band] [seeds]",
+                "Chart a metric per setting (mean of its seeds; band: ±1.96 se; seeds: each seed's line) in the "
+                        + "terminal, and as PNG and SVG files.",
                 (repl, at, before, out) -> {
                     if (at.index() == 0) {
                         Plots.metricNames(repl).forEach(m -> out.add(Completions.candidate(m, m, null, true)));
                     } else {
                         Completions.addRuns(repl, out);
+                        addChartOptions(out);
                     }
                 }, Plots::plot));
+        t.add(ReplCommand.of("resume", "resume RUN", "Complete an interrupted or incomplete sweep folder (the runs "
+                + "it lacks, then its summary and curves).", Completions.runs(), FolderCommands.forward("resume")));
+        t.add(ReplCommand.of("export", "export RUN", "Write a sweep folder's rounds.csv from its results.",
+                Completions.runs(), FolderCommands.forward("export")));
         t.add(ReplCommand.of("save", "save FILE", "Save the session's experiment as a spec file (key=value lines).",
                 Completions.files(), (repl, args, rest) -> {
                     Path f = Path.of(one(args, "save FILE"));
@@ -138,6 +147,11 @@ public final class ReplCommands {
         t.add(ReplCommand.of("quit", "quit", "End the session.", Completions.none(),
                 (repl, args, rest) -> repl.requestExit()));
         return t;
+    }
+
+    private static void addChartOptions(List<org.jline.reader.Candidate> out) {
+        out.add(Completions.candidate("band", "band", "mean ± 1.96 standard errors", true));
+        out.add(Completions.candidate("seeds", "seeds", "each seed's curve under the mean", true));
     }
 
     private static List<String> withAll(java.util.Collection<String> keys) {

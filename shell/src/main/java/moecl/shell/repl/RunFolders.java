@@ -21,8 +21,10 @@ import moecl.workbench.RunFolder;
 
 /**
  * The run folders a session can see, read back for {@code runs}, {@code plot} and {@code compare}: names (the run
- * ids), one-line summaries from {@code manifest.json} and {@code summary.json}, and metric columns from
- * {@code rounds.csv}. Folders being written (hidden {@code .partial} folders) are never listed.
+ * ids), one-line summaries from {@code manifest.json}, {@code sweep.json} and {@code summary.json}, and the metric
+ * columns of older folders' {@code rounds.csv} (sweep folders are read setting by setting through
+ * {@link FolderView} and {@link SettingCurves}). Hidden {@code .partial} folders are never listed as runs; {@code runs}
+ * reports them as leftovers.
  */
 final class RunFolders {
 
@@ -32,7 +34,10 @@ final class RunFolders {
     private RunFolders() {
     }
 
-    /** Run and result folders under {@code root}, oldest first (their names start with a timestamp). */
+    /**
+     * Run, sweep and result folders under {@code root}, oldest first (their names start with a timestamp): folders
+     * with a {@code manifest.json} or a {@code sweep.json} (an interrupted sweep has no manifest yet).
+     */
     static List<Path> list(Path root) {
         if (root == null || !Files.isDirectory(root)) {
             return List.of();
@@ -40,11 +45,57 @@ final class RunFolders {
         try (Stream<Path> s = Files.list(root)) {
             return s.filter(Files::isDirectory)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> Files.isRegularFile(p.resolve("manifest.json")))
+                    .filter(RunFolders::isRunFolder)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isRunFolder(Path p) {
+        return Files.isRegularFile(p.resolve("manifest.json")) || Files.isRegularFile(p.resolve("sweep.json"));
+    }
+
+    /** Partial folders younger than this may still be being written (a theory report takes seconds). */
+    static final long PARTIAL_GRACE_MILLIS = 5 * 60_000L;
+
+    /**
+     * What is left over under {@code root} and may be deleted, one line each: hidden {@code .NAME.partial-...}
+     * folders of older versions (or of a theory report whose process was killed), and sweep folders claimed by a
+     * process that died before it wrote their plan.
+     */
+    static List<String> leftovers(Path root) {
+        if (root == null || !Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.contains(".partial")) {
+                    long age = System.currentTimeMillis() - lastModified(p);
+                    out.add(age < PARTIAL_GRACE_MILLIS ? "(partial folder " + name + ": being written, or left by a "
+                            + "process that stopped just now)" : "(leftover partial folder " + name
+                            + ": safe to delete)");
+                } else if (!name.startsWith(".") && !isRunFolder(p) && Files.isDirectory(p.resolve("results"))
+                        && Files.isDirectory(p.resolve("failed")) && !moecl.workbench.sweep.SweepStore.busy(p)
+                        && System.currentTimeMillis() - lastModified(p) >= PARTIAL_GRACE_MILLIS) {
+                    out.add("(leftover folder " + name + " without sweep.json: its sweep never started; safe to "
+                            + "delete)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -85,7 +136,7 @@ final class RunFolders {
             return named.get(named.size() - 1);
         }
         Path asPath = Path.of(id);
-        if (Files.isRegularFile(asPath.resolve("manifest.json"))) {
+        if (isRunFolder(asPath)) {
             return asPath;
         }
         throw new IllegalArgumentException("unknown run '" + id + "'" + Suggest.didYouMean(id, names)
@@ -101,64 +152,135 @@ final class RunFolders {
         return n.replaceFirst("-\\d+$", "");
     }
 
+    /** A JSON file; one that cannot be read or parsed gives one line naming it. */
     static JsonNode json(Path file) {
         try {
-            return RunFolder.JSON.readTree(file.toFile());
+            JsonNode n = RunFolder.JSON.readTree(file.toFile());
+            if (n == null || n.isMissingNode()) {
+                throw new IllegalArgumentException("cannot read " + file + ": the file is empty");
+            }
+            return n;
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new UncheckedIOException("cannot read " + file + ": no such file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new UncheckedIOException("cannot read " + file + ": " + (m == null ? e.getClass().getSimpleName()
+                    : m.split("\n")[0]), e);
         }
     }
 
-    /** {@code 20260101-120000-run  run M=5 T=500  1 run  F=0.0079 G=0.0081 freeze 95}. */
+    /** Settings of a sweep shown in its summary line; the rest are counted. */
+    static final int LINE_SETTINGS = 2;
+    /** Longest setting label in a summary line. */
+    static final int LINE_LABEL = 36;
+
+    /**
+     * One line per folder: {@code 20260101-120000-run  run M=5 T=500  1 run  F=0.00790 G=0.00810}; for a folder of
+     * several settings, their number and the first ones' means ({@code 12 runs  4 settings: router=paper M=2
+     * F=0.07976 G=0.07936; ...}); an incomplete sweep says so and how to complete it.
+     */
     static String summaryLine(Path folder) {
         String name = folder.getFileName().toString();
         try {
-            JsonNode m = json(folder.resolve("manifest.json"));
-            String command = m.path("command").asText("?");
-            StringBuilder what = new StringBuilder(command);
-            if (m.has("arguments")) {
-                m.get("arguments").forEach(a -> what.append(' ').append(a.asText()));
-            } else if (m.has("experiment")) {
-                what.append(' ').append(m.get("experiment").asText());
-            } else if (m.has("tasks")) {
-                what.append(' ').append(m.get("tasks").asText());
+            StringBuilder what = new StringBuilder();
+            Path manifest = folder.resolve("manifest.json");
+            if (Files.isRegularFile(manifest)) {
+                JsonNode m = json(manifest);
+                what.append(m.path("command").asText("?"));
+                if (m.has("arguments")) {
+                    m.get("arguments").forEach(a -> what.append(' ').append(a.asText()));
+                } else if (m.has("experiment")) {
+                    what.append(' ').append(m.get("experiment").asText());
+                } else if (m.has("tasks")) {
+                    what.append(' ').append(m.get("tasks").asText());
+                }
+            }
+            FolderView v = FolderView.read(folder);
+            if (what.isEmpty()) {
+                // an interrupted sweep: no manifest yet
+                List<String> varying = new ArrayList<>();
+                json(folder.resolve("sweep.json")).path("varying").forEach(x -> varying.add(x.asText()));
+                what.append("sweep").append(varying.isEmpty() ? "" : " of " + String.join(", ", varying));
             }
             StringBuilder sb = new StringBuilder(String.format("%-28s %-36s", name, what));
-            Path summary = folder.resolve("summary.json");
-            if (Files.isRegularFile(summary)) {
-                JsonNode runs = json(summary).path("runs");
-                sb.append(String.format(" %4d run%s", runs.size(), runs.size() == 1 ? " " : "s"));
-                Map<String, double[]> fin = finals(runs);
+            if (v.kind == FolderView.Kind.OTHER) {
+                return sb.toString().stripTrailing();
+            }
+            boolean incomplete = v.kind == FolderView.Kind.SWEEP && (!v.complete()
+                    || !"complete".equals(v.summaryStatus));
+            if (v.complete()) {
+                sb.append(String.format(" %4d run%s", v.done, v.done == 1 ? " " : "s"));
+            } else {
+                sb.append(String.format(" %d/%d runs", v.done, v.planned));
+            }
+            if (v.failed > 0) {
+                sb.append(", ").append(v.failed).append(" failed");
+            }
+            if (v.busy) {
+                sb.append(" — in progress");
+            } else if (incomplete) {
+                sb.append(v.complete() ? " — views not written: resume " : " — incomplete: resume ").append(name);
+            }
+            List<FolderView.Setting> shown = v.settings.stream().filter(st -> st.n() > 0).toList();
+            if (v.settings.size() == 1 && shown.size() == 1) {
+                FolderView.Setting st = shown.get(0);
                 for (String k : List.of("F", "G")) {
-                    if (fin.containsKey(k)) {
-                        sb.append(String.format("  %s=%.5f", runs.size() == 1 ? k : "mean " + k, mean(fin.get(k))));
+                    FolderView.Stat x = st.finals().get(k);
+                    if (x != null) {
+                        sb.append(String.format("  %s=%.5f", x.n() == 1 ? k : "mean " + k, x.mean()));
                     }
+                }
+            } else if (v.settings.size() > 1) {
+                sb.append("  ").append(v.settings.size()).append(" settings");
+                String sep = ": ";
+                for (FolderView.Setting st : shown.subList(0, Math.min(LINE_SETTINGS, shown.size()))) {
+                    sb.append(sep).append(clip(st.label(), LINE_LABEL));
+                    sep = "; ";
+                    for (String k : List.of("F", "G")) {
+                        FolderView.Stat x = st.finals().get(k);
+                        if (x != null) {
+                            sb.append(String.format(" %s=%.5f", k, x.mean()));
+                        }
+                    }
+                }
+                if (shown.size() > LINE_SETTINGS) {
+                    sb.append("; … (compare ").append(name).append(" shows all)");
                 }
             }
             return sb.toString().stripTrailing();
         } catch (RuntimeException e) {
-            return String.format("%-28s (unreadable: %s)", name, e.getMessage());
+            return String.format("%-28s (unreadable: %s)", name, moecl.shell.Commands.message(e));
         }
     }
 
-    /** Final value of each metric over the runs of a summary, in first-seen order. */
-    static Map<String, double[]> finals(JsonNode runs) {
-        Map<String, List<Double>> vals = new LinkedHashMap<>();
-        for (JsonNode r : runs) {
-            r.path("final").properties().forEach(e -> vals.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                    .add(e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
+    /** {@code s} in at most {@code w} characters: its start and its end around a {@code …} (labels end in M=...). */
+    static String clip(String s, int w) {
+        if (s.length() <= w) {
+            return s;
         }
-        Map<String, double[]> out = new LinkedHashMap<>();
-        vals.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-        return out;
-    }
-
-    static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
+        int tail = (w - 1) / 3;
+        return s.substring(0, w - 1 - tail) + "…" + s.substring(s.length() - tail);
     }
 
     /** The per-round columns of a run folder that can be plotted. */
     static List<String> metrics(Path folder) {
+        Path results = folder.resolve("results");
+        if (Files.isRegularFile(folder.resolve("sweep.json")) && Files.isDirectory(results)) {
+            // a sweep folder: the columns of a finished run's column file
+            try (Stream<Path> s = Files.list(results)) {
+                Path first = s.filter(p -> p.getFileName().toString().endsWith(".cols")
+                        && !p.getFileName().toString().startsWith(".")).sorted().findFirst().orElse(null);
+                if (first != null) {
+                    try (moecl.workbench.sweep.Columns.Reader r = new moecl.workbench.sweep.Columns.Reader(first)) {
+                        return r.columns().stream().map(moecl.workbench.sweep.Columns.Column::name)
+                                .filter(n -> !SettingCurves.NOT_METRICS.contains(n)).toList();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + results + ": " + e.getMessage(), e);
+            }
+        }
         Path csv = folder.resolve("rounds.csv");
         if (!Files.isRegularFile(csv)) {
             return List.of();
@@ -185,7 +307,11 @@ final class RunFolders {
             throw new IllegalArgumentException(folder.getFileName() + " has no rounds.csv (not a run folder)");
         }
         try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            List<String> header = Arrays.asList(r.readLine().split(","));
+            String first = r.readLine();
+            if (first == null) {
+                throw new IllegalArgumentException("cannot read " + csv + ": the file is empty");
+            }
+            List<String> header = Arrays.asList(first.split(","));
             int col = header.indexOf(metric);
             if (col < 0 || NOT_METRICS.contains(metric)) {
                 List<String> metrics = header.stream().filter(c -> !NOT_METRICS.contains(c)).toList();
@@ -203,27 +329,37 @@ final class RunFolders {
             int m = 0;
             double[] buf = new double[1024];
             int n = 0;
+            if (cRun < 0 || cSeed < 0 || cVariant < 0 || cM < 0) {
+                throw new IllegalArgumentException("cannot read " + csv + ": its header lacks run, seed, variant or M");
+            }
             String line;
+            long lineNo = 1;
             while ((line = r.readLine()) != null) {
+                lineNo++;
                 if (Thread.currentThread().isInterrupted()) {
                     throw new java.util.concurrent.CancellationException("cancelled");
                 }
                 String[] f = line.split(",", -1);
-                int thisRun = Integer.parseInt(f[cRun]);
-                if (thisRun != run) {
-                    if (run >= 0) {
-                        out.add(new RunCurve(run, seed, variant, m, Arrays.copyOf(buf, n)));
+                try {
+                    int thisRun = Integer.parseInt(f[cRun]);
+                    if (thisRun != run) {
+                        if (run >= 0) {
+                            out.add(new RunCurve(run, seed, variant, m, Arrays.copyOf(buf, n)));
+                        }
+                        run = thisRun;
+                        seed = Long.parseLong(f[cSeed]);
+                        variant = f[cVariant];
+                        m = Integer.parseInt(f[cM]);
+                        n = 0;
                     }
-                    run = thisRun;
-                    seed = Long.parseLong(f[cSeed]);
-                    variant = f[cVariant];
-                    m = Integer.parseInt(f[cM]);
-                    n = 0;
+                    if (n == buf.length) {
+                        buf = Arrays.copyOf(buf, n * 2);
+                    }
+                    buf[n++] = f[col].isEmpty() ? Double.NaN : Double.parseDouble(f[col]);
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    throw new IllegalArgumentException("cannot read " + csv + ": line " + lineNo + " is malformed ("
+                            + (f.length <= Math.max(col, cRun) ? "too few fields" : e.getMessage()) + ")", e);
                 }
-                if (n == buf.length) {
-                    buf = Arrays.copyOf(buf, n * 2);
-                }
-                buf[n++] = f[col].isEmpty() ? Double.NaN : Double.parseDouble(f[col]);
             }
             if (run >= 0) {
                 out.add(new RunCurve(run, seed, variant, m, Arrays.copyOf(buf, n)));
@@ -232,18 +368,5 @@ final class RunFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The router spec of each run, from summary.json (for grouping runs into configurations). */
-    static Map<Integer, String> routers(Path folder) {
-        Map<Integer, String> out = new LinkedHashMap<>();
-        Path summary = folder.resolve("summary.json");
-        if (Files.isRegularFile(summary)) {
-            for (JsonNode r : json(summary).path("runs")) {
-                out.put(r.path("run").asInt(), r.path("router").asText("") + "|" + r.path("tasks").asText("")
-                        + "|" + r.path("experts").asText(""));
-            }
-        }
-        return out;
     }
 }

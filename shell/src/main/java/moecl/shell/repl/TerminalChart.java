@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A line chart drawn with text: Unicode braille cells (2×4 dots each, so a 60-column chart has 120 points across)
  * when the terminal can show them, {@code *} otherwise. Each series gets its own colour on a colour terminal and
- * its own legend entry; y-axis labels show the range, the x axis the rounds.
+ * its own legend entry; y-axis labels show the range, the x axis the rounds. Thin lines (single runs of a setting)
+ * are drawn first, in the colour of the line they belong to, without legend entries of their own.
  */
 final class TerminalChart {
 
@@ -25,11 +26,16 @@ final class TerminalChart {
      * @param colour  ANSI colours per series
      */
     static String render(String title, List<Series> series, int width, int height, boolean braille, boolean colour) {
-        int n = 0;
+        long n = 0;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            n = Math.max(n, s.values().length);
+        // legend numbers (and colours) go to the lines that are not thin, in order; a thin line takes its group's
+        int[] number = new int[series.size()];
+        int lines = 0;
+        for (int si = 0; si < series.size(); si++) {
+            Series s = series.get(si);
+            number[si] = s.thin() ? -1 : lines++;
+            n = Math.max(n, s.rounds());
             for (double v : s.values()) {
                 if (Double.isFinite(v)) {
                     lo = Math.min(lo, v);
@@ -52,40 +58,54 @@ final class TerminalChart {
         int[][] cells = new int[height][width];
         int[][] owner = new int[height][width];
         int[] endRow = new int[series.size()];
+        java.util.Arrays.fill(endRow, -1);
         for (int[] row : owner) {
             java.util.Arrays.fill(row, -1);
         }
-        for (int si = 0; si < series.size(); si++) {
-            double[] v = series.get(si).values();
-            int prevY = -1;
-            for (int dx = 0; dx < dotsW; dx++) {
-                // mean of the rounds that fall into this dot column
-                int from = (int) ((long) dx * n / dotsW);
-                int to = Math.max(from + 1, (int) ((long) (dx + 1) * n / dotsW));
-                double sum = 0;
-                int cnt = 0;
-                for (int i = from; i < Math.min(to, v.length); i++) {
-                    if (Double.isFinite(v[i])) {
-                        sum += v[i];
-                        cnt++;
-                    }
-                }
-                if (cnt == 0) {
-                    prevY = -1;
+        int thinCount = 0;
+        // thin lines first, so the lines they belong to are drawn over them
+        for (int pass = 0; pass < 2; pass++) {
+            for (int si = 0; si < series.size(); si++) {
+                Series s = series.get(si);
+                if (s.thin() != (pass == 0)) {
                     continue;
                 }
-                int dy = (int) Math.round((hi - sum / cnt) / (hi - lo) * (dotsH - 1));
-                // join to the previous column so steep curves stay connected
-                int a = prevY < 0 ? dy : Math.min(prevY, dy);
-                int b = prevY < 0 ? dy : Math.max(prevY, dy);
-                for (int y = a; y <= b; y++) {
-                    int cy = y / ys;
-                    int cx = dx / xs;
-                    cells[cy][cx] |= braille ? DOTS[dx % 2][y % 4] : 1;
-                    owner[cy][cx] = si;
+                thinCount += s.thin() ? 1 : 0;
+                int who = s.thin() ? (s.group() >= 0 ? s.group() : lines + thinCount) : number[si];
+                double[] v = s.values();
+                int step = s.step();
+                int prevY = -1;
+                for (int dx = 0; dx < dotsW; dx++) {
+                    // mean of the points whose rounds fall into this dot column
+                    long from = dx * n / dotsW;
+                    long to = Math.max(from + 1, (dx + 1) * n / dotsW);
+                    int p0 = (int) (from / step);
+                    int p1 = (int) Math.min(v.length, (to - 1) / step + 1);
+                    double sum = 0;
+                    int cnt = 0;
+                    for (int i = p0; i < p1; i++) {
+                        if (Double.isFinite(v[i])) {
+                            sum += v[i];
+                            cnt++;
+                        }
+                    }
+                    if (cnt == 0) {
+                        prevY = -1;
+                        continue;
+                    }
+                    int dy = (int) Math.round((hi - sum / cnt) / (hi - lo) * (dotsH - 1));
+                    // join to the previous column so steep curves stay connected
+                    int a = prevY < 0 ? dy : Math.min(prevY, dy);
+                    int b = prevY < 0 ? dy : Math.max(prevY, dy);
+                    for (int y = a; y <= b; y++) {
+                        int cy = y / ys;
+                        int cx = dx / xs;
+                        cells[cy][cx] |= braille ? DOTS[dx % 2][y % 4] : 1;
+                        owner[cy][cx] = who;
+                    }
+                    prevY = dy;
+                    endRow[si] = dy / ys;
                 }
-                prevY = dy;
-                endRow[si] = dy / ys;
             }
         }
         String top = label(hi);
@@ -111,11 +131,11 @@ final class TerminalChart {
             if (colour && current >= 0) {
                 sb.append("\u001b[0m");
             }
-            if (series.size() > 1) {
-                // series numbers at the right end of their lines tell them apart without colour
+            if (lines > 1) {
+                // line numbers at the right end of their lines tell them apart without colour
                 for (int si = 0; si < series.size(); si++) {
-                    if (endRow[si] == row) {
-                        sb.append(' ').append(si + 1);
+                    if (number[si] >= 0 && endRow[si] == row) {
+                        sb.append(' ').append(number[si] + 1);
                     }
                 }
             }
@@ -127,12 +147,19 @@ final class TerminalChart {
         sb.append(" ".repeat(margin + 2)).append(left)
                 .append(" ".repeat(Math.max(1, width - left.length() - right.length()))).append(right).append('\n');
         for (int si = 0; si < series.size(); si++) {
+            if (number[si] < 0) {
+                continue;
+            }
             String mark = braille ? "⣿⣿" : "**";
             if (colour) {
-                mark = "\u001b[" + COLOURS[si % COLOURS.length] + "m" + mark + "\u001b[0m";
+                mark = "\u001b[" + COLOURS[number[si] % COLOURS.length] + "m" + mark + "\u001b[0m";
             }
-            sb.append("  ").append(si + 1).append(' ').append(mark).append(' ').append(series.get(si).label())
+            sb.append("  ").append(number[si] + 1).append(' ').append(mark).append(' ').append(series.get(si).label())
                     .append('\n');
+        }
+        if (thinCount > 0) {
+            sb.append("  (and ").append(thinCount).append(" single run").append(thinCount == 1 ? "" : "s")
+                    .append(" in their setting's colour)\n");
         }
         return sb.toString();
     }

@@ -46,6 +46,12 @@ public final class SweepStore implements AutoCloseable {
     static final String FAILED = "failed";
     static final String LOCK = ".lock";
 
+    /**
+     * Folders this process holds the lock of. Closing any channel of a locked file drops the process's lock on
+     * Linux, so {@link #busy} must not open the lock file of a folder held here.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private final Path folder;
     private final SweepPlan plan;
     private final FileChannel lockChannel;
@@ -156,6 +162,11 @@ public final class SweepStore implements AutoCloseable {
     }
 
     private static SweepStore lock(Path folder, SweepPlan plan) {
+        Path key = folder.toAbsolutePath().normalize();
+        if (HELD.contains(key)) {
+            throw new IllegalArgumentException(folder + " is being written by this moecl process already; wait for "
+                    + "that sweep to finish");
+        }
         try {
             FileChannel ch = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
@@ -172,6 +183,7 @@ public final class SweepStore implements AutoCloseable {
             }
             ch.truncate(0);
             ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            HELD.add(key);
             return new SweepStore(folder, plan, ch, l);
         } catch (IOException e) {
             throw new StoreFailure("cannot lock " + folder + ": " + RunIo.reason(e), e);
@@ -180,6 +192,9 @@ public final class SweepStore implements AutoCloseable {
 
     /** Whether another process holds the folder's lock right now (a sweep in progress). */
     public static boolean busy(Path folder) {
+        if (HELD.contains(folder.toAbsolutePath().normalize())) {
+            return true;
+        }
         Path lockFile = folder.resolve(LOCK);
         if (!Files.isRegularFile(lockFile)) {
             return false;
@@ -480,6 +495,7 @@ public final class SweepStore implements AutoCloseable {
 
     @Override
     public void close() {
+        HELD.remove(folder.toAbsolutePath().normalize());
         try {
             if (lock.isValid()) {
                 lock.release();

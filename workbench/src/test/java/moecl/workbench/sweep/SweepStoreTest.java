@@ -302,14 +302,29 @@ class SweepStoreTest {
     }
 
     @Test
-    void aFolderBeingWrittenCannotBeResumedTwice() {
+    void aFolderBeingWrittenCannotBeResumedTwice() throws IOException {
         Registry reg = Registry.standard();
         SweepPlan plan = SweepPlan.of(reg, grid(10, 1), false);
         try (SweepStore s = SweepStore.create(tmp, "busy", plan)) {
             assertTrue(SweepStore.busy(s.folder()));
+            assertTrue(SweepStore.busy(s.folder()), "asking twice keeps the lock");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepStore.open(s.folder()));
-            assertTrue(e.getMessage().endsWith("is being written by another moecl process; wait for it to finish (or "
-                    + "stop it) and try again"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("is being written by this moecl process already; wait for that sweep "
+                    + "to finish"), e.getMessage());
+            // another process sees the lock too
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(), s.folder().toString());
+            Process p = pb.redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes()).strip();
+            assertEquals("busy", said);
+        }
+        assertFalse(SweepStore.busy(tmp.resolve("no-such-folder")));
+    }
+
+    /** Run in another JVM: says whether the folder is locked. */
+    public static final class LockProbe {
+        public static void main(String[] args) {
+            System.out.println(SweepStore.busy(Path.of(args[0])) ? "busy" : "free");
         }
     }
 
