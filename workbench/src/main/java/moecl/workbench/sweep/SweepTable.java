@@ -47,7 +47,7 @@ final class SweepTable {
         }
         sb.append(String.format("%-" + w + "s %5s", "setting", "n"));
         for (String m : metrics) {
-            sb.append(String.format(" %10s %9s %10s", "mean " + m, "se", "median"));
+            sb.append(String.format("  %-15s %7s", m + " mean±se", "median"));
         }
         sb.append(String.format(" %7s%n", "freeze"));
         for (SweepPlan.Setting s : plan.settings()) {
@@ -62,12 +62,12 @@ final class SweepTable {
                 double[] v = done.stream().map(r -> r.path("final").path(m)).filter(JsonNode::isNumber)
                         .mapToDouble(JsonNode::asDouble).toArray();
                 if (v.length == 0) {
-                    sb.append(String.format(" %10s %9s %10s", "-", "-", "-"));
+                    sb.append(String.format("  %-15s %7s", "-", "-"));
                     continue;
                 }
                 SweepViews.Stats st = SweepViews.Stats.of(v);
-                sb.append(String.format(" %10.5f %9s %10.5f", st.mean(),
-                        st.se() == null ? "-" : String.format("%.5f", st.se()), st.median()));
+                String mean = String.format("%.5f", st.mean()) + (st.se() == null ? "" : "±" + se(st.se()));
+                sb.append(String.format("  %-15s %7s", mean, String.format("%.5f", st.median())));
             }
             double[] fr = done.stream().map(r -> r.path("freezeRound")).filter(JsonNode::isNumber)
                     .mapToDouble(JsonNode::asDouble).toArray();
@@ -75,6 +75,11 @@ final class SweepTable {
                     : String.format("%.0f", SweepViews.Stats.of(fr).mean())));
         }
         return sb.toString();
+    }
+
+    /** A standard error in two significant digits, e.g. 0.034 or 2.1e-05. */
+    static String se(double se) {
+        return se == 0 || (se >= 1e-3 && se < 1e3) ? String.format("%.2g", se) : String.format("%.1e", se);
     }
 
     private static double value(JsonNode n) {
