@@ -404,7 +404,12 @@ public final class Sweep {
         return args.isEmpty() ? c.name() : c.name() + "(" + args + ")";
     }
 
-    private static void execute(List<Runnable> work, int threads) {
+    /**
+     * Runs the work items on up to {@code threads} daemon threads (in order on the calling thread when 1). The first
+     * item that throws cancels the rest and its exception is rethrown; interrupting the calling thread cancels all
+     * ({@link CancellationException}).
+     */
+    public static void execute(List<Runnable> work, int threads) {
         if (threads == 1 || work.size() == 1) {
             for (Runnable r : work) {
                 if (Thread.currentThread().isInterrupted()) {

@@ -2,11 +2,6 @@ package moecl.workbench.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 import moecl.plugin.Registry;
@@ -72,45 +67,14 @@ public final class LocalExecutor implements RunExecutor {
             }
         }
         moecl.engine.Sweep.Worlds worlds = new moecl.engine.Sweep.Worlds(pending);
-        if (threads == 1) {
-            for (int[] u : units) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("cancelled");
-                }
-                UnitRunner.run(registry, plan, u, out, advance, worlds);
-            }
-            return;
+        List<int[]> order = new ArrayList<>(units);
+        if (threads > 1) { // longest first (stable: ties keep plan order), so no thread is left with a long run
+            order.sort((a, b) -> Long.compare(plan.cost(b), plan.cost(a)));
         }
-        List<int[]> sorted = new ArrayList<>(units);
-        sorted.sort((a, b) -> Long.compare(plan.cost(b), plan.cost(a))); // stable: ties keep plan order
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "moecl-run");
-            t.setDaemon(true);
-            return t;
-        })) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int[] u : sorted) {
-                futures.add(pool.submit(() -> UnitRunner.run(registry, plan, u, out, advance, worlds)));
-            }
-            try {
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                futures.forEach(f -> f.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new CancellationException("cancelled");
-            } catch (ExecutionException e) {
-                futures.forEach(f -> f.cancel(true));
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (c instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(c);
-            }
+        List<Runnable> work = new ArrayList<>();
+        for (int[] u : order) {
+            work.add(() -> UnitRunner.run(registry, plan, u, out, advance, worlds));
         }
+        moecl.engine.Sweep.execute(work, threads);
     }
 }
