@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,32 +62,7 @@ class PluginJarTest {
             """;
 
     Path buildJar() throws IOException {
-        Path src = tmp.resolve("src/thirdparty/LastExpertFactory.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, SOURCE);
-        Path classes = tmp.resolve("classes");
-        Files.createDirectories(classes);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.toString());
-        assertEquals(0, rc, "the plugin compiles");
-        Path jar = tmp.resolve("plugins/lastexpert.jar");
-        Files.createDirectories(jar.getParent());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("META-INF/services/moecl.plugin.RouterFactory"));
-            out.write("thirdparty.LastExpertFactory\n".getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            out.putNextEntry(new JarEntry("thirdparty/"));
-            out.closeEntry();
-            try (Stream<Path> s = Files.walk(classes.resolve("thirdparty"))) {
-                for (Path c : s.filter(Files::isRegularFile).toList()) {
-                    out.putNextEntry(new JarEntry("thirdparty/" + c.getFileName()));
-                    Files.copy(c, (OutputStream) out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return jar.getParent();
+        return PluginJars.build(tmp, "LastExpertFactory", SOURCE, "moecl.plugin.RouterFactory");
     }
 
     String[] run(String... args) {

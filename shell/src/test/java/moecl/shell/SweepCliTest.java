@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,27 +183,7 @@ class SweepCliTest {
             """;
 
     Path flakyPluginFolder() throws IOException {
-        Path src = tmp.resolve("src/thirdparty/FlakyFactory.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, FLAKY);
-        Path classes = tmp.resolve("classes");
-        Files.createDirectories(classes);
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
-                System.getProperty("java.class.path"), src.toString());
-        assertEquals(0, rc);
-        Path jar = tmp.resolve("plugins/flaky.jar");
-        Files.createDirectories(jar.getParent());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("META-INF/services/moecl.plugin.RouterFactory"));
-            out.write("thirdparty.FlakyFactory\n".getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            for (String c : List.of("FlakyFactory.class", "FlakyFactory$1.class")) {
-                out.putNextEntry(new JarEntry("thirdparty/" + c));
-                Files.copy(classes.resolve("thirdparty").resolve(c), (OutputStream) out);
-                out.closeEntry();
-            }
-        }
-        return jar.getParent();
+        return PluginJars.build(tmp, "FlakyFactory", FLAKY, "moecl.plugin.RouterFactory");
     }
 
     @Test
