@@ -189,10 +189,11 @@ public final class Columns {
             }
             case F64 -> {
                 double[] v = (double[]) values;
-                for (int i = 0; i < n; i++) {
-                    long x = Double.doubleToRawLongBits(v[i]);
-                    for (int k = 0; k < 8; k++) {
-                        out[k * n + i] = (byte) (x >>> (8 * k));
+                for (int k = 0; k < 8; k++) { // plane by plane: sequential writes
+                    int shift = 8 * k;
+                    int base = k * n;
+                    for (int i = 0; i < n; i++) {
+                        out[base + i] = (byte) (Double.doubleToRawLongBits(v[i]) >>> shift);
                     }
                 }
             }
@@ -220,13 +221,17 @@ public final class Columns {
                 return v;
             }
             case F64 -> {
+                long[] x = new long[n];
+                for (int k = 0; k < 8; k++) { // plane by plane: sequential reads
+                    int shift = 8 * k;
+                    int base = k * n;
+                    for (int i = 0; i < n; i++) {
+                        x[i] |= (long) (in[base + i] & 0xff) << shift;
+                    }
+                }
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
-                    long x = 0;
-                    for (int k = 0; k < 8; k++) {
-                        x |= (long) (in[k * n + i] & 0xff) << (8 * k);
-                    }
-                    v[i] = Double.longBitsToDouble(x);
+                    v[i] = Double.longBitsToDouble(x[i]);
                 }
                 return v;
             }
@@ -249,6 +254,7 @@ public final class Columns {
         private final long rows;
         private final long[] offsets;
         private final int[] blockRows;
+        private final long indexOffset;
 
         public Reader(Path file) {
             this.file = file;
@@ -279,7 +285,7 @@ public final class Columns {
                     columns.add(new Column(c.path("name").asText(), Type.of(c.path("type").asText())));
                 }
                 ByteBuffer foot = read(size - FOOTER, FOOTER);
-                long indexOffset = foot.getLong();
+                indexOffset = foot.getLong();
                 foot.getInt();
                 byte[] end = new byte[8];
                 foot.get(end);
@@ -355,34 +361,40 @@ public final class Columns {
          */
         public Object[] block(int b, boolean[] want) {
             try {
-                long pos = offsets[b];
-                int n = read(pos, 4).getInt();
+                long start = offsets[b];
+                long end = b + 1 < offsets.length ? offsets[b + 1] : indexOffset;
+                if (end - start < 4 || end - start > Integer.MAX_VALUE) {
+                    throw corrupt("bad extent of block " + b);
+                }
+                ByteBuffer buf = read(start, (int) (end - start)); // the whole block in one read
+                int n = buf.getInt();
                 if (n != blockRows[b]) {
                     throw corrupt("block " + b + " holds " + n + " rows, the index says " + blockRows[b]);
                 }
-                pos += 4;
                 Object[] out = new Object[columns.size()];
                 for (int c = 0; c < columns.size(); c++) {
-                    int len = read(pos, 4).getInt();
-                    pos += 4;
-                    if (len < 0 || pos + len > ch.size()) {
+                    if (buf.remaining() < 4) {
+                        throw corrupt("block " + b + " ends early");
+                    }
+                    int len = buf.getInt();
+                    if (len < 0 || len > buf.remaining()) {
                         throw corrupt("bad length in block " + b);
                     }
                     if (want == null || want[c]) {
                         Type t = columns.get(c).type();
-                        ByteBuffer z = read(pos, len);
-                        byte[] raw;
+                        byte[] raw = new byte[n * t.width];
+                        long got;
                         try {
-                            raw = Zstd.decompress(z.array(), n * t.width);
+                            got = Zstd.decompressByteArray(raw, 0, raw.length, buf.array(), buf.position(), len);
                         } catch (RuntimeException e) {
                             throw corrupt("block " + b + " column " + columns.get(c).name() + ": " + e.getMessage());
                         }
-                        if (raw.length != n * t.width) {
+                        if (Zstd.isError(got) || got != raw.length) {
                             throw corrupt("block " + b + " column " + columns.get(c).name() + " has the wrong size");
                         }
                         out[c] = decode(t, raw, n);
                     }
-                    pos += len;
+                    buf.position(buf.position() + len);
                 }
                 return out;
             } catch (IOException e) {

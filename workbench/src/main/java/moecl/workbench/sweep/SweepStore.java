@@ -410,7 +410,9 @@ public final class SweepStore implements AutoCloseable {
 
     private void complete(SweepPlan.Run run, byte[] record, long loopNanos) throws IOException {
         RunIo.writeAtomically(recordFile(run), out -> out.write(record));
-        Files.deleteIfExists(failedFile(run));
+        if (failures.containsKey(run.index())) { // a failed run that now succeeds
+            Files.deleteIfExists(failedFile(run));
+        }
         failures.remove(run.index());
         errors.remove(run.index());
         done.add(run.index());
