@@ -122,7 +122,8 @@ public final class Commands {
                 "With no command, or 'shell', opens the interactive workbench (REPL); -c \"set M=5; run T=500\" "
                         + "runs REPL commands in batch."},
             subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, ResumeCmd.class,
-                ExportCmd.class, TheoryCmd.class, BenchCmd.class, ScriptCmd.class, CommandLine.HelpCommand.class})
+                ExportCmd.class, WorkerCmd.class, TheoryCmd.class, BenchCmd.class, ScriptCmd.class,
+                CommandLine.HelpCommand.class})
     static final class Top implements Callable<Integer> {
         private final Session session;
 

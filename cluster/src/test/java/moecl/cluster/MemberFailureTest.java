@@ -1,0 +1,72 @@
+package moecl.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import moecl.engine.Engine;
+import moecl.engine.RunSpec;
+import moecl.plugin.Registry;
+import moecl.rng.RngKind;
+import moecl.workbench.Presets;
+import moecl.workbench.sweep.LocalExecutor;
+import moecl.workbench.sweep.SweepRunner;
+
+/**
+ * Three compute members and a driver in one JVM; one member is terminated (no goodbye, as a killed process) after
+ * about a third of the results: every run still ends in the folder exactly once, with the local engine's bytes.
+ */
+class MemberFailureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(120)
+    void aMemberTerminatedMidSweepLosesNoRunAndWritesNoneTwice() throws Exception {
+        Registry registry = Registry.standard();
+        List<RunSpec> specs = Presets.fig2(LongStream.rangeClosed(1, 50).boxed().toList(), RngKind.FAST, 1000);
+        SweepRunner.Result local = SweepFolders.run(registry, specs, dir.resolve("local"),
+                new LocalExecutor(registry, 2), Engine.Progress.NONE);
+
+        SweepRunner.Result hz;
+        String victim;
+        AtomicInteger killedAt = new AtomicInteger(-1);
+        AtomicInteger total = new AtomicInteger();
+        try (TestCluster cluster = new TestCluster(registry, 3, 1)) {
+            assertEquals(3, cluster.driver.parallelism());
+            assertTrue(cluster.driver.instance().getCluster().getLocalMember().isLiteMember());
+            Worker w = cluster.workers.get(2);
+            victim = w.address();
+            AtomicReference<CompletableFuture<Void>> kill = new AtomicReference<>();
+            // small chunks: many of them, so that the member dies with work queued and running
+            cluster.driver.chunkMillis(5);
+            hz = SweepFolders.run(registry, specs, dir.resolve("hz"), cluster.driver, (done, all) -> {
+                total.set(all);
+                if (done >= all / 3 && killedAt.compareAndSet(-1, done)) {
+                    kill.set(CompletableFuture.runAsync(() -> w.instance().getLifecycleService().terminate()));
+                }
+            });
+            kill.get().get();
+            HazelcastExecutor.Stats stats = cluster.driver.stats();
+            assertTrue(stats.byMember().getOrDefault("[" + victim.replace(":", "]:"), 0) > 0,
+                    "the terminated member computed nothing before it died: " + stats);
+            assertEquals(2, cluster.driver.parallelism(), "the driver still counts the terminated member");
+        }
+        assertTrue(killedAt.get() < total.get() * 2 / 3, "the member died too late: at " + killedAt + " of " + total);
+        assertTrue(hz.complete(), "runs missing: " + hz.failureLines());
+        assertEquals(specs.size(), hz.computed());
+        SweepFolders.assertEveryRunOnce(hz.plan(), hz.folder());
+        SweepFolders.assertSameOutput(local.folder(), hz.folder());
+    }
+}
