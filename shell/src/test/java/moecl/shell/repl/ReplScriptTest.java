@@ -23,6 +23,19 @@ class ReplScriptTest {
     Path tmp;
 
     @Test
+    void aScriptDefinedRouterRunsLocallyAndIsRefusedOnACluster() throws IOException {
+        String out = DumbSession.run("""
+                :js moecl.registerRouter('first', { route(task) { return 0; } })
+                run router=first M=2 T=30 --engine hazelcast --quiet
+                run router=first M=2 T=30 --quiet
+                exit
+                """, tmp.resolve("runs"), tmp);
+        assertTrue(out.contains("moecl: script-defined plugins run on the local engine only (router first); drop "
+                + "--engine, --cluster and --members"), out);
+        assertTrue(out.contains("run folder: "), "the local run went on: " + out);
+    }
+
+    @Test
     void inlineJavaScriptAndPythonShareTheHostObjectAndErrorsAreOneLine() throws IOException {
         String out = DumbSession.run("""
                 :js 1 + 2
