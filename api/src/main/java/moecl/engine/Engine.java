@@ -55,7 +55,13 @@ public final class Engine {
         Loop loop = new Loop(generator, experts, router, metrics, rounds, sink);
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
-            loop.round(i);
+            try {
+                loop.round(i);
+            } catch (RunFailedException | CancellationException ex) {
+                throw ex;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError | AssertionError ex) {
+                throw loop.failure(i + 1, ex);
+            }
             if ((i + 1) % PROGRESS_EVERY == 0) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("run cancelled at round " + (i + 1));
@@ -161,56 +167,57 @@ public final class Engine {
             sink.start(names, rounds);
         }
 
+        /** The part of the round under way, for the failure message: an index into {@link #PHASES}. */
+        int phase;
+
         void round(int i) {
-            int phase = 0;
-            try {
-                Task task = generator.next();
-                phase = 1;
-                boolean wasFrozen = router.frozen();
-                Decision decision = router.route(task);
-                int e = decision.expert();
-                if (e < 0 || e >= m) {
-                    throw new IllegalStateException("router chose expert " + e + " but there are " + m + " experts");
-                }
-                phase = 2;
-                LearnReport report = experts[e].learn(task);
-                for (int other : decision.others()) {
-                    experts[other].learn(task);
-                }
-                phase = 1;
-                router.learn(task, decision, report);
-                boolean nowFrozen = router.frozen();
-                if (nowFrozen && freezeRound == 0) {
-                    freezeRound = i + 1;
-                }
-                int j = i - flushed;
-                if (metrics != null) {
-                    phase = 3;
-                    metrics.observe(task, e, experts, report, out);
-                    for (int c = 0; c < out.length; c++) {
-                        cols[c][j] = out[c];
-                    }
-                }
-                int type = task.type();
-                types[j] = type;
-                chosen[j] = e;
-                moved[j] = report.moved();
-                frozen[j] = nowFrozen;
-                load[e]++;
-                histAll[type][e]++;
-                if (wasFrozen) {
-                    hist[type][e]++;
-                }
-                if (j + 1 == block) {
-                    phase = 4;
-                    flush(i + 1);
-                }
-            } catch (RunFailedException | CancellationException ex) {
-                throw ex;
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError
-                     | AssertionError ex) {
-                throw new RunFailedException(PHASES[phase], i + 1, ex);
+            phase = 0;
+            Task task = generator.next();
+            phase = 1;
+            boolean wasFrozen = router.frozen();
+            Decision decision = router.route(task);
+            int e = decision.expert();
+            if (e < 0 || e >= m) {
+                throw new IllegalStateException("router chose expert " + e + " but there are " + m + " experts");
             }
+            phase = 2;
+            LearnReport report = experts[e].learn(task);
+            for (int other : decision.others()) {
+                experts[other].learn(task);
+            }
+            phase = 1;
+            router.learn(task, decision, report);
+            boolean nowFrozen = router.frozen();
+            if (nowFrozen && freezeRound == 0) {
+                freezeRound = i + 1;
+            }
+            int j = i - flushed;
+            if (metrics != null) {
+                phase = 3;
+                metrics.observe(task, e, experts, report, out);
+                for (int c = 0; c < out.length; c++) {
+                    cols[c][j] = out[c];
+                }
+            }
+            int type = task.type();
+            types[j] = type;
+            chosen[j] = e;
+            moved[j] = report.moved();
+            frozen[j] = nowFrozen;
+            load[e]++;
+            histAll[type][e]++;
+            if (wasFrozen) {
+                hist[type][e]++;
+            }
+            if (j + 1 == block) {
+                phase = 4;
+                flush(i + 1);
+            }
+        }
+
+        /** A component's exception or error in round {@code t}, as the failure of the run. */
+        RunFailedException failure(int t, Throwable ex) {
+            return new RunFailedException(PHASES[phase], t, ex);
         }
 
         private static final String[] PHASES = {"generator", "router", "expert", "metrics", "round sink"};
