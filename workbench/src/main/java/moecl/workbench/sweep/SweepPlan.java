@@ -154,14 +154,31 @@ public final class SweepPlan {
         return v;
     }
 
+    /**
+     * The keys whose values differ between settings, in label order, leaving out a key whose value follows from the
+     * keys before it (in Fig. 2 the router is fixed by the variant, so {@code variant=stop M=5} says it all).
+     */
     private static List<String> varying(List<Map<String, String>> settings) {
         Set<String> keys = new LinkedHashSet<>();
         settings.forEach(m -> keys.addAll(m.keySet()));
         List<String> out = new ArrayList<>();
         for (String k : keys) {
+            Map<String, String> valueByGroup = new LinkedHashMap<>();
+            boolean determined = true;
             Set<String> distinct = new LinkedHashSet<>();
-            settings.forEach(m -> distinct.add(m.getOrDefault(k, "")));
-            if (distinct.size() > 1) {
+            for (Map<String, String> m : settings) {
+                StringBuilder group = new StringBuilder();
+                for (String kept : out) {
+                    group.append(m.getOrDefault(kept, "")).append('\u0000');
+                }
+                String v = m.getOrDefault(k, "");
+                distinct.add(v);
+                String before = valueByGroup.putIfAbsent(group.toString(), v);
+                if (before != null && !before.equals(v)) {
+                    determined = false;
+                }
+            }
+            if (distinct.size() > 1 && (out.isEmpty() || !determined)) {
                 out.add(k);
             }
         }

@@ -49,7 +49,7 @@ final class SweepTable {
         for (String m : metrics) {
             sb.append(String.format("  %-15s %7s", m + " mean±se", "median"));
         }
-        sb.append(String.format(" %7s%n", "freeze"));
+        sb.append(String.format("  %s%n", "freeze"));
         for (SweepPlan.Setting s : plan.settings()) {
             List<JsonNode> done = new ArrayList<>();
             for (int i : s.runs()) {
@@ -71,8 +71,9 @@ final class SweepTable {
             }
             double[] fr = done.stream().map(r -> r.path("freezeRound")).filter(JsonNode::isNumber)
                     .mapToDouble(JsonNode::asDouble).toArray();
-            sb.append(String.format(" %7s%n", fr.length == 0 ? "-"
-                    : String.format("%.0f", SweepViews.Stats.of(fr).mean())));
+            // the mean freeze round of the runs that froze, and how many did
+            sb.append(String.format("  %s%n", fr.length == 0 ? "-" : String.format("%.0f", SweepViews.Stats.of(fr)
+                    .mean()) + (fr.length == done.size() ? "" : " (" + fr.length + "/" + done.size() + ")")));
         }
         return sb.toString();
     }

@@ -252,6 +252,14 @@ class SweepStoreTest {
                 "router=paper(stop=never) tasks=gaussian", "router=paper(eta=0.1) tasks=gaussian"),
                 plan.settings().stream().map(SweepPlan.Setting::label).toList());
         assertEquals(List.of(0, 6), plan.settings().get(0).runs());
+        // a key fixed by the keys before it is left out: Fig. 2's router follows from its variant
+        SweepPlan fig2 = SweepPlan.of(reg, Presets.fig2(List.of(1L, 2L), RngKind.FAST, 10), false);
+        assertEquals(List.of("variant", "M"), fig2.varying());
+        assertEquals(List.of("variant=stop M=1", "variant=stop M=5", "variant=stop M=10", "variant=stop M=20",
+                "variant=nostop M=1", "variant=nostop M=5", "variant=nostop M=10", "variant=nostop M=20"),
+                fig2.settings().stream().map(SweepPlan.Setting::label).toList());
+        assertEquals(List.of("variant"), SweepPlan.of(reg, Presets.fig45(List.of(1L), RngKind.FAST, 10, 2, false),
+                false).varying());
         // ids: stable, distinct, and the same for the same request
         SweepPlan again = SweepPlan.of(reg, plan.specs(), false);
         assertEquals(plan.runs().stream().map(SweepPlan.Run::id).toList(),
