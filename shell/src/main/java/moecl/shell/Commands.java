@@ -510,8 +510,8 @@ public final class Commands {
         @CommandLine.Mixin
         EngineOptions engine = new EngineOptions();
 
-        @Option(names = "--rounds", paramLabel = "csv|none", description = "write rounds.csv: csv, none, or by default "
-                + "up to 10^7 rows")
+        @Option(names = "--rounds", paramLabel = "csv|none|auto", description = "write rounds.csv: csv, none, or auto "
+                + "(up to 10^7 rows); by default as the sweep was started")
         String rounds;
 
         @Option(names = "--quiet", description = "no table, only the run folder")
@@ -526,11 +526,11 @@ public final class Commands {
             RunOptions o = new RunOptions();
             o.threads = threads;
             Path dir = sweepFolder(session, folder);
-            SweepViews.Rounds r = SweepViews.Rounds.parse(rounds);
+            SweepViews.Rounds r = rounds == null ? null : SweepViews.Rounds.parse(rounds);
             Experiments.Executed done;
             try (RunExecutor executor = Engines.create(session, engine, o.threads(), List.of());
                  Progress progress = session.progress("resuming " + dir.getFileName())) {
-                done = Experiments.resume(dir, executor, r, progress::update);
+                done = Experiments.resume(session.registry(), dir, executor, r, progress::update);
             }
             return report(session, done, quiet);
         }

@@ -205,6 +205,12 @@ class SweepCliTest {
         // resuming without a fix fails the same way, deterministically
         Result again = run("resume", folder.toString(), "--plugin-path", plugins.toString());
         assertEquals(3, again.code(), again.err());
+        // without the plugin the plan is refused before anything runs
+        System.clearProperty("moecl.plugin.path");
+        Result gone = run("resume", folder.toString());
+        assertEquals(2, gone.code(), gone.err());
+        assertTrue(gone.err().startsWith("moecl: unknown router 'flaky'"), gone.err());
+        assertEquals(5, count(folder.resolve("results"), ".json"));
     }
 
     @Test
@@ -218,6 +224,10 @@ class SweepCliTest {
         assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("log")));
         Path folder = folders(out).get(0);
         assertEquals(4, count(folder.resolve("results"), ".cols"));
+        assertTrue(Files.notExists(folder.resolve("rounds.csv")));
+        // a resume keeps the sweep's --rounds none
+        Result resumed = run("resume", folder.toString());
+        assertEquals(0, resumed.code(), resumed.err());
         assertTrue(Files.notExists(folder.resolve("rounds.csv")));
         Result exported = run("export", folder.toString());
         assertEquals(0, exported.code(), exported.err());

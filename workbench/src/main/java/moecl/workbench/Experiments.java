@@ -86,10 +86,10 @@ public final class Experiments {
         }
     }
 
-    /** Resumes a sweep folder. */
-    public static Executed resume(Path folder, RunExecutor executor, SweepViews.Rounds rounds,
+    /** Resumes a sweep folder ({@code rounds} null: rounds.csv as the sweep was started). */
+    public static Executed resume(Registry registry, Path folder, RunExecutor executor, SweepViews.Rounds rounds,
                                   Engine.Progress progress) {
-        SweepRunner.Result r = SweepRunner.resume(folder, executor, rounds, progress);
+        SweepRunner.Result r = SweepRunner.resume(registry, folder, executor, rounds, progress);
         return new Executed(r, r.folder(), notes(r), null);
     }
 

@@ -79,9 +79,32 @@ public final class SweepRunner {
         return compute(store, command, executor, rounds, progress, true);
     }
 
-    /** Computes the missing and failed runs of an existing folder and rebuilds its views. */
-    public static Result resume(Path folder, RunExecutor executor, SweepViews.Rounds rounds, Engine.Progress progress) {
+    /**
+     * Computes the missing and failed runs of an existing folder and rebuilds its views. The plan is checked against
+     * {@code registry} first (a plugin that is gone is refused before anything runs).
+     *
+     * @param rounds when rounds.csv is written; {@code null}: as the sweep was started
+     */
+    public static Result resume(Registry registry, Path folder, RunExecutor executor, SweepViews.Rounds rounds,
+                                Engine.Progress progress) {
         SweepStore store = SweepStore.open(folder);
+        try {
+            moecl.engine.Sweep.validate(registry, store.plan().specs());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        if (rounds == null) {
+            rounds = SweepViews.Rounds.AUTO;
+            try {
+                JsonNode m = RunIo.JSON.readTree(folder.resolve("manifest.json").toFile());
+                if (m.has("rounds")) {
+                    rounds = SweepViews.Rounds.parse(m.get("rounds").asText());
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // no usable manifest (killed before the end): the default
+            }
+        }
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("command", "resume");
         return compute(store, command, executor, rounds, progress, false);
@@ -152,7 +175,7 @@ public final class SweepRunner {
             long wall = System.nanoTime() - start;
             JsonNode[] records = SweepViews.records(store);
             boolean csv = SweepViews.write(store, records, rounds);
-            writeManifest(store, command, executor, wall, records);
+            writeManifest(store, command, executor, wall, records, rounds);
             return new Result(plan, store.folder(), records, store.failures(), store.doneCount() - before,
                     store.duplicates(), csv, executor.name(), store.nanos(), store.errors());
         } finally {
@@ -161,7 +184,7 @@ public final class SweepRunner {
     }
 
     private static void writeManifest(SweepStore store, Map<String, Object> command, RunExecutor executor,
-                                      long wallNanos, JsonNode[] records) {
+                                      long wallNanos, JsonNode[] records, SweepViews.Rounds rounds) {
         Path file = store.folder().resolve("manifest.json");
         Map<String, Object> m = new LinkedHashMap<>();
         JsonNode previous = null;
@@ -178,8 +201,8 @@ public final class SweepRunner {
         if (previous != null && previous.has("created")) {
             m.put("created", previous.get("created"));
             previous.properties().forEach(e -> {
-                if (!List.of("moecl", "commit", "java", "created", "seeds", "threads", "engine", "runs", "timings",
-                        "invocations").contains(e.getKey())) {
+                if (!List.of("moecl", "commit", "java", "created", "seeds", "threads", "engine", "rounds", "runs",
+                        "timings", "invocations").contains(e.getKey())) {
                     m.put(e.getKey(), e.getValue());
                 }
             });
@@ -191,6 +214,7 @@ public final class SweepRunner {
         m.put("seeds", plan.specs().stream().map(RunSpec::seed).distinct().toList());
         m.put("threads", executor.parallelism());
         m.put("engine", executor.name());
+        m.put("rounds", rounds.name().toLowerCase(java.util.Locale.ROOT));
         Map<Integer, Double> loop = new LinkedHashMap<>();
         if (previous != null) {
             for (JsonNode r : previous.path("runs")) {

@@ -105,7 +105,7 @@ class SweepStoreTest {
         Files.delete(b.resolve("summary.json"));
         Files.delete(b.resolve("rounds.csv"));
 
-        SweepRunner.Result resumed = SweepRunner.resume(b, new LocalExecutor(reg, 2), SweepViews.Rounds.AUTO,
+        SweepRunner.Result resumed = SweepRunner.resume(reg, b, new LocalExecutor(reg, 2), SweepViews.Rounds.AUTO,
                 Engine.Progress.NONE);
         assertEquals(5, resumed.computed(), "only the missing runs are computed");
         assertTrue(resumed.complete());
@@ -123,7 +123,7 @@ class SweepStoreTest {
         SweepRunner.Result cut = sweep(reg, specs, tmp.resolve("b"), 2);
         SweepPlan.Run third = cut.plan().run(2); // M=10 of seed 1, variant stop: its stream follows M=1 and M=5
         Files.delete(cut.folder().resolve("results").resolve(third.id() + ".json"));
-        SweepRunner.Result resumed = SweepRunner.resume(cut.folder(), new LocalExecutor(reg, 2),
+        SweepRunner.Result resumed = SweepRunner.resume(reg, cut.folder(), new LocalExecutor(reg, 2),
                 SweepViews.Rounds.AUTO, Engine.Progress.NONE);
         assertEquals(1, resumed.computed());
         assertEquals(3, resumed.duplicates(), "the unit's three other runs are recomputed and compared");
@@ -141,7 +141,7 @@ class SweepStoreTest {
         bytes[40] ^= 1;
         Files.write(cols, bytes);
         Files.delete(r.folder().resolve("results").resolve(r.plan().run(1).id() + ".json"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SweepRunner.resume(r.folder(),
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SweepRunner.resume(reg, r.folder(),
                 new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO, Engine.Progress.NONE));
         assertTrue(e.getMessage().startsWith("determinism check failed: run 0 (" + first.id() + ")"), e.getMessage());
     }
@@ -207,7 +207,7 @@ class SweepStoreTest {
                 r.failureLines());
 
         FlakyFactory.broken = false; // the plugin is fixed
-        SweepRunner.Result resumed = SweepRunner.resume(r.folder(), new LocalExecutor(reg, 2),
+        SweepRunner.Result resumed = SweepRunner.resume(reg, r.folder(), new LocalExecutor(reg, 2),
                 SweepViews.Rounds.AUTO, Engine.Progress.NONE);
         assertEquals(1, resumed.computed());
         assertTrue(resumed.complete());
