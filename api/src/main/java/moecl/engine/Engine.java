@@ -180,9 +180,15 @@ public final class Engine {
             if (e < 0 || e >= m) {
                 throw new IllegalStateException("router chose expert " + e + " but there are " + m + " experts");
             }
+            int[] others = decision.others();
+            if (others == null) {
+                others = NO_OTHERS;
+            } else if (others.length > 0) {
+                checkOthers(e, others);
+            }
             phase = 2;
             LearnReport report = experts[e].learn(task);
-            for (int other : decision.others()) {
+            for (int other : others) {
                 experts[other].learn(task);
             }
             phase = 1;
@@ -212,6 +218,28 @@ public final class Engine {
             if (j + 1 == block) {
                 phase = 4;
                 flush(i + 1);
+            }
+        }
+
+        private static final int[] NO_OTHERS = new int[0];
+
+        /** The other experts a decision names: each in range, none twice, not the chosen one. */
+        private void checkOthers(int e, int[] others) {
+            for (int k = 0; k < others.length; k++) {
+                int o = others[k];
+                if (o < 0 || o >= m) {
+                    throw new IllegalStateException("router named other expert " + o + " but there are " + m
+                            + " experts");
+                }
+                if (o == e) {
+                    throw new IllegalStateException("router named expert " + e + " both as its choice and among the "
+                            + "others");
+                }
+                for (int j = 0; j < k; j++) {
+                    if (others[j] == o) {
+                        throw new IllegalStateException("router named other expert " + o + " twice");
+                    }
+                }
             }
         }
 

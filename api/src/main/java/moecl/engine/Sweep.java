@@ -338,7 +338,9 @@ public final class Sweep {
             long runSeed = runSeed(s);
             RandomSource perRound = shared != null ? shared : Seeds.stream(s.rng(), runSeed, "tasks");
             TaskGenerator gen = world.restart(perRound);
-            BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, gen, -1);
+            // plugins see the world through copies: one that changes them cannot change this run's data or metrics,
+            // nor any other run of the world
+            BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, new PluginView(gen), -1);
             Params ep = copy(b.ep());
             Expert[] experts = new Expert[s.m()];
             part = "expert " + s.experts().name();

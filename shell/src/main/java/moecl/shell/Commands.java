@@ -50,6 +50,7 @@ public final class Commands {
 
     public static CommandLine commandLine(Session session) {
         CommandLine cl = new CommandLine(new Top(session), new Factory(session));
+        cl.setExpandAtFiles(false); // "@file" is an argument like any other, never a file's contents
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommandSpec().findOption("--help") == null) {
                 sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)

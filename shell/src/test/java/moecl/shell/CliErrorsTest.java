@@ -78,6 +78,8 @@ class CliErrorsTest {
         "describe papr|moecl: unknown plugin 'papr'; did you mean 'paper'? (try: moecl list)",
         "list gates|moecl: unknown plugin kind 'gates'; allowed: router, expert, generator",
         "rn|moecl: unknown command 'rn'; did you mean 'run'?",
+        "run M=3 m=20|moecl: M is given twice (M=3 and m=20); give each key once, with a list for several values",
+        "run @/etc/hostname|moecl: expected KEY=VALUE, got '@/etc/hostname' (keys: tasks, experts, router, M, T, rng)",
     })
     void otherCommandsRefuseBadInputWithExitCode2(String line, String expectedStart) throws IOException {
         Path out = tmp.resolve("runs");

@@ -57,13 +57,20 @@ public final class RunRequest {
 
     /** Parses {@code KEY=VALUE} words. */
     public RunRequest setAll(List<String> assignments) {
+        Map<String, String> given = new LinkedHashMap<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("expected KEY=VALUE, got '" + a + "' (keys: "
                         + String.join(", ", DEFAULTS.keySet()) + ")");
             }
-            set(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+            String key = a.substring(0, eq).trim();
+            String before = given.put(canonicalKey(key), a);
+            if (before != null) {
+                throw new IllegalArgumentException(canonicalKey(key) + " is given twice (" + before + " and " + a
+                        + "); give each key once, with a list for several values");
+            }
+            set(key, a.substring(eq + 1).trim());
         }
         return this;
     }

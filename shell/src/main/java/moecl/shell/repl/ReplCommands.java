@@ -56,7 +56,7 @@ public final class ReplCommands {
                 Completions.assignments("run"), (repl, args, rest) -> {
                     List<String> a = new ArrayList<>();
                     a.add("run");
-                    a.addAll(repl.spec().assignments());
+                    a.addAll(sessionUnless(repl, args));
                     a.addAll(args);
                     repl.picocli(a);
                 }));
@@ -188,10 +188,33 @@ public final class ReplCommands {
         return args.get(0);
     }
 
+    /** The session's assignments whose keys the typed words do not set (a typed key overrides for this run). */
+    static List<String> sessionUnless(Repl repl, List<String> typed) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String w : typed) {
+            int eq = w.indexOf('=');
+            if (eq > 0 && !w.startsWith("-")) {
+                try {
+                    keys.add(moecl.workbench.RunRequest.canonicalKey(w.substring(0, eq).trim()));
+                } catch (IllegalArgumentException unknown) {
+                    // the run command names it
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String a : repl.spec().assignments()) {
+            String key = a.substring(0, a.indexOf('='));
+            if (!keys.contains(moecl.workbench.RunRequest.canonicalKey(key))) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     private static void sweep(Repl repl, List<String> args, String rest) {
         List<String> a = new ArrayList<>();
         a.add("run");
-        a.addAll(repl.spec().assignments());
+        a.addAll(sessionUnless(repl, args));
         String seeds = null;
         boolean any = false;
         for (String w : args) {

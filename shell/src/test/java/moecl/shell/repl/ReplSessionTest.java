@@ -116,6 +116,17 @@ class ReplSessionTest {
     }
 
     @Test
+    void aTypedKeyOverridesTheSessionsForOneRun() throws IOException {
+        String out = DumbSession.run("set M=5 T=20\nrun M=3 --quiet\nrun M=2 m=4\nexit\n", tmp.resolve("runs"), tmp);
+        List<Path> folders = runFolders();
+        assertEquals(1, folders.size(), out);
+        var summary = moecl.workbench.RunFolder.JSON.readTree(folders.get(0).resolve("summary.json").toFile());
+        assertEquals(3, summary.path("runs").get(0).path("M").asInt());
+        assertEquals(20, summary.path("runs").get(0).path("T").asInt());
+        assertTrue(out.contains("moecl: M is given twice (M=2 and m=4)"), out);
+    }
+
+    @Test
     void historyPersistsInTheMoeclHomeFolder() throws IOException {
         DumbSession.run("set M=4\nshow\nexit\n", tmp.resolve("runs"), tmp);
         List<String> lines = Files.readAllLines(tmp.resolve("history"));

@@ -49,9 +49,9 @@ abstract class NeuralExpertFactory implements ExpertFactory {
 
     @Override
     public Expert create(Params p, BuildContext ctx) {
-        if (ctx.generator() != null && !(ctx.generator() instanceof MnistGenerator)) {
+        if (ctx.generator() != null && !moecl.engine.PluginView.isA(ctx.generator(), MnistGenerator.class)) {
             throw new IllegalArgumentException(descriptor().name() + " experts need image tasks (tasks=mnist), got "
-                    + ctx.generator().getClass().getSimpleName());
+                    + moecl.engine.PluginView.classOf(ctx.generator()).getSimpleName());
         }
         NeuralExpert.Reset reset = p.choice("reset").variant().equals("none") ? NeuralExpert.Reset.NONE
                 : NeuralExpert.Reset.SHARED_INIT;
