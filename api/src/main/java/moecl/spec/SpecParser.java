@@ -48,6 +48,10 @@ import moecl.spec.SpecValue.Str;
 public final class SpecParser {
 
     private final Lexer lexer;
+    /** How deeply lists and components are nested at the current token. */
+    private int depth;
+    /** Deeper specs are refused: no real spec comes near, and recursion must not exhaust the stack. */
+    static final int MAX_DEPTH = 64;
 
     private SpecParser(String text) {
         this.lexer = new Lexer(Objects.requireNonNull(text, "text"));
@@ -167,16 +171,25 @@ public final class SpecParser {
      */
     private SpecValue value(String missing) {
         Token token = lexer.peek();
-        return switch (token.type()) {
-            case NUMBER -> numberOrRange();
-            case STRING -> {
-                lexer.next();
-                yield new Str(token.value(), token.column());
-            }
-            case LBRACKET -> list();
-            case NAME -> nameValue();
-            default -> throw lexer.error(token.column(), missing + " but found " + token.describe());
-        };
+        if (depth >= MAX_DEPTH) {
+            throw lexer.error(token.column(), "nested more than " + MAX_DEPTH + " levels deep; allowed: "
+                    + MAX_DEPTH);
+        }
+        depth++;
+        try {
+            return switch (token.type()) {
+                case NUMBER -> numberOrRange();
+                case STRING -> {
+                    lexer.next();
+                    yield new Str(token.value(), token.column());
+                }
+                case LBRACKET -> list();
+                case NAME -> nameValue();
+                default -> throw lexer.error(token.column(), missing + " but found " + token.describe());
+            };
+        } finally {
+            depth--;
+        }
     }
 
     private SpecValue numberOrRange() {

@@ -195,4 +195,18 @@ class SpecErrorTest {
     void nullTextIsAProgrammingError() {
         assertThrows(NullPointerException.class, () -> SpecParser.parseValue(null));
     }
+
+    @Test
+    void deepNestingIsRefusedWithOneLineNotAStackOverflow() {
+        String lists = "[".repeat(5000) + "1" + "]".repeat(5000);
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parseValue(lists));
+        assertEquals("syntax error at column 65: nested more than 64 levels deep; allowed: 64",
+                e.getMessage().split("\n")[0]);
+        String components = "a(x=".repeat(3000) + "1" + ")".repeat(3000);
+        SpecException c = assertThrows(SpecException.class, () -> SpecParser.parseValue(components));
+        assertEquals(true, c.getMessage().contains("nested more than 64 levels deep"), c.getMessage());
+        // 64 levels still parse
+        assertEquals("[".repeat(63) + "1" + "]".repeat(63),
+                SpecParser.parseValue("[".repeat(63) + "1" + "]".repeat(63)).toSpecText());
+    }
 }

@@ -191,6 +191,8 @@ public final class Linalg {
                 throw new IllegalArgumentException("linalg: solve needs b with " + m.countRows() + " rows, got "
                         + b.shape());
             }
+            requireFinite("solve");
+            b.requireFinite("solve (b)");
             if (m.countRows() >= m.countColumns()) {
                 QR<Double> qr = QR.R064.make(m);
                 if (qr.decompose(m) && qr.isSolvable()) {
@@ -207,11 +209,28 @@ public final class Linalg {
         }
 
         private MatrixStore<Double> pinvStore() {
+            requireFinite("pinv");
             SingularValue<Double> svd = SingularValue.R064.make(m);
             if (!svd.decompose(m)) {
                 throw new IllegalArgumentException("linalg: the SVD of this " + shape() + " matrix failed");
             }
             return svd.getInverse();
+        }
+
+        /**
+         * Refuses NaN and infinite entries before a decomposition: the SVD iterates on them without end (a script
+         * could hang the host).
+         */
+        void requireFinite(String op) {
+            for (int i = 0; i < rows(); i++) {
+                for (int j = 0; j < cols(); j++) {
+                    double x = m.doubleValue(i, j);
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalArgumentException("linalg: " + op + " needs finite entries; entry (" + i
+                                + ", " + j + ") is " + x);
+                    }
+                }
+            }
         }
 
         /** The Frobenius norm (the Euclidean norm of a vector). */
@@ -230,6 +249,7 @@ public final class Linalg {
         /** The spectral norm (largest singular value). */
         @HostAccess.Export
         public double norm2() {
+            requireFinite("norm2");
             SingularValue<Double> svd = SingularValue.R064.make(m);
             svd.decompose(m);
             return svd.getOperatorNorm();

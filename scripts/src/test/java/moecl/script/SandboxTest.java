@@ -102,6 +102,19 @@ class SandboxTest {
     }
 
     @Test
+    void nonFiniteMatricesAreRefusedBeforeTheyCanHangTheSvd() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        for (String op : java.util.List.of("pinv()", "solve(moecl.linalg.vector([1, 2]))", "norm2()")) {
+            ScriptException e = fails(s, "nan.js", "moecl.linalg.matrix([[NaN, 1], [1, 1]])." + op + ";\n");
+            assertTrue(e.getMessage().contains("needs finite entries; entry (0, 0) is NaN"), e.getMessage());
+        }
+        ScriptException inf = fails(s, "inf.js", "moecl.linalg.matrix([[1, 1], [1, 1]]).solve(moecl.linalg.vector("
+                + "[Infinity, 2]));\n");
+        assertTrue(inf.getMessage().contains("solve (b) needs finite entries; entry (0, 0) is Infinity"),
+                inf.getMessage());
+    }
+
+    @Test
     void errorsNameFileLineAndMethod() {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
         ScriptException syntax = fails(s, "syntax.js", "const a = 1;\nconst b = ;\n");

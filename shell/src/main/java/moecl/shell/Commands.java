@@ -80,7 +80,7 @@ public final class Commands {
                             + String.join(", ", names) + ")";
                 }
             }
-            cmd.getErr().println("moecl: " + msg);
+            cmd.getErr().println("moecl: " + clean(msg));
             cmd.getErr().println("usage: " + cmd.getCommandSpec().qualifiedName() + " --help");
             return BAD_INPUT;
         });
@@ -97,7 +97,31 @@ public final class Commands {
                 && !(ex instanceof moecl.workbench.sweep.StoreFailure)) {
             m = ex.getClass().getSimpleName() + ": " + m;
         }
-        return m.replace('\n', ' ');
+        return clean(m.replace('\n', ' '));
+    }
+
+    /** Longest message printed whole; a longer one (a pasted megabyte) is cut. */
+    static final int MAX_MESSAGE = 240;
+
+    /**
+     * A message fit for a terminal: control characters escaped (an argument may carry terminal escapes) and, past
+     * {@value #MAX_MESSAGE} characters, cut with a note of its length.
+     */
+    public static String clean(String m) {
+        StringBuilder sb = new StringBuilder(Math.min(m.length(), MAX_MESSAGE + 40));
+        int shown = 0;
+        for (int i = 0; i < m.length() && shown < MAX_MESSAGE; i++, shown++) {
+            char c = m.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (m.length() > MAX_MESSAGE) {
+            sb.append("… (").append(m.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 
     /** Gives each command the session. */

@@ -102,4 +102,17 @@ class CliErrorsTest {
         assertTrue(r.out().contains("80 + 3M"), r.out());
         assertFalse(r.out().isBlank());
     }
+
+    @org.junit.jupiter.api.Test
+    void hugeAndControlCharacterArgumentsAreNotEchoedRaw() {
+        String huge = "x".repeat(100_000);
+        Result r = run("run", "router=" + huge);
+        assertEquals(2, r.code());
+        assertTrue(r.err().length() < 400, r.err().length() + " characters");
+        assertTrue(r.err().strip().endsWith("characters)"), r.err());
+        Result esc = run("run", "router=ev\u001b[2Jil");
+        assertEquals(2, esc.code());
+        assertFalse(esc.err().contains("\u001b"), esc.err());
+        assertTrue(esc.err().contains("\\x1b"), esc.err());
+    }
 }
