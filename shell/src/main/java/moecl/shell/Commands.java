@@ -515,6 +515,16 @@ public final class Commands {
             session.err().println("after fixing the cause: moecl resume " + done.folder());
             return RUNS_FAILED;
         }
+        List<String> nonFinite = r.nonFiniteLines();
+        if (!nonFinite.isEmpty()) {
+            session.err().println("moecl: " + nonFinite.size() + " of " + r.plan().runs().size()
+                    + " runs ended with NaN or infinite metrics (check the sizes and scales of the spec):");
+            nonFinite.stream().limit(20).forEach(l -> session.err().println("  " + l));
+            if (nonFinite.size() > 20) {
+                session.err().println("  ... and " + (nonFinite.size() - 20) + " more (summary.json: nonFinite)");
+            }
+            return RUNS_FAILED;
+        }
         if (r.duplicates() > 0) {
             session.err().println("determinism check: " + r.duplicates() + " runs computed twice gave identical bytes");
         }

@@ -277,6 +277,19 @@ class SweepCliTest {
     }
 
     @Test
+    void runsEndingInNaNAreFlaggedWithExitCode3() throws IOException {
+        Path out = tmp.resolve("runs");
+        Result r = run("run", "tasks=gaussian(norm=1e308)", "M=2", "T=20", "--out", out.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().startsWith("moecl: 1 of 1 runs ended with NaN or infinite metrics (check the sizes and "
+                + "scales of the spec):\n  run 0 (router=paper M=2, seed 1): F="), r.err());
+        var summary = moecl.workbench.RunFolder.JSON.readTree(folders(out).get(0).resolve("summary.json").toFile());
+        assertEquals(List.of(0), List.of(summary.path("nonFinite").get(0).asInt()));
+        Result fine = run("run", "tasks=gaussian(norm=1)", "M=2", "T=20", "--out", out.toString(), "--quiet");
+        assertEquals(0, fine.code(), fine.err());
+    }
+
+    @Test
     void anOutputThatCannotBeWrittenIsRefusedBeforeAnyRun() throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
         Result r = run("run", "M=20", "T=10000000", "--out", file.resolve("runs").toString());

@@ -57,6 +57,33 @@ public final class SweepRunner {
             return SweepTable.table(plan, records);
         }
 
+        /**
+         * Finished runs whose final metrics are not all finite, in lines: {@code run 0 (router=paper M=5, seed 1):
+         * F=NaN G=NaN}. Such a run finished, but its numbers mean nothing.
+         */
+        public List<String> nonFiniteLines() {
+            List<String> out = new ArrayList<>();
+            for (SweepPlan.Run r : plan.runs()) {
+                JsonNode rec = records[r.index()];
+                if (rec == null) {
+                    continue;
+                }
+                StringBuilder bad = new StringBuilder();
+                rec.path("final").properties().forEach(e -> {
+                    double v = e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN;
+                    if (!Double.isFinite(v)) {
+                        bad.append(bad.isEmpty() ? "" : " ").append(e.getKey()).append('=').append(
+                                e.getValue().isNumber() ? Double.toString(v) : e.getValue().asText());
+                    }
+                });
+                if (!bad.isEmpty()) {
+                    out.add("run " + r.index() + " (" + plan.settings().get(r.setting()).label() + ", seed "
+                            + r.spec().seed() + "): " + bad);
+                }
+            }
+            return out;
+        }
+
         /** The failures in lines: {@code run 3 (seed 2, M=5): router paper failed at round 17: ...}. */
         public List<String> failureLines() {
             List<String> out = new ArrayList<>();

@@ -130,6 +130,19 @@ public final class SweepViews {
             }
         }
         m.put("status", failed.isEmpty() && missing.isEmpty() ? "complete" : "incomplete");
+        List<Integer> nonFinite = new ArrayList<>();
+        for (JsonNode r : records) {
+            if (r != null) {
+                boolean bad = false;
+                for (var e : r.path("final").properties()) {
+                    bad |= !e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble());
+                }
+                if (bad) {
+                    nonFinite.add(r.path("run").asInt());
+                }
+            }
+        }
+        m.put("nonFinite", nonFinite);
         m.put("planned", plan.runs().size());
         m.put("failed", failed);
         m.put("missing", missing);
