@@ -112,10 +112,26 @@ final class SessionSpec {
      *
      * @return how many keys were read
      */
+    /** The largest spec file read: far beyond any real one, small enough that a wrong file is refused at once. */
+    static final long MAX_FILE = 1 << 20;
+
     int load(Path file) {
         List<String> lines;
         try {
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(file + " is a folder, not a spec file");
+            }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + " is not a regular file (a device or a pipe); a spec file "
+                        + "holds key=value lines");
+            }
+            if (Files.size(file) > MAX_FILE) {
+                throw new IllegalArgumentException(file + " is " + Files.size(file) + " bytes; a spec file holds a few "
+                        + "key=value lines (at most " + MAX_FILE + " bytes)");
+            }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text; a spec file holds key=value lines");
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file);
         } catch (IOException e) {

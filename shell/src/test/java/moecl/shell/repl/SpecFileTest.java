@@ -57,4 +57,27 @@ class SpecFileTest {
         assertThrows(IllegalArgumentException.class, () -> spec.set("M=5 router=paper(eta=0.3"));
         assertTrue(spec.assignments().isEmpty(), "a bad set changes nothing");
     }
+
+    @Test
+    void devicesFoldersHugeAndBinaryFilesAreRefusedWithOneLine() throws IOException {
+        SessionSpec spec = new SessionSpec();
+        IllegalArgumentException dev = assertThrows(IllegalArgumentException.class,
+                () -> spec.load(Path.of("/dev/zero")));
+        assertEquals("/dev/zero is not a regular file (a device or a pipe); a spec file holds key=value lines",
+                dev.getMessage());
+        IllegalArgumentException dir = assertThrows(IllegalArgumentException.class,
+                () -> spec.load(tmp));
+        assertEquals(tmp + " is a folder, not a spec file", dir.getMessage());
+        Path big = tmp.resolve("big.spec");
+        Files.write(big, new byte[(int) SessionSpec.MAX_FILE + 1]);
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> spec.load(big));
+        assertEquals(big + " is 1048577 bytes; a spec file holds a few key=value lines (at most 1048576 bytes)",
+                huge.getMessage());
+        Path bin = tmp.resolve("bin.spec");
+        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
+        IllegalArgumentException notText = assertThrows(
+                IllegalArgumentException.class, () -> spec.load(bin));
+        assertEquals(bin + " is not UTF-8 text; a spec file holds key=value lines", notText.getMessage());
+    }
 }
