@@ -150,7 +150,7 @@ public final class IdxReader {
         int[] header(int expectedMagic, String kind, int ndims) {
             int headerBytes = 4 + 4 * ndims;
             byte[] h = new byte[headerBytes];
-            int got = fill(h, headerBytes);
+            int got = fill(h, 0, headerBytes);
             if (got < 4) {
                 throw new IdxFormatException(name, "truncated: the IDX header needs " + headerBytes
                         + " bytes, found " + got);
@@ -178,8 +178,17 @@ public final class IdxReader {
 
         /** Reads exactly {@code n} data bytes and checks that nothing follows them. */
         byte[] data(int n, String what) {
-            byte[] data = new byte[n];
-            int got = fill(data, n);
+            // grown as the bytes arrive, so that a header announcing billions of items in a small file is found
+            // truncated instead of allocating what it announces
+            byte[] data = new byte[Math.min(n, 1 << 20)];
+            int got = 0;
+            while (true) {
+                got += fill(data, got, data.length);
+                if (got < data.length || data.length == n) {
+                    break;
+                }
+                data = java.util.Arrays.copyOf(data, (int) Math.min(n, 2L * data.length));
+            }
             if (got < n) {
                 throw new IdxFormatException(name, "truncated: expected " + n + " " + what + " bytes, found "
                         + got + (truncatedGzip ? " (the gzip stream ends early)" : ""));
@@ -195,8 +204,9 @@ public final class IdxReader {
         private boolean truncatedGzip;
 
         /** Reads up to {@code n} bytes; fewer only at the end of the (possibly truncated) stream. */
-        private int fill(byte[] buf, int n) {
-            int off = 0;
+        /** Reads into {@code buf[from..n)} until full or the end; returns the bytes read. */
+        private int fill(byte[] buf, int from, int n) {
+            int off = from;
             try {
                 while (off < n) {
                     int r = in.read(buf, off, n - off);
@@ -216,7 +226,7 @@ public final class IdxReader {
             } catch (IOException e) {
                 throw new IdxFormatException(name, "cannot read: " + e, e);
             }
-            return off;
+            return off - from;
         }
 
         private long skipRest() {

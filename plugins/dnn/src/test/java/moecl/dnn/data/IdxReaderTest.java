@@ -54,6 +54,30 @@ class IdxReaderTest {
     }
 
     @Test
+    void aHeaderAnnouncingBillionsOfItemsInASmallFileIsTruncatedNotAllocated() {
+        byte[] labels = idx(0x00000801, new int[] {Integer.MAX_VALUE}, new byte[10]);
+        for (byte[] bytes : new byte[][] {labels, gzip(labels)}) {
+            IdxFormatException e = assertThrows(IdxFormatException.class,
+                    () -> IdxReader.readLabels(write(dir, "train-labels-idx1-ubyte", bytes)));
+            assertTrue(e.getMessage().startsWith("train-labels-idx1-ubyte: truncated: expected 2147483647 label bytes, "
+                    + "found 10"), e.getMessage());
+        }
+        byte[] images = idx(0x00000803, new int[] {100_000, 140, 150}, new byte[3000]);
+        IdxFormatException e = assertThrows(IdxFormatException.class,
+                () -> IdxReader.readImages(write(dir, "train-images-idx3-ubyte", images)));
+        assertEquals("train-images-idx3-ubyte: truncated: expected 2100000000 pixel bytes, found 3000", e.getMessage());
+        // a file larger than one read chunk still reads whole
+        byte[] many = new byte[3 << 20];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = (byte) (i % 10);
+        }
+        IdxLabels l = IdxReader.readLabels(write(dir, "l", idx(0x00000801, new int[] {many.length}, many)));
+        assertEquals(many.length, l.count());
+        assertEquals((many.length - 3) % 10, l.label(many.length - 3));
+        assertEquals(1_048_585 % 10, l.label(1_048_585)); // past the first chunk of 1 MiB
+    }
+
+    @Test
     void truncatedPixelsAreReportedWithExpectedAndFoundCounts() {
         byte[] raw = truncate(images(10, 28, 28), 16 + 1200);
         IdxFormatException e = assertThrows(IdxFormatException.class,
