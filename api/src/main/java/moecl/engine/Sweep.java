@@ -71,10 +71,27 @@ public final class Sweep {
             }
             Bound b = bind(registry, s);
             BuildContext ctx = new BuildContext(s.m(), Math.min(s.rounds(), 4), s.seed(), RngKind.FAST, null, null, -1);
-            TaskGenerator g = b.gf().create(copy(b.gp()), ctx);
+            TaskGenerator g = dryBuild("generator", s.tasks(), () -> b.gf().create(copy(b.gp()), ctx));
             BuildContext withG = ctx.withGenerator(g);
-            b.ef().create(copy(b.ep()), withG.forExpert(0));
-            b.rf().create(copy(b.rp()), withG);
+            dryBuild("expert", s.experts(), () -> b.ef().create(copy(b.ep()), withG.forExpert(0)));
+            dryBuild("router", s.router(), () -> b.rf().create(copy(b.rp()), withG));
+        }
+    }
+
+    /**
+     * Builds a component to check it, turning what its sizes do to the JVM into a message: a heap too small for
+     * them, or sizes whose product overflows.
+     */
+    private static <T> T dryBuild(String kind, Component spec, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException(kind + " " + spec.toSpecText() + " needs more memory than the heap "
+                    + "allows (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB): lower its sizes, or raise the "
+                    + "heap (MOECL_JAVA_OPTS=-Xmx...)");
+        } catch (NegativeArraySizeException | ArithmeticException e) {
+            throw new IllegalArgumentException(kind + " " + spec.toSpecText() + ": its sizes are too large (their "
+                    + "product overflows); lower them");
         }
     }
 

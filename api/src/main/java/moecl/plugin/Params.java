@@ -67,7 +67,11 @@ public final class Params {
     }
 
     public int int32(String name) {
-        return Math.toIntExact(integer(name));
+        long v = integer(name);
+        if (v != (int) v) {
+            throw new IllegalArgumentException(name + "=" + v + " is too large; allowed: at most " + Integer.MAX_VALUE);
+        }
+        return (int) v;
     }
 
     public boolean bool(String name) {
