@@ -96,6 +96,10 @@ public final class Registry {
 
     private void add(PluginKind kind, PluginFactory<?> f) {
         PluginDescriptor d = f.descriptor();
+        if (d == null) {
+            throw new IllegalStateException("its descriptor() returned null");
+        }
+        checkParams("plugin '" + d.name() + "'", d.params());
         if (d.kind() != kind) {
             throw new IllegalStateException("plugin '" + d.name() + "' declares kind " + d.kind().label()
                     + " but is registered as a " + kind.label());
@@ -115,6 +119,38 @@ public final class Registry {
             names.put(n, f);
         }
         ordered.get(kind).add(f);
+    }
+
+    /**
+     * A descriptor's parameters must make sense before anyone binds them: names present and distinct, numeric
+     * defaults inside their own ranges, a choice's default among its variants (and the same for each variant's
+     * parameters).
+     */
+    static void checkParams(String where, List<Param> params) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Param p : params) {
+            if (p.name().isBlank()) {
+                throw new IllegalStateException(where + " has a parameter without a name");
+            }
+            if (!names.add(p.name())) {
+                throw new IllegalStateException(where + " declares parameter '" + p.name() + "' twice");
+            }
+            if (p.defaultValue() instanceof Number n && p.hasRange() && !p.inRange(n.doubleValue())) {
+                throw new IllegalStateException(where + ": the default " + p.name() + "=" + p.defaultText()
+                        + " is outside its own range " + p.rangeText());
+            }
+            if (!p.variants().isEmpty()) {
+                String def = p.defaultValue() instanceof Params.Choice c ? c.variant()
+                        : p.defaultValue() == null ? null : String.valueOf(p.defaultValue());
+                if (def != null && p.variant(def).isEmpty()) {
+                    throw new IllegalStateException(where + ": the default " + p.name() + "=" + def
+                            + " is not one of its variants (" + p.variantNames() + ")");
+                }
+                for (Variant v : p.variants()) {
+                    checkParams(where + ", " + p.name() + "=" + v.name(), v.params());
+                }
+            }
+        }
     }
 
     /** Registers a plugin for this session (script-defined plugins); a name already taken is refused. */

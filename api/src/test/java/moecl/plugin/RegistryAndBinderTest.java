@@ -100,4 +100,40 @@ class RegistryAndBinderTest {
         var e = assertThrows(IllegalArgumentException.class, () -> PluginKind.parse("gates"));
         assertEquals("unknown plugin kind 'gates'; allowed: router, expert, generator", e.getMessage());
     }
+
+    /** A router whose descriptor is {@code d}. */
+    private static RouterFactory described(PluginDescriptor d) {
+        return new RouterFactory() {
+            @Override
+            public PluginDescriptor descriptor() {
+                return d;
+            }
+
+            @Override
+            public moecl.router.Router create(Params params, BuildContext context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @Test
+    void descriptorsThatContradictThemselvesAreRefusedWhenRegistered() {
+        Registry r = Registry.load(ClassLoader.getPlatformClassLoader()); // no plugins
+        List<Object[]> cases = List.of(
+                new Object[] {PluginDescriptor.of(PluginKind.ROUTER, "a", "default outside its range",
+                        Param.real("eta", -1).positive()),
+                    "plugin 'a': the default eta=-1 is outside its own range > 0"},
+                new Object[] {PluginDescriptor.of(PluginKind.ROUTER, "b", "a name twice", Param.integer("k", 1),
+                        Param.real("k", 2)), "plugin 'b' declares parameter 'k' twice"},
+                new Object[] {PluginDescriptor.of(PluginKind.ROUTER, "d", "inside a variant",
+                        Param.choice("stop", "after", Variant.of("after", "after a while",
+                                Param.integer("rounds", 0).positive()))),
+                    "plugin 'd', stop=after: the default rounds=0 is outside its own range > 0"});
+        for (Object[] c : cases) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> r.register(PluginKind.ROUTER, described((PluginDescriptor) c[0])));
+            assertEquals(c[1], e.getMessage());
+        }
+        assertEquals(List.of(), r.list(PluginKind.ROUTER));
+    }
 }
