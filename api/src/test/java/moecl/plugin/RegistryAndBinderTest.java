@@ -122,7 +122,7 @@ class RegistryAndBinderTest {
         List<Object[]> cases = List.of(
                 new Object[] {PluginDescriptor.of(PluginKind.ROUTER, "a", "default outside its range",
                         Param.real("eta", -1).positive()),
-                    "plugin 'a': the default eta=-1 is outside its own range > 0"},
+                    "plugin 'a': the default eta=-1.0 is outside its own range > 0"},
                 new Object[] {PluginDescriptor.of(PluginKind.ROUTER, "b", "a name twice", Param.integer("k", 1),
                         Param.real("k", 2)), "plugin 'b' declares parameter 'k' twice"},
                 new Object[] {PluginDescriptor.of(PluginKind.ROUTER, "d", "inside a variant",
