@@ -653,7 +653,7 @@ public final class MoeclApi {
             }
             series.add(new Plots.Series(s.get("name") == null ? "series " + i : String.valueOf(s.get("name")), x, y));
         }
-        Path target = state.host().fileSystem().check(Path.of(file));
+        Path target = state.host().fileSystem().checkWrite(state.host().fileSystem().check(Path.of(file)));
         var chart = Plots.chart(str(o, "title", ""), str(o, "xLabel", "t"), str(o, "yLabel", ""), series,
                 Boolean.TRUE.equals(o.get("logX")), Boolean.TRUE.equals(o.get("logY")));
         Plots.write(chart, target, intOption(o, "width", 800), intOption(o, "height", 500));
@@ -711,7 +711,7 @@ public final class MoeclApi {
             throw new IllegalArgumentException("writeCsv(path, table): table must be columns {name: [values]} or a "
                     + "list of records, got " + Convert.describe(t));
         }
-        Path target = state.host().fileSystem().check(Path.of(path));
+        Path target = state.host().fileSystem().checkWrite(state.host().fileSystem().check(Path.of(path)));
         Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
         try {
             if (target.getParent() != null) {

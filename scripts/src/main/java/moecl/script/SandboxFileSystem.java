@@ -29,9 +29,16 @@ final class SandboxFileSystem implements FileSystem {
     private final Path cwd;
     private final AtomicReference<String> lastDenied = new AtomicReference<>();
 
-    SandboxFileSystem(Path workDir, List<Path> roots) {
+    private final List<Path> writeRoots;
+
+    /**
+     * @param roots      the folders a script may read
+     * @param writeRoots the folders it may also write (each inside or beside {@code roots})
+     */
+    SandboxFileSystem(Path workDir, List<Path> roots, List<Path> writeRoots) {
         this.cwd = workDir.toAbsolutePath().normalize();
         this.roots = roots.stream().map(SandboxFileSystem::real).distinct().toList();
+        this.writeRoots = writeRoots.stream().map(SandboxFileSystem::real).distinct().toList();
         delegate.setCurrentWorkingDirectory(cwd);
     }
 
@@ -43,6 +50,23 @@ final class SandboxFileSystem implements FileSystem {
     /** The last refused path, or null. */
     String lastDenied() {
         return lastDenied.get();
+    }
+
+    /**
+     * Checks that a script (or host code acting for it) may write {@code p}: under a write root only. Returns p;
+     * throws {@link SecurityException} naming the path and how to allow it.
+     */
+    Path checkWrite(Path p) {
+        Path r = real(p.isAbsolute() ? p : cwd.resolve(p));
+        for (Path root : writeRoots) {
+            if (r.startsWith(root)) {
+                return p;
+            }
+        }
+        lastDenied.set(r.toString());
+        throw new SecurityException("moecl sandbox: a script may not write " + r + "; it writes only under "
+                + String.join(", ", writeRoots.stream().map(Path::toString).toList())
+                + " (run with --allow-write DIR to allow a folder)");
     }
 
     void clearDenied() {

@@ -71,7 +71,7 @@ public final class ScriptHost implements AutoCloseable {
     /**
      * Where a script may work.
      *
-     * @param workDir  the working directory (relative paths resolve against it; readable and writable)
+     * @param workDir  the working directory (relative paths resolve against it; readable, not writable)
      * @param runsRoot where run folders go (readable and writable)
      * @param allowIo  further folders scripts may read and write
      * @param timeout  stop a script after this long, or {@code null} for no limit
@@ -146,7 +146,15 @@ public final class ScriptHost implements AutoCloseable {
         roots.add(options.workDir());
         roots.add(options.runsRoot());
         roots.addAll(options.allowIo());
-        this.fs = new SandboxFileSystem(options.workDir(), roots);
+        this.fs = new SandboxFileSystem(options.workDir(), roots, writeRoots());
+    }
+
+    /** The folders a script may write: the run folders and the {@code --allow-io} folders. */
+    List<Path> writeRoots() {
+        List<Path> w = new ArrayList<>();
+        w.add(options.runsRoot());
+        w.addAll(options.allowIo());
+        return w;
     }
 
     /** The process-wide polyglot engine (created on first use; code is shared between contexts). */
@@ -371,7 +379,8 @@ public final class ScriptHost implements AutoCloseable {
                 .allowNativeAccess(false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowIO(IOAccess.newBuilder().fileSystem(FileSystem.allowInternalResourceAccess(fs)).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(new WriteGuard(FileSystem.allowInternalResourceAccess(fs),
+                        fs)).build())
                 .in(InputStream.nullInputStream())
                 .out(o)
                 .err(e);

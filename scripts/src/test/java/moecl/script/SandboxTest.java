@@ -76,6 +76,52 @@ class SandboxTest {
     }
 
     @Test
+    void pythonCannotRewriteItsOwnStandardLibraryNorTheWorkingDirectory() throws Exception {
+        Path allowed = Files.createTempDirectory("moecl-write");
+        ScriptTestSupport s = new ScriptTestSupport(tmp, List.of(allowed), null);
+        Files.writeString(tmp.resolve("moecl"), "#!/bin/sh\necho launcher\n");
+        s.runCode("write.py", """
+                import os
+                stdlib = os.__file__
+                def attempt(label, f):
+                    try:
+                        f()
+                        print(label, "WRITTEN")
+                    except BaseException as e:
+                        print(label, "refused:", type(e).__name__)
+                attempt("stdlib", lambda: open(stdlib, "a").write("# planted"))
+                attempt("stdlib-new", lambda: open(os.path.join(os.path.dirname(stdlib), "planted.py"), "w").write("x"))
+                attempt("cwd", lambda: open("notes.txt", "w").write("x"))
+                attempt("launcher", lambda: open("moecl", "w").write("rm -rf /"))
+                attempt("chmod", lambda: os.chmod("moecl", 0o777))
+                attempt("mkdir", lambda: os.mkdir(".git"))
+                attempt("remove", lambda: os.remove("moecl"))
+                os.makedirs("runs", exist_ok=True)
+                def write(path, text):
+                    with open(path, "w") as f:
+                        f.write(text)
+                attempt("runs", lambda: write("runs/notes.txt", "ok"))
+                attempt("allowed", lambda: write(%s, "ok"))
+                print("read", open(stdlib).read(10) != "")
+                """.formatted("\"" + allowed.resolve("a.txt") + "\""), Map.of());
+        String out = s.out.toString();
+        for (String refused : List.of("stdlib", "stdlib-new", "cwd", "launcher", "chmod", "mkdir", "remove")) {
+            assertTrue(out.contains(refused + " refused: PermissionError"), refused + ": " + out);
+        }
+        assertTrue(out.contains("runs WRITTEN"), out);
+        assertTrue(out.contains("allowed WRITTEN"), out);
+        assertTrue(out.contains("read True"), "the standard library stays readable: " + out);
+        assertEquals("#!/bin/sh\necho launcher\n", Files.readString(tmp.resolve("moecl")));
+        assertTrue(Files.notExists(tmp.resolve("notes.txt")));
+        assertEquals("ok", Files.readString(tmp.resolve("runs/notes.txt")));
+        assertEquals("ok", Files.readString(allowed.resolve("a.txt")));
+        // host helpers follow the same rule
+        ScriptException csv = fails(s, "csv.js", "moecl.writeCsv('here.csv', {a: [1]});\n");
+        assertTrue(csv.getMessage().contains("moecl sandbox: a script may not write " + tmp.toRealPath()
+                .resolve("here.csv")), csv.getMessage());
+    }
+
+    @Test
     void allowIoWidensTheSandbox() throws Exception {
         Path other = Files.createTempDirectory("moecl-allow");
         Files.writeString(other.resolve("data.txt"), "hello");

@@ -36,14 +36,14 @@ class ScriptExpertTest {
                 moecl.registerExpert("jsminnorm", MinNorm);
                 const res = moecl.run({ experts: ["minnorm", "jsminnorm"], router: "paper", M: 3, T: 150, seed: 4,
                                         save: false });
-                moecl.writeCsv("f.csv", { java: res.runs[0].F, script: res.runs[1].F,
+                moecl.writeCsv("runs/f.csv", { java: res.runs[0].F, script: res.runs[1].F,
                                           je: res.runs[0].expert, se: res.runs[1].expert });
                 const A = L.matrix([[2, 1], [1, 3]]);
                 const x = A.solve([1, 2]);
                 moecl.log("solve", x.at(0).toFixed(6), x.at(1).toFixed(6), "pinv", A.pinv().multiply(A).get(0, 0).toFixed(6),
                           "norm", L.vector([3, 4]).norm());
                 """, Map.of());
-        List<String> lines = Files.readAllLines(tmp.resolve("f.csv"));
+        List<String> lines = Files.readAllLines(tmp.resolve("runs/f.csv"));
         assertEquals(151, lines.size());
         for (String l : lines.subList(1, lines.size())) {
             String[] c = l.split(",");

@@ -64,9 +64,9 @@ class ScriptGeneratorTest {
                     rows.task.push(run.task[t]); rows.expert.push(run.expert[t]);
                   }
                 }
-                moecl.writeCsv("g.csv", rows);
+                moecl.writeCsv("runs/g.csv", rows);
                 """, Map.of());
-        List<String> lines = Files.readAllLines(tmp.resolve("g.csv"));
+        List<String> lines = Files.readAllLines(tmp.resolve("runs/g.csv"));
         assertEquals(1 + 3 * 80, lines.size());
         List<String> header = List.of(lines.get(0).split(","));
         int t = header.indexOf("t");

@@ -95,7 +95,7 @@ class ScriptRouterEquivalenceTest {
             }
             moecl.registerRouter("scriptgate", Gate);
             const res = moecl.run({ router: ["javagate", "scriptgate"], M: 5, T: 300, seed: 11, save: false });
-            moecl.writeCsv("experts.csv", { java: res.runs[0].expert, script: res.runs[1].expert });
+            moecl.writeCsv("runs/experts.csv", { java: res.runs[0].expert, script: res.runs[1].expert });
             """;
 
     static final String PY = """
@@ -115,13 +115,13 @@ class ScriptRouterEquivalenceTest {
                     return best
             moecl.registerRouter("scriptgate", Gate)
             res = moecl.run({"router": ["javagate", "scriptgate"], "M": 5, "T": 300, "seed": 11, "save": False})
-            moecl.writeCsv("experts.csv", {"java": res["runs"][0]["expert"], "script": res["runs"][1]["expert"]})
+            moecl.writeCsv("runs/experts.csv", {"java": res["runs"][0]["expert"], "script": res["runs"][1]["expert"]})
             """;
 
     private void check(String file, String code) throws Exception {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
         s.runCode(file, code, Map.of());
-        List<String> lines = Files.readAllLines(tmp.resolve("experts.csv"));
+        List<String> lines = Files.readAllLines(tmp.resolve("runs/experts.csv"));
         assertEquals("java,script", lines.get(0));
         assertEquals(301, lines.size());
         int[] java = lines.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[0])).toArray();
@@ -130,7 +130,7 @@ class ScriptRouterEquivalenceTest {
         assertTrue(java.length == 300 && java[0] >= 0);
         assertTrue(java.length > 0 && java[0] != java[1] || java[1] != java[2] || java[2] != java[3],
                 "the gate must actually route to different experts");
-        Files.delete(tmp.resolve("experts.csv"));
+        Files.delete(tmp.resolve("runs/experts.csv"));
     }
 
     @Test

@@ -33,7 +33,8 @@ final class ScriptCmd implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a parameter the script declares")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--allow-io", paramLabel = "PATH", description = "a further folder the script may read and write")
+    @Option(names = {"--allow-write", "--allow-io"}, paramLabel = "DIR", description = "a further folder the script "
+            + "may read and write (it reads the working directory and writes only the run folders otherwise)")
     List<Path> allowIo = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop the script after this many seconds")

@@ -1,0 +1,173 @@
+package moecl.script;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
+import java.util.Set;
+
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * What a script may change: it writes, creates, deletes, renames and changes attributes only under the folders it
+ * may write (the run folders and {@code --allow-io}/{@code --allow-write} folders), whatever the file system below
+ * would allow. Above all, the languages' internal resources (GraalPy's standard library, native libraries in the
+ * polyglot resource cache), which guest code must be able to read, stay read-only: a script that could rewrite
+ * them would run code outside the sandbox in the next script. The working directory, a checkout of moecl itself
+ * (its launcher, its {@code .git/hooks}), is readable and not writable.
+ */
+final class WriteGuard implements FileSystem {
+
+    private final FileSystem delegate;
+    private final SandboxFileSystem sandbox;
+
+    /** @param delegate the file system below (the sandbox with the languages' internal resources added) */
+    WriteGuard(FileSystem delegate, SandboxFileSystem sandbox) {
+        this.delegate = delegate;
+        this.sandbox = sandbox;
+    }
+
+    private Path writable(Path p) {
+        return sandbox.checkWrite(p);
+    }
+
+    private static boolean writes(Set<? extends OpenOption> options) {
+        for (OpenOption o : options) {
+            if (o == StandardOpenOption.WRITE || o == StandardOpenOption.APPEND || o == StandardOpenOption.CREATE
+                    || o == StandardOpenOption.CREATE_NEW || o == StandardOpenOption.TRUNCATE_EXISTING
+                    || o == StandardOpenOption.DELETE_ON_CLOSE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        return delegate.parsePath(uri);
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return delegate.parsePath(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
+        if (modes.contains(AccessMode.WRITE)) {
+            writable(path);
+        }
+        delegate.checkAccess(path, modes, linkOptions);
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        delegate.createDirectory(writable(dir), attrs);
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        delegate.delete(writable(path));
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        return delegate.newByteChannel(writes(options) ? writable(path) : path, options, attrs);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
+        return delegate.newDirectoryStream(dir, filter);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return delegate.toAbsolutePath(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
+        return delegate.toRealPath(path, linkOptions);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        return delegate.readAttributes(path, attributes, options);
+    }
+
+    @Override
+    public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+        delegate.setAttribute(writable(path), attribute, value, options);
+    }
+
+    @Override
+    public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        delegate.copy(source, writable(target), options);
+    }
+
+    @Override
+    public void move(Path source, Path target, CopyOption... options) throws IOException {
+        delegate.move(writable(source), writable(target), options);
+    }
+
+    @Override
+    public void createLink(Path link, Path existing) throws IOException {
+        delegate.createLink(writable(link), existing);
+    }
+
+    @Override
+    public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+        delegate.createSymbolicLink(writable(link), target, attrs);
+    }
+
+    @Override
+    public Path readSymbolicLink(Path link) throws IOException {
+        return delegate.readSymbolicLink(link);
+    }
+
+    @Override
+    public void setCurrentWorkingDirectory(Path currentWorkingDirectory) {
+        delegate.setCurrentWorkingDirectory(currentWorkingDirectory);
+    }
+
+    @Override
+    public String getSeparator() {
+        return delegate.getSeparator();
+    }
+
+    @Override
+    public String getPathSeparator() {
+        return delegate.getPathSeparator();
+    }
+
+    @Override
+    public String getMimeType(Path path) {
+        return delegate.getMimeType(path);
+    }
+
+    @Override
+    public Charset getEncoding(Path path) {
+        return delegate.getEncoding(path);
+    }
+
+    @Override
+    public Path getTempDirectory() {
+        return delegate.getTempDirectory();
+    }
+
+    @Override
+    public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
+        return delegate.isSameFile(path1, path2, options);
+    }
+}
