@@ -424,6 +424,16 @@ public final class ScriptHost implements AutoCloseable {
                 subprocess.Popen.__init__ = refuse
             _moecl_no_processes()
             del _moecl_no_processes
+            def _moecl_no_signals():
+                import _signal, signal
+                def refuse(*args, **kwargs):
+                    raise PermissionError("moecl sandbox: scripts may not install signal handlers")
+                for m in (_signal, signal):
+                    m.signal = refuse
+                    if hasattr(m, "set_wakeup_fd"):
+                        m.set_wakeup_fd = refuse
+            _moecl_no_signals()
+            del _moecl_no_signals
             """;
 
     private ScriptException translate(PolyglotException e, String sourceName, Run run) {

@@ -122,6 +122,30 @@ class SandboxTest {
     }
 
     @Test
+    void pythonCannotInstallSignalHandlers() throws Exception {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        s.runCode("sig.py", """
+                import signal
+                def attempt(label, f):
+                    try:
+                        f()
+                        print(label, "INSTALLED")
+                    except BaseException as e:
+                        print(label, "refused:", type(e).__name__, e)
+                attempt("sigint", lambda: signal.signal(signal.SIGINT, lambda *a: None))
+                attempt("sigterm", lambda: signal.signal(signal.SIGTERM, signal.SIG_IGN))
+                import _signal
+                attempt("low-level", lambda: _signal.signal(signal.SIGINT, signal.SIG_IGN))
+                import importlib
+                attempt("reloaded", lambda: importlib.reload(signal).signal(signal.SIGINT, signal.SIG_IGN))
+                """, Map.of());
+        String out = s.out.toString();
+        assertTrue(!out.contains("INSTALLED"), out);
+        assertTrue(out.contains("sigint refused: PermissionError moecl sandbox: scripts may not install signal "
+                + "handlers"), out);
+    }
+
+    @Test
     void allowIoWidensTheSandbox() throws Exception {
         Path other = Files.createTempDirectory("moecl-allow");
         Files.writeString(other.resolve("data.txt"), "hello");
