@@ -287,8 +287,33 @@ public final class MoeclApi {
         return executeSpecs(specs, opts, verb, command, gridKeys);
     }
 
+    /** Parameters that name host files or folders, as in {@code mnist(data="...")}. */
+    static final Set<String> PATH_PARAMS = Set.of("data", "path", "file", "dir", "folder");
+
+    /**
+     * A script reaches host files through plugin parameters too ({@code mnist(data="/etc")}): every such path must
+     * pass the same sandbox as the script's own file access.
+     */
+    private void checkPaths(moecl.spec.SpecValue v) {
+        if (v instanceof moecl.spec.SpecValue.Component c) {
+            c.args().forEach((k, a) -> {
+                if (PATH_PARAMS.contains(k) && a instanceof moecl.spec.SpecValue.Str str && !str.value().isBlank()) {
+                    state.host().fileSystem().check(Path.of(str.value()));
+                }
+                checkPaths(a);
+            });
+        } else if (v instanceof moecl.spec.SpecValue.ListValue l) {
+            l.items().forEach(this::checkPaths);
+        }
+    }
+
     private Object executeSpecs(List<RunSpec> specs, Map<String, Object> opts, String defaultName,
                                 Map<String, Object> command, List<String> gridKeys) {
+        for (RunSpec s : specs) {
+            checkPaths(s.tasks());
+            checkPaths(s.experts());
+            checkPaths(s.router());
+        }
         int threads = intOption(opts, "threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
         if (usesScriptPlugin(specs)) {
             threads = 1; // a script's objects live on the script's thread

@@ -146,6 +146,18 @@ class SandboxTest {
     }
 
     @Test
+    void pluginParametersThatNameHostFoldersPassTheSandboxToo() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        ScriptException e = fails(s, "data.js", "moecl.run({tasks: 'mnist(data=\"/etc\")', experts: 'mlp', M: 1, "
+                + "T: 2, save: false});\n");
+        assertTrue(e.getMessage().contains("moecl sandbox: /etc is outside the folders a script may use"),
+                e.getMessage());
+        ScriptException nested = fails(s, "data2.py", "moecl.run({'tasks': 'mnist(digits=[1, 7], data=\"/root\")', "
+                + "'experts': 'mlp', 'M': 1, 'T': 2, 'save': False})\n");
+        assertTrue(nested.getMessage().contains("moecl sandbox: /root is outside the folders"), nested.getMessage());
+    }
+
+    @Test
     void allowIoWidensTheSandbox() throws Exception {
         Path other = Files.createTempDirectory("moecl-allow");
         Files.writeString(other.resolve("data.txt"), "hello");
