@@ -314,7 +314,13 @@ public final class MoeclApi {
             checkPaths(s.experts());
             checkPaths(s.router());
         }
-        int threads = intOption(opts, "threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = intOption(opts, "threads", cores);
+        if (threads < 1 || threads > cores) {
+            // a script gets no more host threads than there are cores
+            throw new IllegalArgumentException("threads=" + threads + " is out of range; allowed: 1 to " + cores
+                    + " (the cores)");
+        }
         if (usesScriptPlugin(specs)) {
             threads = 1; // a script's objects live on the script's thread
         }

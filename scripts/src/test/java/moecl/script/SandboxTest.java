@@ -158,6 +158,15 @@ class SandboxTest {
     }
 
     @Test
+    void aScriptGetsNoMoreThreadsThanCores() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        int cores = Runtime.getRuntime().availableProcessors();
+        ScriptException e = fails(s, "threads.js", "moecl.run({M: 2, T: 5, seeds: 3, threads: 1000, save: false});\n");
+        assertTrue(e.getMessage().contains("threads=1000 is out of range; allowed: 1 to " + cores + " (the cores)"),
+                e.getMessage());
+    }
+
+    @Test
     void allowIoWidensTheSandbox() throws Exception {
         Path other = Files.createTempDirectory("moecl-allow");
         Files.writeString(other.resolve("data.txt"), "hello");

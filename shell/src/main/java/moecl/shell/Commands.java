@@ -101,7 +101,7 @@ public final class Commands {
     }
 
     /** Longest message printed whole; a longer one (a pasted megabyte) is cut. */
-    static final int MAX_MESSAGE = 240;
+    static final int MAX_MESSAGE = 1000;
 
     /**
      * A message fit for a terminal: control characters escaped (an argument may carry terminal escapes) and, past

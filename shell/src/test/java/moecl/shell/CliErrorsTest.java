@@ -111,7 +111,7 @@ class CliErrorsTest {
         String huge = "x".repeat(100_000);
         Result r = run("run", "router=" + huge);
         assertEquals(2, r.code());
-        assertTrue(r.err().length() < 400, r.err().length() + " characters");
+        assertTrue(r.err().length() < 1100, r.err().length() + " characters");
         assertTrue(r.err().strip().endsWith("characters)"), r.err());
         Result esc = run("run", "router=ev\u001b[2Jil");
         assertEquals(2, esc.code());

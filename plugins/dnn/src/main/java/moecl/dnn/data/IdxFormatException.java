@@ -8,7 +8,7 @@ package moecl.dnn.data;
  * <p>The message always starts with the file name and then says what is wrong, for example
  * {@code "train-images-idx3-ubyte.gz: truncated: expected 47040000 pixel bytes, found 1200"}.
  */
-public final class IdxFormatException extends RuntimeException {
+public final class IdxFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
