@@ -236,6 +236,29 @@ class SweepCliTest {
         }
     }
 
+    /** The files under {@code dir} that this process has open (Linux: /proc/self/fd). */
+    static List<String> openFilesUnder(Path dir) throws IOException {
+        List<String> open = new ArrayList<>();
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return open;
+        }
+        String prefix = dir.toRealPath().toString();
+        try (Stream<Path> s = Files.list(fds)) {
+            for (Path fd : s.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(prefix)) {
+                        open.add(target);
+                    }
+                } catch (IOException gone) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return open;
+    }
+
     static boolean sh(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
@@ -263,6 +286,7 @@ class SweepCliTest {
             try (Stream<Path> s = Files.list(folder.resolve("results"))) {
                 assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "temporary files left");
             }
+            assertEquals(List.of(), openFilesUnder(disk), "files this process left open after the failure");
             assertTrue(sh("mount", "-o", "remount,size=20m", disk.toString()));
             Result resumed = run("resume", folder.toString());
             assertEquals(0, resumed.code(), resumed.err());
@@ -271,8 +295,11 @@ class SweepCliTest {
             again.addAll(List.of("--out", whole.toString()));
             assertEquals(0, run(again.toArray(String[]::new)).code());
             assertSameResults(folders(whole).get(0), folder);
+            assertEquals(List.of(), openFilesUnder(disk), "files this process left open");
         } finally {
-            sh("umount", disk.toString());
+            if (!sh("umount", disk.toString())) {
+                sh("umount", "-l", disk.toString()); // whatever still holds it, the temporary folder must go
+            }
         }
     }
 

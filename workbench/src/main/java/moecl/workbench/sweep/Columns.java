@@ -140,19 +140,20 @@ public final class Columns {
                 return;
             }
             closed = true;
-            long indexOffset = position;
-            writeInt(index.size());
-            ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-            for (long[] e : index) {
-                b.clear();
-                b.putLong(e[0]).putInt((int) e[1]);
-                write(b.array());
+            try (OutputStream o = out) { // closed even when a write fails (a full disk): no file left open
+                long indexOffset = position;
+                writeInt(index.size());
+                ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+                for (long[] e : index) {
+                    b.clear();
+                    b.putLong(e[0]).putInt((int) e[1]);
+                    write(b.array());
+                }
+                ByteBuffer f = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+                f.putLong(indexOffset).putInt((int) crc.getValue());
+                o.write(f.array());
+                o.write(END);
             }
-            ByteBuffer f = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-            f.putLong(indexOffset).putInt((int) crc.getValue());
-            out.write(f.array());
-            out.write(END);
-            out.close();
         }
 
         public long rows() {

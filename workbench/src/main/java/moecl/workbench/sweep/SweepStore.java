@@ -109,16 +109,23 @@ public final class SweepStore implements AutoCloseable {
                 throw new StoreFailure("cannot write into " + root + ": " + RunIo.reason(e), e);
             }
         }
+        SweepStore store = null;
         try {
             Files.createDirectory(folder.resolve(RESULTS));
             Files.createDirectory(folder.resolve(FAILED));
-            SweepStore store = lock(folder, plan);
+            store = lock(folder, plan);
             RunIo.writeAtomically(folder.resolve(PLAN), out -> RunIo.PRETTY.writeValue(out, plan.toJson()));
             return store;
         } catch (IOException e) {
+            if (store != null) {
+                store.close();
+            }
             delete(folder);
             throw new StoreFailure("cannot write into " + folder + ": " + RunIo.reason(e), e);
         } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
             delete(folder);
             throw e;
         }
@@ -181,8 +188,13 @@ public final class SweepStore implements AutoCloseable {
                 throw new IllegalArgumentException(folder + " is being written by another moecl process; wait for it "
                         + "to finish (or stop it) and try again");
             }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            try { // the process id is for people looking; the lock is what counts (and a full disk may refuse it)
+                ch.truncate(0);
+                ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException ignored) {
+                // the lock holds without it
+            }
             HELD.add(key);
             return new SweepStore(folder, plan, ch, l);
         } catch (IOException e) {

@@ -62,6 +62,16 @@ public final class UnitRunner {
             jobs.add(new Sweep.Job(i, plan.run(i).spec()));
         }
         Map<Integer, Sink> sinks = new HashMap<>();
+        try {
+            runUnit(registry, plan, unit, output, advance, worlds, jobs, sinks);
+        } finally {
+            // a run stopped by cancellation or a store failure elsewhere leaves its column file open otherwise
+            sinks.values().forEach(Sink::abandon);
+        }
+    }
+
+    private static void runUnit(Registry registry, SweepPlan plan, int[] unit, RunOutput output, LongConsumer advance,
+                                Sweep.Worlds worlds, List<Sweep.Job> jobs, Map<Integer, Sink> sinks) {
         Sweep.runUnit(registry, plan.run(plan.worldOwner(unit[0])).spec(), jobs, new Sweep.Listener() {
             @Override
             public RoundSink sink(Sweep.Job job) {
@@ -82,7 +92,11 @@ public final class UnitRunner {
                     RunSummary summary = s.finish(f);
                     output.finished(run, RunIo.record(run, summary, f.rngDraws(), s.theoryNote), f.summary().nanos());
                 } catch (IOException e) {
+                    s.abandon();
                     throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+                } catch (RuntimeException e) {
+                    s.abandon();
+                    throw e;
                 }
             }
 
