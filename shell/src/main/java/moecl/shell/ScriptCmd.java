@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,10 +72,25 @@ final class ScriptCmd implements Callable<Integer> {
                 .withAllowIo(allowIo)
                 .withTimeout(timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)));
         ScriptHost host = new ScriptHost(session.registry(), session.out(), session.err(), options);
-        Thread ctrlC = new Thread(host::cancel, "moecl-script-cancel");
+        // SIGTERM: stop the script, but never wait more than a second for it (host code may not return at once)
+        Thread ctrlC = new Thread(() -> {
+            Thread stop = new Thread(host::cancel, "moecl-script-stop");
+            stop.setDaemon(true);
+            stop.start();
+            try {
+                stop.join(1000);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        }, "moecl-script-cancel");
         Runtime.getRuntime().addShutdownHook(ctrlC);
-        try (Interrupts ignored = Interrupts.onInterrupt(host::cancel)) {
-            ScriptHost.Outcome o = host.runFile(file, overrides);
+        java.util.concurrent.atomic.AtomicLong stopAsked = new java.util.concurrent.atomic.AtomicLong();
+        try (Interrupts ignored = Interrupts.onInterrupt(() -> {
+            stopAsked.compareAndSet(0, System.nanoTime());
+            host.cancel();
+        })) {
+            ScriptHost.Outcome o = runBounded(() -> host.runFile(file, overrides), host::cancel, file,
+                    options.timeout(), stopAsked);
             if (timing) {
                 session.err().printf("script: %s runtime, context start-up %.0f ms, run %.0f ms, peak heap %.0f MB%n",
                         ScriptHost.sharedEngine().getImplementationName(), o.startMillis(), o.runMillis(),
@@ -93,6 +109,58 @@ final class ScriptCmd implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(ctrlC);
             } catch (IllegalStateException ignored) {
                 // shutting down: the hook is running
+            }
+        }
+    }
+
+    /** How long a script may take to stop once asked (timeout or Ctrl-C) before the command gives up on it. */
+    static final long GRACE_MILLIS = 1000;
+
+    /**
+     * Runs the script on a daemon thread and waits for it. Once it should have stopped (its {@code --timeout} has
+     * passed, or Ctrl-C was pressed) it gets {@value #GRACE_MILLIS} ms; a script still stuck then (in host code
+     * that does not return, such as one long decomposition) is abandoned with a clear message, and the process
+     * exits, which ends the daemon thread.
+     */
+    static <T> T runBounded(Callable<T> script, Runnable cancel, Path file, Duration timeout,
+                            java.util.concurrent.atomic.AtomicLong stopAsked) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(script.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "moecl-script");
+        t.setDaemon(true);
+        long start = System.nanoTime();
+        t.start();
+        while (true) {
+            try {
+                return result.get(50, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                long now = System.nanoTime();
+                long asked = stopAsked.get();
+                boolean late = (timeout != null && now - start > timeout.toNanos() + GRACE_MILLIS * 1_000_000L)
+                        || (asked != 0 && now - asked > GRACE_MILLIS * 1_000_000L);
+                if (late) {
+                    String why = asked != 0 ? "cancelled" : "stopped after " + timeout.toMillis() / 1000.0
+                            + " s (--timeout)";
+                    throw new ScriptException(file + ": " + why + "; it did not stop within "
+                            + GRACE_MILLIS / 1000 + " s (stuck in host code), so it was abandoned", asked != 0, null);
+                }
+            } catch (InterruptedException e) {
+                stopAsked.compareAndSet(0, System.nanoTime());
+                cancel.run();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (c instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(c);
             }
         }
     }
