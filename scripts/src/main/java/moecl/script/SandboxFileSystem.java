@@ -1,7 +1,6 @@
 package moecl.script;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
@@ -22,9 +21,8 @@ import org.graalvm.polyglot.io.FileSystem;
  * so {@code ../} and links cannot leave the allowed folders. A refused access throws a {@link SecurityException}
  * naming the path and how to allow it, and is remembered so the host can explain a guest error that hides it.
  */
-final class SandboxFileSystem implements FileSystem {
+final class SandboxFileSystem extends ForwardingFileSystem {
 
-    private final FileSystem delegate = FileSystem.newDefaultFileSystem();
     private final List<Path> roots;
     private final Path cwd;
     private final AtomicReference<String> lastDenied = new AtomicReference<>();
@@ -36,6 +34,7 @@ final class SandboxFileSystem implements FileSystem {
      * @param writeRoots the folders it may also write (each inside or beside {@code roots})
      */
     SandboxFileSystem(Path workDir, List<Path> roots, List<Path> writeRoots) {
+        super(FileSystem.newDefaultFileSystem());
         this.cwd = workDir.toAbsolutePath().normalize();
         this.roots = roots.stream().map(SandboxFileSystem::real).distinct().toList();
         this.writeRoots = writeRoots.stream().map(SandboxFileSystem::real).distinct().toList();
@@ -119,16 +118,6 @@ final class SandboxFileSystem implements FileSystem {
     }
 
     @Override
-    public Path parsePath(URI uri) {
-        return delegate.parsePath(uri);
-    }
-
-    @Override
-    public Path parsePath(String path) {
-        return delegate.parsePath(path);
-    }
-
-    @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
         delegate.checkAccess(check(path), modes, linkOptions);
     }
@@ -153,11 +142,6 @@ final class SandboxFileSystem implements FileSystem {
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
             throws IOException {
         return delegate.newDirectoryStream(check(dir), filter);
-    }
-
-    @Override
-    public Path toAbsolutePath(Path path) {
-        return delegate.toAbsolutePath(path);
     }
 
     @Override
@@ -203,26 +187,6 @@ final class SandboxFileSystem implements FileSystem {
     @Override
     public void setCurrentWorkingDirectory(Path currentWorkingDirectory) {
         throw new SecurityException("moecl sandbox: scripts may not change the working directory");
-    }
-
-    @Override
-    public String getSeparator() {
-        return delegate.getSeparator();
-    }
-
-    @Override
-    public String getPathSeparator() {
-        return delegate.getPathSeparator();
-    }
-
-    @Override
-    public String getMimeType(Path path) {
-        return delegate.getMimeType(path);
-    }
-
-    @Override
-    public java.nio.charset.Charset getEncoding(Path path) {
-        return delegate.getEncoding(path);
     }
 
     @Override

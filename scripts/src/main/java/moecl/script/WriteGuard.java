@@ -1,18 +1,14 @@
 package moecl.script;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.Charset;
 import java.nio.file.AccessMode;
 import java.nio.file.CopyOption;
-import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.util.Map;
 import java.util.Set;
 
 import org.graalvm.polyglot.io.FileSystem;
@@ -25,14 +21,13 @@ import org.graalvm.polyglot.io.FileSystem;
  * them would run code outside the sandbox in the next script. The working directory, a checkout of moecl itself
  * (its launcher, its {@code .git/hooks}), is readable and not writable.
  */
-final class WriteGuard implements FileSystem {
+final class WriteGuard extends ForwardingFileSystem {
 
-    private final FileSystem delegate;
     private final SandboxFileSystem sandbox;
 
     /** @param delegate the file system below (the sandbox with the languages' internal resources added) */
     WriteGuard(FileSystem delegate, SandboxFileSystem sandbox) {
-        this.delegate = delegate;
+        super(delegate);
         this.sandbox = sandbox;
     }
 
@@ -49,16 +44,6 @@ final class WriteGuard implements FileSystem {
             }
         }
         return false;
-    }
-
-    @Override
-    public Path parsePath(URI uri) {
-        return delegate.parsePath(uri);
-    }
-
-    @Override
-    public Path parsePath(String path) {
-        return delegate.parsePath(path);
     }
 
     @Override
@@ -86,27 +71,6 @@ final class WriteGuard implements FileSystem {
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
-            throws IOException {
-        return delegate.newDirectoryStream(dir, filter);
-    }
-
-    @Override
-    public Path toAbsolutePath(Path path) {
-        return delegate.toAbsolutePath(path);
-    }
-
-    @Override
-    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
-        return delegate.toRealPath(path, linkOptions);
-    }
-
-    @Override
-    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-        return delegate.readAttributes(path, attributes, options);
-    }
-
-    @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
         delegate.setAttribute(writable(path), attribute, value, options);
     }
@@ -131,43 +95,4 @@ final class WriteGuard implements FileSystem {
         delegate.createSymbolicLink(writable(link), target, attrs);
     }
 
-    @Override
-    public Path readSymbolicLink(Path link) throws IOException {
-        return delegate.readSymbolicLink(link);
-    }
-
-    @Override
-    public void setCurrentWorkingDirectory(Path currentWorkingDirectory) {
-        delegate.setCurrentWorkingDirectory(currentWorkingDirectory);
-    }
-
-    @Override
-    public String getSeparator() {
-        return delegate.getSeparator();
-    }
-
-    @Override
-    public String getPathSeparator() {
-        return delegate.getPathSeparator();
-    }
-
-    @Override
-    public String getMimeType(Path path) {
-        return delegate.getMimeType(path);
-    }
-
-    @Override
-    public Charset getEncoding(Path path) {
-        return delegate.getEncoding(path);
-    }
-
-    @Override
-    public Path getTempDirectory() {
-        return delegate.getTempDirectory();
-    }
-
-    @Override
-    public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
-        return delegate.isSameFile(path1, path2, options);
-    }
 }
