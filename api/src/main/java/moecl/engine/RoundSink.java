@@ -16,16 +16,4 @@ public interface RoundSink {
      * are reused for the next block: copy what you keep.
      */
     void rows(int from, int n, int[] task, int[] expert, double[] moved, boolean[] frozen, double[][] metrics);
-
-    /** A sink that drops the rows (the summary still has the final metrics). */
-    RoundSink NONE = new RoundSink() {
-        @Override
-        public void start(List<String> metrics, int rounds) {
-        }
-
-        @Override
-        public void rows(int from, int n, int[] task, int[] expert, double[] moved, boolean[] frozen,
-                         double[][] metrics) {
-        }
-    };
 }

@@ -255,18 +255,6 @@ public final class Sweep {
         return out;
     }
 
-    /**
-     * Runs one unit: builds the world from {@code worldSpec} (the first run of the sweep with this world), then each
-     * job in order. A job whose components fail to build or whose run throws goes to {@link Listener#failed} and
-     * the unit goes on with the next; cancellation (interrupt) stops it with {@link CancellationException}.
-     *
-     * @param advance receives the number of rounds done since its last call
-     */
-    public static void runUnit(Registry registry, RunSpec worldSpec, List<Job> jobs, Listener listener,
-                               LongConsumer advance) {
-        runUnit(registry, worldSpec, jobs, listener, advance, null);
-    }
-
     /** A world built once and the generator parameters it was built with. */
     private record World(TaskGenerator generator, Params params) {
     }
@@ -300,8 +288,12 @@ public final class Sweep {
     }
 
     /**
-     * {@link #runUnit(Registry, RunSpec, List, Listener, LongConsumer)} with {@code fast}-rng worlds shared through
-     * {@code worlds} (may be null).
+     * Runs one unit: builds the world from {@code worldSpec} (the first run of the sweep with this world), then each
+     * job in order. A job whose components fail to build or whose run throws goes to {@link Listener#failed} and
+     * the unit goes on with the next; cancellation (interrupt) stops it with {@link CancellationException}.
+     *
+     * @param advance receives the number of rounds done since its last call
+     * @param worlds  shares {@code fast}-rng worlds between units; {@code null} builds each unit's own
      */
     public static void runUnit(Registry registry, RunSpec worldSpec, List<Job> jobs, Listener listener,
                                LongConsumer advance, Worlds worlds) {

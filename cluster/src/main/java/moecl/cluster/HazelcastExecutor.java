@@ -330,8 +330,7 @@ public final class HazelcastExecutor implements RunExecutor {
             this.hash = PlanCache.hash(text);
             this.store = store;
             this.advance = advance;
-            List<int[]> sorted = new ArrayList<>(units);
-            sorted.sort((a, b) -> Long.compare(plan.cost(b), plan.cost(a))); // longest first, ties in plan order
+            List<int[]> sorted = plan.longestFirst(units);
             this.queue = new ArrayDeque<>(sorted);
             for (int[] u : sorted) {
                 queuedCost += plan.cost(u);

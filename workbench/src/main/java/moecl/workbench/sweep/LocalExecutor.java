@@ -67,10 +67,8 @@ public final class LocalExecutor implements RunExecutor {
             }
         }
         moecl.engine.Sweep.Worlds worlds = new moecl.engine.Sweep.Worlds(pending);
-        List<int[]> order = new ArrayList<>(units);
-        if (threads > 1) { // longest first (stable: ties keep plan order), so no thread is left with a long run
-            order.sort((a, b) -> Long.compare(plan.cost(b), plan.cost(a)));
-        }
+        // longest first when parallel, so that no thread is left with a long run at the end
+        List<int[]> order = threads > 1 ? plan.longestFirst(units) : units;
         List<Runnable> work = new ArrayList<>();
         for (int[] u : order) {
             work.add(() -> UnitRunner.run(registry, plan, u, out, advance, worlds));

@@ -35,7 +35,7 @@ public final class RunReader {
             List<String> names = new ArrayList<>();
             for (Columns.Column c : rd.columns()) {
                 names.add(c.name());
-                if (c.type() == Columns.Type.F64 && !c.name().equals("moved")) {
+                if (UnitRunner.isMetric(c)) {
                     metrics.put(c.name(), new double[t]);
                 }
             }

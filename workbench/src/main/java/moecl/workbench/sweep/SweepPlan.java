@@ -59,12 +59,14 @@ public final class SweepPlan {
     }
 
     private final List<Run> runs;
+    private final List<RunSpec> specs;
     private final List<Setting> settings;
     private final List<String> varying;
     private final boolean theory;
 
     private SweepPlan(List<Run> runs, List<Setting> settings, List<String> varying, boolean theory) {
         this.runs = List.copyOf(runs);
+        this.specs = this.runs.stream().map(Run::spec).toList();
         this.settings = List.copyOf(settings);
         this.varying = List.copyOf(varying);
         this.theory = theory;
@@ -244,17 +246,19 @@ public final class SweepPlan {
         return units;
     }
 
-    /** The rough cost of a unit, for scheduling and chunking. */
+    /** The rough cost of a unit, for scheduling and chunking ({@link Sweep#cost(List, int[])}). */
     public long cost(int[] unit) {
-        long c = 0;
-        for (int i : unit) {
-            c += Sweep.cost(runs.get(i).spec());
-        }
-        return c;
+        return Sweep.cost(specs, unit);
     }
 
+    /** The units ordered by cost, longest first; ties keep plan order ({@link Sweep#longestFirst}). */
+    public List<int[]> longestFirst(List<int[]> units) {
+        return Sweep.longestFirst(specs, units);
+    }
+
+    /** The runs' specs, in run order. */
     public List<RunSpec> specs() {
-        return runs.stream().map(Run::spec).toList();
+        return specs;
     }
 
     /** Total rows of the per-round record. */

@@ -65,33 +65,24 @@ public final class SweepRunner {
             List<String> out = new ArrayList<>();
             for (SweepPlan.Run r : plan.runs()) {
                 JsonNode rec = records[r.index()];
-                if (rec == null) {
-                    continue;
-                }
-                StringBuilder bad = new StringBuilder();
-                rec.path("final").properties().forEach(e -> {
-                    double v = e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN;
-                    if (!Double.isFinite(v)) {
-                        bad.append(bad.isEmpty() ? "" : " ").append(e.getKey()).append('=').append(
-                                e.getValue().isNumber() ? Double.toString(v) : e.getValue().asText());
-                    }
-                });
+                List<String> bad = rec == null ? List.of() : SweepViews.nonFinite(rec);
                 if (!bad.isEmpty()) {
-                    out.add("run " + r.index() + " (" + plan.settings().get(r.setting()).label() + ", seed "
-                            + r.spec().seed() + "): " + bad);
+                    out.add(describe(r) + ": " + String.join(" ", bad));
                 }
             }
             return out;
         }
 
+        /** {@code run 3 (router=paper M=5, seed 2)}. */
+        private String describe(SweepPlan.Run r) {
+            return "run " + r.index() + " (" + plan.settings().get(r.setting()).label() + ", seed " + r.spec().seed()
+                    + ")";
+        }
+
         /** The failures in lines: {@code run 3 (seed 2, M=5): router paper failed at round 17: ...}. */
         public List<String> failureLines() {
             List<String> out = new ArrayList<>();
-            failures.forEach((i, msg) -> {
-                SweepPlan.Run r = plan.run(i);
-                out.add("run " + i + " (" + plan.settings().get(r.setting()).label() + ", seed " + r.spec().seed()
-                        + "): " + msg);
-            });
+            failures.forEach((i, msg) -> out.add(describe(plan.run(i)) + ": " + msg));
             out.sort(null);
             return out;
         }

@@ -1,7 +1,6 @@
 package moecl.workbench.sweep;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -477,11 +476,6 @@ public final class SweepStore implements AutoCloseable {
     /** Whether every planned run is done. */
     public boolean complete() {
         return done.size() == plan.runs().size();
-    }
-
-    /** Reads a file of the folder. */
-    public InputStream read(String name) throws IOException {
-        return Files.newInputStream(folder.resolve(name));
     }
 
     /** Deletes the folder (a sweep cancelled before any run finished leaves nothing behind). */

@@ -132,14 +132,8 @@ public final class SweepViews {
         m.put("status", failed.isEmpty() && missing.isEmpty() ? "complete" : "incomplete");
         List<Integer> nonFinite = new ArrayList<>();
         for (JsonNode r : records) {
-            if (r != null) {
-                boolean bad = false;
-                for (var e : r.path("final").properties()) {
-                    bad |= !e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble());
-                }
-                if (bad) {
-                    nonFinite.add(r.path("run").asInt());
-                }
+            if (r != null && !nonFinite(r).isEmpty()) {
+                nonFinite.add(r.path("run").asInt());
             }
         }
         m.put("nonFinite", nonFinite);
@@ -194,6 +188,21 @@ public final class SweepViews {
             settings.add(e);
         }
         return settings;
+    }
+
+    /**
+     * A finished run's final metrics that are NaN or infinite, as {@code F=NaN} (Jackson writes them as strings);
+     * empty when all are finite.
+     */
+    public static List<String> nonFinite(JsonNode record) {
+        List<String> bad = new ArrayList<>();
+        record.path("final").properties().forEach(e -> {
+            JsonNode v = e.getValue();
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                bad.add(e.getKey() + "=" + (v.isNumber() ? Double.toString(v.asDouble()) : v.asText()));
+            }
+        });
+        return bad;
     }
 
     /** n, mean, standard error (n ≥ 2), median, min, max of a sample. */
@@ -270,7 +279,7 @@ public final class SweepViews {
         try (Columns.Reader first = new Columns.Reader(store.columnFile(runs.get(0)))) {
             metrics = new ArrayList<>();
             for (Columns.Column c : first.columns()) {
-                if (c.type() == Columns.Type.F64 && !c.name().equals("moved")) {
+                if (UnitRunner.isMetric(c)) {
                     metrics.add(c.name());
                 }
             }

@@ -33,6 +33,11 @@ public final class UnitRunner {
     private UnitRunner() {
     }
 
+    /** Whether a column of a run's file is a metric (every double column but {@code moved}). */
+    static boolean isMetric(Columns.Column c) {
+        return c.type() == Columns.Type.F64 && !c.name().equals("moved");
+    }
+
     /** The column layout of a run's file: task, expert, the metrics, frozen, moved (the rounds.csv order). */
     static List<Columns.Column> layout(List<String> metrics) {
         List<Columns.Column> cols = new ArrayList<>();
@@ -48,13 +53,9 @@ public final class UnitRunner {
 
     /**
      * Runs the unit. A run that fails goes to {@link RunOutput#failed} and the unit goes on; a
-     * {@link StoreFailure} (the output cannot be written) or cancellation stops it.
+     * {@link StoreFailure} (the output cannot be written) or cancellation stops it. {@code worlds} (may be null)
+     * shares fast-rng worlds between the units of one sweep.
      */
-    public static void run(Registry registry, SweepPlan plan, int[] unit, RunOutput output, LongConsumer advance) {
-        run(registry, plan, unit, output, advance, null);
-    }
-
-    /** As {@link #run(Registry, SweepPlan, int[], RunOutput, LongConsumer)}, sharing worlds through {@code worlds}. */
     public static void run(Registry registry, SweepPlan plan, int[] unit, RunOutput output, LongConsumer advance,
                            Sweep.Worlds worlds) {
         List<Sweep.Job> jobs = new ArrayList<>();
