@@ -112,8 +112,8 @@ public final class Sweep {
         GeneratorFactory gf = (GeneratorFactory) registry.resolve(PluginKind.GENERATOR, s.tasks().name());
         ExpertFactory ef = (ExpertFactory) registry.resolve(PluginKind.EXPERT, s.experts().name());
         RouterFactory rf = (RouterFactory) registry.resolve(PluginKind.ROUTER, s.router().name());
-        return new Bound(s, gf, Binder.bind(gf.descriptor(), s.tasks()), ef, Binder.bind(ef.descriptor(), s.experts()),
-                rf, Binder.bind(rf.descriptor(), s.router()));
+        return new Bound(s, gf, Binder.bind(registry.descriptor(gf), s.tasks()), ef,
+                Binder.bind(registry.descriptor(ef), s.experts()), rf, Binder.bind(registry.descriptor(rf), s.router()));
     }
 
     /**

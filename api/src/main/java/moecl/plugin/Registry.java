@@ -30,6 +30,8 @@ public final class Registry {
 
     private final Map<PluginKind, Map<String, PluginFactory<?>>> byName = new EnumMap<>(PluginKind.class);
     private final Map<PluginKind, List<PluginFactory<?>>> ordered = new EnumMap<>(PluginKind.class);
+    /** Each registered factory's validated descriptor (see {@link #descriptor}). */
+    private final Map<PluginFactory<?>, PluginDescriptor> descriptors = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
 
     private Registry() {
@@ -119,6 +121,16 @@ public final class Registry {
             names.put(n, f);
         }
         ordered.get(kind).add(f);
+        descriptors.put(f, d);
+    }
+
+    /**
+     * The descriptor a registered factory gave (and passed validation with) when it was registered: asked once, as
+     * building one can be costly and runs bind parameters many thousand times. An unregistered factory is asked.
+     */
+    public PluginDescriptor descriptor(PluginFactory<?> f) {
+        PluginDescriptor d = descriptors.get(f);
+        return d != null ? d : f.descriptor();
     }
 
     /**
@@ -166,11 +178,12 @@ public final class Registry {
         }
         byName.get(kind).values().removeIf(v -> v == f);
         ordered.get(kind).remove(f);
+        descriptors.remove(f);
         return true;
     }
 
     public synchronized List<PluginDescriptor> list(PluginKind kind) {
-        return ordered.get(kind).stream().map(PluginFactory::descriptor).toList();
+        return ordered.get(kind).stream().map(this::descriptor).toList();
     }
 
     public synchronized List<Failure> failures() {

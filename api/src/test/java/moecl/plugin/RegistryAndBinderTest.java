@@ -136,4 +136,31 @@ class RegistryAndBinderTest {
         }
         assertEquals(List.of(), r.list(PluginKind.ROUTER));
     }
+
+    @Test
+    void aRegisteredFactoryIsAskedForItsDescriptorOnceAndUnregisteringForgetsIt() {
+        Registry r = Registry.load(ClassLoader.getPlatformClassLoader());
+        int[] asked = {0};
+        RouterFactory f = new RouterFactory() {
+            @Override
+            public PluginDescriptor descriptor() {
+                asked[0]++;
+                return PluginDescriptor.of(PluginKind.ROUTER, "counted", "counts its calls", Param.real("eta", 1));
+            }
+
+            @Override
+            public moecl.router.Router create(Params params, BuildContext context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        r.register(PluginKind.ROUTER, f);
+        for (int i = 0; i < 100; i++) {
+            assertEquals("counted", r.descriptor(f).name());
+        }
+        assertEquals("counted", r.list(PluginKind.ROUTER).get(0).name());
+        assertEquals(1, asked[0]);
+        assertTrue(r.unregister(PluginKind.ROUTER, "counted"));
+        r.descriptor(f); // unknown again: asked
+        assertEquals(2, asked[0]);
+    }
 }
