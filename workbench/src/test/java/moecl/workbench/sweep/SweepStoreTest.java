@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,17 +63,25 @@ class SweepStoreTest {
                 new LocalExecutor(reg, threads), SweepViews.Rounds.AUTO, Engine.Progress.NONE);
     }
 
-    /** Every file of a sweep folder by relative path, except the lock and the manifest (it has timings). */
+    /**
+     * Every file of a sweep folder by relative path, except the lock and the manifest (it has timings), with the
+     * segments replaced by their runs' bytes ({@code results/ID.cols}, {@code results/ID.json}): which thread wrote
+     * which run first into which segment may differ, the runs may not. No run may be stored twice.
+     */
     static Map<String, byte[]> files(Path folder) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(folder)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String rel = folder.relativize(p).toString();
-                if (!rel.equals(".lock") && !rel.equals("manifest.json")) {
+                if (!rel.equals(".lock") && !rel.equals("manifest.json") && !rel.endsWith(RunIndex.SUFFIX)) {
                     out.put(rel, Files.readAllBytes(p));
                 }
             }
         }
+        RunIndex index = RunIndex.scan(folder);
+        assertEquals(index.runs().size(), index.frames().size(), "a run is stored twice in " + folder);
+        assertEquals(List.of(), index.torn(), "an incomplete frame is left in " + folder);
+        RunIndex.contents(folder).forEach((k, v) -> out.put("results/" + k, v));
         return out;
     }
 
@@ -93,14 +102,23 @@ class SweepStoreTest {
 
         SweepRunner.Result cut = sweep(reg, specs, tmp.resolve("b"), 1);
         Path b = cut.folder();
-        // as a killed process leaves it: five runs gone, a temporary file, no views
+        // as a killed process leaves it: five runs gone, one of them half written, a temporary file, no views
         List<SweepPlan.Run> runs = cut.plan().runs();
+        List<String> gone = new ArrayList<>();
         for (int i : new int[] {0, 3, 4, 7, 11}) {
-            Files.delete(b.resolve("results").resolve(runs.get(i).id() + ".json"));
-            if (i % 2 == 0) {
-                Files.delete(b.resolve("results").resolve(runs.get(i).id() + ".cols"));
-            }
+            gone.add(runs.get(i).id());
         }
+        RunIndex.forget(b, gone);
+        RunIndex.Ref kept = RunIndex.scan(b).get(runs.get(1).id());
+        Path segment = kept.file();
+        long before = Files.size(segment);
+        byte[] frame = Files.readAllBytes(segment);
+        // a copy of a frame whose lengths were never written: the header and half of its columns
+        long start = kept.columnsOffset() - 16 - kept.id().length() - 1 - 4 - 8;
+        byte[] half = Arrays.copyOfRange(frame, (int) start, (int) (kept.columnsOffset() + 100));
+        java.nio.ByteBuffer.wrap(half).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(half.length - 100 - 16, -1L);
+        Files.write(segment, half, java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(1, RunIndex.scan(b).torn().size());
         Files.writeString(b.resolve("results").resolve("." + runs.get(0).id() + ".cols.tmp-1-1"), "partial");
         Files.delete(b.resolve("summary.json"));
         Files.delete(b.resolve("rounds.csv"));
@@ -109,10 +127,31 @@ class SweepStoreTest {
                 Engine.Progress.NONE);
         assertEquals(5, resumed.computed(), "only the missing runs are computed");
         assertTrue(resumed.complete());
+        assertEquals(before, Files.size(segment), "the incomplete frame is cut off");
         assertSameFiles(whole.folder(), b);
         JsonNode manifest = RunIo.JSON.readTree(b.resolve("manifest.json").toFile());
         assertEquals(2, manifest.path("invocations").size());
         assertEquals("resume", manifest.path("invocations").get(1).path("command").asText());
+    }
+
+    @Test
+    void everyRunResolvesItsOwnComputedDefaults() throws IOException {
+        // the paper router's minRounds defaults to 80 + 3M (its default stop rule): each run of a sweep over M must
+        // use its own (a default shared through the descriptor and resolved in place once gave every run the first
+        // run's value, and fig2 runs froze at round 84 with M = 5, 10 or 20)
+        Registry reg = Registry.standard();
+        List<RunSpec> specs = Presets.fig2(java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList(),
+                RngKind.FAST, 300);
+        SweepRunner.Result r = sweep(reg, specs, tmp.resolve("all"), 2);
+        int atMin = 0;
+        for (JsonNode rec : r.records()) {
+            if (rec.path("freezeRound").isNumber()) {
+                int least = 80 + 3 * rec.path("M").asInt() + 1;
+                assertTrue(rec.path("freezeRound").asInt() >= least, rec.toString());
+                atMin += rec.path("freezeRound").asInt() == least ? 1 : 0;
+            }
+        }
+        assertTrue(atMin >= 3, atMin + " runs froze right after their minRounds: too few to tell");
     }
 
     @Test
@@ -122,7 +161,7 @@ class SweepStoreTest {
         SweepRunner.Result whole = sweep(reg, specs, tmp.resolve("a"), 2);
         SweepRunner.Result cut = sweep(reg, specs, tmp.resolve("b"), 2);
         SweepPlan.Run third = cut.plan().run(2); // M=10 of seed 1, variant stop: its stream follows M=1 and M=5
-        Files.delete(cut.folder().resolve("results").resolve(third.id() + ".json"));
+        RunIndex.forget(cut.folder(), List.of(third.id()));
         SweepRunner.Result resumed = SweepRunner.resume(reg, cut.folder(), new LocalExecutor(reg, 2),
                 SweepViews.Rounds.AUTO, Engine.Progress.NONE);
         assertEquals(1, resumed.computed());
@@ -136,11 +175,11 @@ class SweepStoreTest {
         List<RunSpec> specs = Presets.fig2(List.of(3L), RngKind.NUMPY_LEGACY, 100);
         SweepRunner.Result r = sweep(reg, specs, tmp.resolve("a"), 1);
         SweepPlan.Run first = r.plan().run(0);
-        Path cols = r.folder().resolve("results").resolve(first.id() + ".cols");
-        byte[] bytes = Files.readAllBytes(cols);
-        bytes[40] ^= 1;
-        Files.write(cols, bytes);
-        Files.delete(r.folder().resolve("results").resolve(r.plan().run(1).id() + ".json"));
+        RunIndex.forget(r.folder(), List.of(r.plan().run(1).id()));
+        RunIndex.Ref ref = RunIndex.scan(r.folder()).get(first.id());
+        byte[] bytes = Files.readAllBytes(ref.file());
+        bytes[(int) ref.columnsOffset() + 40] ^= 1; // inside the header's JSON: the frame still checks, the bytes differ
+        Files.write(ref.file(), bytes);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SweepRunner.resume(reg, r.folder(),
                 new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO, Engine.Progress.NONE));
         assertTrue(e.getMessage().startsWith("determinism check failed: run 0 (" + first.id() + ")"), e.getMessage());
@@ -194,6 +233,9 @@ class SweepStoreTest {
         assertEquals(Map.of(3, "router flaky failed at round 7: gate exploded"), r.failures());
         assertFalse(r.complete());
         assertEquals(5, r.computed());
+        RunIndex index = RunIndex.scan(r.folder());
+        assertEquals(5, index.frames().size(), "the failed run's half-written frame is rolled back");
+        assertEquals(List.of(), index.torn());
         SweepPlan.Run bad = r.plan().run(3);
         JsonNode rec = RunIo.JSON.readTree(r.folder().resolve("failed").resolve(bad.id() + ".json").toFile());
         assertEquals(2, rec.path("seed").asLong());
