@@ -73,7 +73,7 @@ class EmbeddedEngineTest {
             try (Stream<Path> s = Files.list(dir.resolve("hz"))) {
                 folder = s.findFirst().orElseThrow();
             }
-            int saved = SweepFolders.names(folder.resolve("results")).size() / 2;
+            int saved = moecl.workbench.sweep.RunIndex.scan(folder).runs().size();
             assertTrue(saved > 0 && saved < specs.size(), saved + " of " + specs.size() + " saved");
 
             SweepRunner.Result resumed = SweepRunner.resume(registry, folder, e, SweepViews.Rounds.CSV, Engine.Progress.NONE);

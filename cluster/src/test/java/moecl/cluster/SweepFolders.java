@@ -18,6 +18,7 @@ import moecl.engine.Engine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.workbench.sweep.RunExecutor;
+import moecl.workbench.sweep.RunIndex;
 import moecl.workbench.sweep.SweepPlan;
 import moecl.workbench.sweep.SweepRunner;
 import moecl.workbench.sweep.SweepViews;
@@ -35,9 +36,16 @@ public final class SweepFolders {
                 SweepViews.Rounds.CSV, progress);
     }
 
-    /** results/* and failed/* (names and bytes), summary.json and rounds.csv are the same in both folders. */
+    /**
+     * The runs (their columns and records, bit for bit), failed/* (names and bytes), summary.json and rounds.csv are
+     * the same in both folders. (How runs are laid out in segments depends on which finished first; not compared.)
+     */
     public static void assertSameOutput(Path expected, Path actual) throws IOException {
-        for (String sub : List.of("results", "failed")) {
+        Map<String, byte[]> a0 = RunIndex.contents(expected);
+        Map<String, byte[]> b0 = RunIndex.contents(actual);
+        assertEquals(a0.keySet(), b0.keySet(), "the finished runs differ");
+        a0.forEach((k, v) -> assertArrayEquals(v, b0.get(k), "run " + k + " differs"));
+        for (String sub : List.of("failed")) {
             Set<String> a = names(expected.resolve(sub));
             Set<String> b = names(actual.resolve(sub));
             assertEquals(a, b, "the " + sub + "/ files differ");
@@ -53,15 +61,18 @@ public final class SweepFolders {
         }
     }
 
-    /** results/ holds exactly one record and one column file per planned run, nothing else; failed/ is empty. */
+    /**
+     * results/ holds segments only, with exactly one complete frame per planned run and no incomplete one; failed/
+     * is empty.
+     */
     public static void assertEveryRunOnce(SweepPlan plan, Path folder) throws IOException {
-        Set<String> expected = new TreeSet<>();
-        for (SweepPlan.Run r : plan.runs()) {
-            expected.add(r.id() + ".json");
-            expected.add(r.id() + ".cols");
-        }
-        assertEquals(2 * plan.runs().size(), expected.size(), "run ids are not unique");
-        assertEquals(expected, names(folder.resolve("results")));
+        List<String> expected = plan.runs().stream().map(SweepPlan.Run::id).sorted().toList();
+        assertEquals(plan.runs().size(), new TreeSet<>(expected).size(), "run ids are not unique");
+        RunIndex index = RunIndex.scan(folder);
+        assertEquals(expected, index.frames().stream().map(RunIndex.Ref::id).sorted().toList());
+        assertEquals(List.of(), index.torn());
+        assertTrue(names(folder.resolve("results")).stream().allMatch(n -> n.endsWith(".runs")),
+                names(folder.resolve("results")).toString());
         assertEquals(Set.of(), names(folder.resolve("failed")));
     }
 

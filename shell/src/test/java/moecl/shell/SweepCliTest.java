@@ -70,18 +70,29 @@ class SweepCliTest {
         }
     }
 
-    /** The result files of a sweep folder (not the manifest, which has timings, nor the lock). */
+    /**
+     * The result files of a sweep folder (not the manifest, which has timings, nor the lock), the segments as their
+     * runs' bytes ({@code results/ID.cols}, {@code results/ID.json}): which thread stored which run where may differ.
+     */
     static Map<String, byte[]> results(Path folder) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(folder)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String rel = folder.relativize(p).toString();
-                if (!rel.equals("manifest.json") && !rel.equals(".lock")) {
+                if (!rel.equals("manifest.json") && !rel.equals(".lock") && !rel.endsWith(".runs")) {
                     out.put(rel, Files.readAllBytes(p));
                 }
             }
         }
+        moecl.workbench.sweep.RunIndex.contents(folder).forEach((k, v) -> out.put("results/" + k, v));
         return out;
+    }
+
+    /** How many runs of a sweep folder have finished (each stored once). */
+    static int finished(Path folder) {
+        var index = moecl.workbench.sweep.RunIndex.scan(folder);
+        assertEquals(index.runs().size(), index.frames().size(), "a run stored twice in " + folder);
+        return index.runs().size();
     }
 
     static void assertSameResults(Path a, Path b) throws IOException {
@@ -103,7 +114,7 @@ class SweepCliTest {
         while (System.nanoTime() < deadline && p.isAlive()) {
             if (Files.isDirectory(killedRoot) && !folders(killedRoot).isEmpty()) {
                 folder = folders(killedRoot).get(0);
-                if (Files.isDirectory(folder.resolve("results")) && count(folder.resolve("results"), ".json") >= 3) {
+                if (Files.isDirectory(folder.resolve("results")) && finished(folder) >= 3) {
                     break;
                 }
             }
@@ -112,7 +123,7 @@ class SweepCliTest {
         assertTrue(p.isAlive(), "the sweep finished before it could be killed: " + Files.readString(tmp.resolve("log")));
         p.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        long saved = count(folder.resolve("results"), ".json");
+        long saved = finished(folder);
         assertTrue(saved >= 3 && saved < 12, saved + " runs saved");
 
         Result resumed = run("resume", folder.toString());
@@ -145,7 +156,7 @@ class SweepCliTest {
         assertEquals(4, folders.size(), folders.toString());
         Map<String, byte[]> first = results(folders.get(0));
         for (Path f : folders) {
-            assertEquals(6, count(f.resolve("results"), ".json"), f.toString());
+            assertEquals(6, finished(f), f.toString());
             assertSameResults(folders.get(0), f);
         }
         assertEquals(first.keySet(), results(folders.get(3)).keySet());
@@ -198,7 +209,7 @@ class SweepCliTest {
                 + "  run 3 (router=flaky, seed 2): router flaky failed at round 5: gate diverged\n"
                 + "after fixing the cause: moecl resume " + folder + "\n", r.err());
         assertTrue(r.out().contains("router=flaky"), r.out());
-        assertEquals(5, count(folder.resolve("results"), ".json"));
+        assertEquals(5, finished(folder));
         assertEquals(1, count(folder.resolve("failed"), ".json"));
         // rounds.csv holds the five finished runs
         assertEquals(1 + 5 * 40, Files.readAllLines(folder.resolve("rounds.csv")).size());
@@ -210,7 +221,7 @@ class SweepCliTest {
         Result gone = run("resume", folder.toString());
         assertEquals(2, gone.code(), gone.err());
         assertTrue(gone.err().startsWith("moecl: unknown router 'flaky'"), gone.err());
-        assertEquals(5, count(folder.resolve("results"), ".json"));
+        assertEquals(5, finished(folder));
     }
 
     @Test
@@ -223,7 +234,7 @@ class SweepCliTest {
         assertTrue(p.waitFor(240, TimeUnit.SECONDS), "did not finish");
         assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("log")));
         Path folder = folders(out).get(0);
-        assertEquals(4, count(folder.resolve("results"), ".cols"));
+        assertEquals(4, finished(folder));
         assertTrue(Files.notExists(folder.resolve("rounds.csv")));
         // a resume keeps the sweep's --rounds none
         Result resumed = run("resume", folder.toString());
@@ -286,6 +297,7 @@ class SweepCliTest {
             try (Stream<Path> s = Files.list(folder.resolve("results"))) {
                 assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "temporary files left");
             }
+            assertEquals(List.of(), moecl.workbench.sweep.RunIndex.scan(folder).torn(), "an incomplete frame left");
             assertEquals(List.of(), openFilesUnder(disk), "files this process left open after the failure");
             assertTrue(sh("mount", "-o", "remount,size=20m", disk.toString()));
             Result resumed = run("resume", folder.toString());

@@ -37,6 +37,7 @@ import moecl.rng.RngKind;
 import moecl.workbench.Presets;
 import moecl.workbench.sweep.LocalExecutor;
 import moecl.workbench.sweep.RunExecutor;
+import moecl.workbench.sweep.RunIndex;
 import moecl.workbench.sweep.SweepPlan;
 import moecl.workbench.sweep.SweepRunner;
 import moecl.workbench.sweep.SweepViews;
@@ -182,23 +183,18 @@ class WorkerProcessTest {
     }
 
     static void assertEveryRunOnce(SweepPlan plan, Path folder) throws IOException {
-        Set<String> expected = new TreeSet<>();
-        for (SweepPlan.Run r : plan.runs()) {
-            expected.add(r.id() + ".json");
-            expected.add(r.id() + ".cols");
-        }
-        assertEquals(2 * plan.runs().size(), expected.size());
-        assertEquals(expected, names(folder.resolve("results")));
+        List<String> expected = plan.runs().stream().map(SweepPlan.Run::id).sorted().toList();
+        RunIndex index = RunIndex.scan(folder);
+        assertEquals(expected, index.frames().stream().map(RunIndex.Ref::id).sorted().toList());
+        assertEquals(List.of(), index.torn());
         assertEquals(Set.of(), names(folder.resolve("failed")));
     }
 
     static void assertSameOutput(Path expected, Path actual) throws IOException {
-        Set<String> names = names(expected.resolve("results"));
-        assertEquals(names, names(actual.resolve("results")));
-        for (String n : names) {
-            assertArrayEquals(Files.readAllBytes(expected.resolve("results").resolve(n)),
-                    Files.readAllBytes(actual.resolve("results").resolve(n)), n);
-        }
+        Map<String, byte[]> a = RunIndex.contents(expected);
+        Map<String, byte[]> b = RunIndex.contents(actual);
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((k, v) -> assertArrayEquals(v, b.get(k), k));
         for (String f : List.of("summary.json", "rounds.csv")) {
             assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f);
         }

@@ -18,6 +18,7 @@ import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.theory.Overlay;
 import moecl.workbench.sweep.RunExecutor;
+import moecl.workbench.sweep.RunIndex;
 import moecl.workbench.sweep.RunReader;
 import moecl.workbench.sweep.SweepPlan;
 import moecl.workbench.sweep.SweepRunner;
@@ -95,10 +96,11 @@ public final class Experiments {
 
     static List<RunOutcome> load(SweepRunner.Result r, Path folder) {
         List<RunOutcome> out = new ArrayList<>();
+        RunIndex index = RunIndex.scan(folder);
         for (SweepPlan.Run run : r.plan().runs()) {
             JsonNode rec = r.records()[run.index()];
             if (rec != null) {
-                out.add(RunReader.outcome(run, folder.resolve("results").resolve(run.id() + ".cols"), rec,
+                out.add(RunReader.outcome(run, index.get(run.id()), rec,
                         r.nanos().getOrDefault(run.index(), 0L)));
             }
         }

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import moecl.workbench.sweep.RunIndex;
 import moecl.workbench.sweep.SweepStore;
 import moecl.workbench.sweep.SweepViews;
 
@@ -78,6 +79,8 @@ final class FolderView {
 
     final Path folder;
     final Kind kind;
+    /** A sweep folder's finished runs (null for other folders). */
+    final RunIndex index;
     final List<Setting> settings;
     final int planned;
     final int done;
@@ -90,8 +93,9 @@ final class FolderView {
     final String summaryStatus;
 
     private FolderView(Path folder, Kind kind, List<Setting> settings, int planned, int done, int failed,
-                       boolean busy, String summaryStatus) {
+                       boolean busy, String summaryStatus, RunIndex index) {
         this.folder = folder;
+        this.index = index;
         this.summaryStatus = summaryStatus;
         this.kind = kind;
         this.settings = List.copyOf(settings);
@@ -125,7 +129,7 @@ final class FolderView {
                 return legacy(folder, s.path("runs"));
             }
         }
-        return new FolderView(folder, Kind.OTHER, List.of(), 0, 0, 0, false, null);
+        return new FolderView(folder, Kind.OTHER, List.of(), 0, 0, 0, false, null, null);
     }
 
     // ---- sweep folders -------------------------------------------------------------------------------------------
@@ -153,10 +157,10 @@ final class FolderView {
         int done = 0;
         int failed = 0;
         Map<Integer, Boolean> isDone = new HashMap<>();
+        RunIndex index = RunIndex.scan(folder);
         for (JsonNode r : plan.path("runs")) {
             String id = r.path("id").asText();
-            boolean d = Files.isRegularFile(folder.resolve("results").resolve(id + ".json"))
-                    && Files.isRegularFile(folder.resolve("results").resolve(id + ".cols"));
+            boolean d = index.has(id);
             isDone.put(r.path("run").asInt(), d);
             if (d) {
                 done++;
@@ -183,7 +187,7 @@ final class FolderView {
                 String id = r.path("id").asText();
                 JsonNode rec = summaryRuns.get(i);
                 if (rec == null || !id.equals(rec.path("id").asText(id))) {
-                    rec = RunFolders.json(folder.resolve("results").resolve(id + ".json"));
+                    rec = index.get(id).record();
                 }
                 members.add(new Member(i, id, r.path("seed").asLong(), rec));
             }
@@ -210,7 +214,7 @@ final class FolderView {
                 settings.add(computed(k, label, planned, members));
             }
         }
-        return new FolderView(folder, Kind.SWEEP, settings, runs.size(), done, failed, busy, status);
+        return new FolderView(folder, Kind.SWEEP, settings, runs.size(), done, failed, busy, status, index);
     }
 
     /** A setting's statistics computed from its runs' records. */
@@ -274,7 +278,7 @@ final class FolderView {
         for (int k = 0; k < members.size(); k++) {
             settings.add(computed(k, labels.get(k), members.get(k).size(), members.get(k)));
         }
-        return new FolderView(folder, Kind.LEGACY, settings, runs.size(), runs.size(), 0, false, "complete");
+        return new FolderView(folder, Kind.LEGACY, settings, runs.size(), runs.size(), 0, false, "complete", null);
     }
 
     private static String text(JsonNode n) {

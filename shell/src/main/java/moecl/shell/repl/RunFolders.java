@@ -265,20 +265,14 @@ final class RunFolders {
 
     /** The per-round columns of a run folder that can be plotted. */
     static List<String> metrics(Path folder) {
-        Path results = folder.resolve("results");
-        if (Files.isRegularFile(folder.resolve("sweep.json")) && Files.isDirectory(results)) {
-            // a sweep folder: the columns of a finished run's column file
-            try (Stream<Path> s = Files.list(results)) {
-                Path first = s.filter(p -> p.getFileName().toString().endsWith(".cols")
-                        && !p.getFileName().toString().startsWith(".")).sorted().findFirst().orElse(null);
-                if (first != null) {
-                    try (moecl.workbench.sweep.Columns.Reader r = new moecl.workbench.sweep.Columns.Reader(first)) {
-                        return r.columns().stream().map(moecl.workbench.sweep.Columns.Column::name)
-                                .filter(n -> !SettingCurves.NOT_METRICS.contains(n)).toList();
-                    }
+        if (Files.isRegularFile(folder.resolve("sweep.json"))) {
+            // a sweep folder: the columns of a finished run
+            var first = moecl.workbench.sweep.RunIndex.scan(folder).frames().stream().findFirst();
+            if (first.isPresent()) {
+                try (moecl.workbench.sweep.Columns.Reader r = first.get().columns()) {
+                    return r.columns().stream().map(moecl.workbench.sweep.Columns.Column::name)
+                            .filter(n -> !SettingCurves.NOT_METRICS.contains(n)).toList();
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + results + ": " + e.getMessage(), e);
             }
         }
         Path csv = folder.resolve("rounds.csv");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import moecl.spec.Suggest;
 import moecl.workbench.sweep.Columns;
+import moecl.workbench.sweep.RunIndex;
 
 /**
  * The per-round curves of one folder's settings, for one metric: each setting's mean and standard error per round,
@@ -74,7 +75,7 @@ final class SettingCurves {
         }
         for (FolderView.Setting s : view.settings) {
             for (FolderView.Member m : s.done()) {
-                try (Columns.Reader r = new Columns.Reader(cols(view, m))) {
+                try (Columns.Reader r = cols(view, m).columns()) {
                     return r.columns().stream().map(Columns.Column::name).filter(n -> !NOT_METRICS.contains(n))
                             .toList();
                 }
@@ -83,8 +84,13 @@ final class SettingCurves {
         return List.of();
     }
 
-    private static Path cols(FolderView view, FolderView.Member m) {
-        return view.folder.resolve("results").resolve(m.id() + ".cols");
+    private static RunIndex.Ref cols(FolderView view, FolderView.Member m) {
+        RunIndex.Ref ref = view.index == null ? null : view.index.get(m.id());
+        if (ref == null) {
+            throw new IllegalArgumentException("run " + m.id() + " of " + view.name() + " has no results (the folder "
+                    + "changed while it was read; try again)");
+        }
+        return ref;
     }
 
     /** The setting's mean curve and its standard error per round. */
@@ -126,8 +132,8 @@ final class SettingCurves {
             }
             return new Curve(b.values(), null, b.step, v.length, 1);
         }
-        Path f = cols(view, m);
-        try (Columns.Reader r = new Columns.Reader(f)) {
+        RunIndex.Ref f = cols(view, m);
+        try (Columns.Reader r = f.columns()) {
             int c = column(r, f);
             Buckets b = new Buckets(r.rows());
             long row = 0;
@@ -182,10 +188,10 @@ final class SettingCurves {
      * so only one block per run is in memory.
      */
     private Curve fromResults(FolderView.Setting s) {
-        List<Path> files = s.done().stream().map(m -> cols(view, m)).toList();
+        List<RunIndex.Ref> files = s.done().stream().map(m -> cols(view, m)).toList();
         int blocks;
         long rows;
-        try (Columns.Reader first = new Columns.Reader(files.get(0))) {
+        try (Columns.Reader first = files.get(0).columns()) {
             column(first, files.get(0));
             blocks = first.blocks();
             rows = first.rows();
@@ -196,8 +202,8 @@ final class SettingCurves {
         List<Columns.Reader> open = new ArrayList<>();
         try {
             if (keepOpen) {
-                for (Path f : files) {
-                    open.add(checked(new Columns.Reader(f), f, files.get(0), blocks, rows));
+                for (RunIndex.Ref f : files) {
+                    open.add(checked(f.columns(), f, files.get(0), blocks, rows));
                 }
             }
             long row = 0;
@@ -210,9 +216,8 @@ final class SettingCurves {
                 double[] m2 = null;
                 k = 0;
                 for (int j = 0; j < files.size(); j++) {
-                    Path f = files.get(j);
-                    Columns.Reader r = keepOpen ? open.get(j) : checked(new Columns.Reader(f), f, files.get(0), blocks,
-                            rows);
+                    RunIndex.Ref f = files.get(j);
+                    Columns.Reader r = keepOpen ? open.get(j) : checked(f.columns(), f, files.get(0), blocks, rows);
                     try {
                         double[] x = doubles(block(r, b, column(r, f)));
                         if (mu == null) {
@@ -245,12 +250,13 @@ final class SettingCurves {
         }
     }
 
-    private static Columns.Reader checked(Columns.Reader r, Path f, Path first, int blocks, long rows) {
+    private static Columns.Reader checked(Columns.Reader r, RunIndex.Ref f, RunIndex.Ref first, int blocks,
+                                          long rows) {
         if (r.blocks() != blocks || r.rows() != rows) {
             r.close();
-            throw new IllegalArgumentException(f + " holds " + r.rows() + " rounds in " + r.blocks() + " blocks, "
-                    + first.getFileName() + " " + rows + " in " + blocks + ": runs of one setting must have the same "
-                    + "length");
+            throw new IllegalArgumentException("run " + f.id() + " (" + f.where() + ") holds " + r.rows()
+                    + " rounds in " + r.blocks() + " blocks, run " + first.id() + " " + rows + " in " + blocks
+                    + ": runs of one setting must have the same length");
         }
         return r;
     }
@@ -308,10 +314,11 @@ final class SettingCurves {
 
     // ---- column files --------------------------------------------------------------------------------------------
 
-    private int column(Columns.Reader r, Path file) {
+    private int column(Columns.Reader r, RunIndex.Ref run) {
         int c = r.columnIndex(metric);
         if (c < 0) {
-            throw new IllegalArgumentException(file + " has no column '" + metric + "'");
+            throw new IllegalArgumentException("run " + run.id() + " (" + run.where() + ") has no column '" + metric
+                    + "'");
         }
         return c;
     }

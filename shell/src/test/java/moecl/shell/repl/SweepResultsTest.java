@@ -32,6 +32,7 @@ import moecl.plugin.Registry;
 import moecl.workbench.RunFolder;
 import moecl.workbench.RunRequest;
 import moecl.workbench.sweep.Columns;
+import moecl.workbench.sweep.RunIndex;
 import moecl.workbench.sweep.LocalExecutor;
 import moecl.workbench.sweep.SweepRunner;
 import moecl.workbench.sweep.SweepStore;
@@ -90,9 +91,11 @@ class SweepResultsTest {
         return out;
     }
 
-    /** A column of a run's column file, every block, as doubles. */
-    static double[] column(Path cols, String name) {
-        try (Columns.Reader r = new Columns.Reader(cols)) {
+    /** A column of a finished run of a sweep folder, every block, as doubles. */
+    static double[] column(Path folder, String id, String name) {
+        RunIndex.Ref cols = RunIndex.scan(folder).get(id);
+        assertTrue(cols != null, "run " + id + " of " + folder);
+        try (Columns.Reader r = cols.columns()) {
             int c = r.columnIndex(name);
             assertTrue(c >= 0, name + " in " + cols);
             double[] out = new double[(int) r.rows()];
@@ -107,7 +110,7 @@ class SweepResultsTest {
     }
 
     static List<double[]> curves(Path folder, List<String> ids, String metric) {
-        return ids.stream().map(id -> column(folder.resolve("results").resolve(id + ".cols"), metric)).toList();
+        return ids.stream().map(id -> column(folder, id, metric)).toList();
     }
 
     static double[] meanOf(List<double[]> curves) {
@@ -138,8 +141,7 @@ class SweepResultsTest {
     static double[] finals(Path folder, List<String> ids, String metric) throws IOException {
         double[] v = new double[ids.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = RunFolder.JSON.readTree(folder.resolve("results").resolve(ids.get(i) + ".json").toFile())
-                    .path("final").path(metric).asDouble();
+            v[i] = RunIndex.scan(folder).get(ids.get(i)).record().path("final").path(metric).asDouble();
         }
         return v;
     }
@@ -302,7 +304,7 @@ class SweepResultsTest {
             assertEquals(group, x.group());
             PlanSetting p = plan.get(group);
             assertEquals(LABELS.get(group) + " seed " + p.seeds().get(seen), x.label());
-            assertClose(column(sweep.resolve("results").resolve(p.ids().get(seen) + ".cols"), "F"), x.values(),
+            assertClose(column(sweep, p.ids().get(seen), "F"), x.values(),
                     "run " + p.ids().get(seen));
             seen++;
         }
@@ -350,7 +352,7 @@ class SweepResultsTest {
         List<PlanSetting> plan = plan(full);
         List<String> metrics = List.of("F", "G", "F_ref", "G_ref");
         // one run of setting 1 missing
-        Files.delete(part.resolve("results").resolve(plan.get(1).ids().get(2) + ".json"));
+        RunIndex.forget(part, List.of(plan.get(1).ids().get(2)));
         String out = DumbSession.run("compare " + full.getFileName() + " 20200101 metric=G\nexit\n", runs, tmp);
         assertFalse(out.contains("moecl:"), out);
         assertTrue(out.contains("freeze round"), out);
@@ -372,7 +374,7 @@ class SweepResultsTest {
             String freeze = r.get(1 + 4 * metrics.size());
             List<Double> fr = new ArrayList<>();
             for (String id : plan.get(k).ids()) {
-                JsonNode rec = RunFolder.JSON.readTree(full.resolve("results").resolve(id + ".json").toFile());
+                JsonNode rec = RunIndex.scan(full).get(id).record();
                 if (rec.path("freezeRound").isNumber()) {
                     fr.add(rec.path("freezeRound").asDouble());
                 }
@@ -495,11 +497,9 @@ class SweepResultsTest {
         Path bare = Files.move(copy(sweep, tmp.resolve("q")), runs.resolve("20200102-000000-bare"));
         Path busy = Files.move(copy(sweep, tmp.resolve("r")), runs.resolve("20200103-000000-busy"));
         List<PlanSetting> plan = plan(sweep);
-        Files.delete(part.resolve("results").resolve(plan.get(0).ids().get(0) + ".json"));
-        // and a failed run
+        // a run that never finished, and a failed run
         String failedId = plan.get(2).ids().get(1);
-        Files.delete(part.resolve("results").resolve(failedId + ".json"));
-        Files.delete(part.resolve("results").resolve(failedId + ".cols"));
+        RunIndex.forget(part, List.of(plan.get(0).ids().get(0), failedId));
         Files.writeString(part.resolve("failed").resolve(failedId + ".json"), "{\"run\": 6, \"id\": \"" + failedId
                 + "\", \"component\": \"router\", \"round\": 17, \"message\": \"boom\"}");
         // an interrupted sweep: no views, no manifest yet
@@ -507,7 +507,7 @@ class SweepResultsTest {
             Files.delete(bare.resolve(f));
         }
         deleteTree(bare.resolve("curves"));
-        Files.delete(bare.resolve("results").resolve(plan.get(3).ids().get(1) + ".json"));
+        RunIndex.forget(bare, List.of(plan.get(3).ids().get(1)));
         Path leftover = Files.createDirectories(runs.resolve(".20190101-000000-theory.partial-123"));
         Files.setLastModifiedTime(leftover, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000L));
         String out;
@@ -566,10 +566,14 @@ class SweepResultsTest {
         assertTrue(out.contains("experts  minnorm"), "the session went on: " + out);
         // a run's column file, once the curve files are gone
         deleteTree(f.resolve("curves"));
-        Path cols = f.resolve("results").resolve(plan(f).get(2).ids().get(1) + ".cols");
-        Files.writeString(cols, "not a column file at all, not at all");
+        RunIndex.Ref run = RunIndex.scan(f).get(plan(f).get(2).ids().get(1));
+        byte[] seg = Files.readAllBytes(run.file());
+        byte[] junk = "not a column file".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(junk, 0, seg, (int) run.columnsOffset(), junk.length); // the frame still checks
+        Files.write(run.file(), seg);
         out = DumbSession.run("plot F " + name + "\nshow\nexit\n", runs, tmp);
-        assertTrue(out.contains("moecl: corrupt column file " + cols), out);
+        assertTrue(out.contains("moecl: corrupt column file " + run.file() + " (at byte " + run.columnsOffset()
+                + "): not a moecl column file"), out);
         // a summary that is not JSON
         Files.writeString(f.resolve("summary.json"), "{\"runs\": [ {\"run\": 0,");
         out = DumbSession.run("compare " + name + "\nruns\nplot F " + name + "\nshow\nexit\n", runs, tmp);
@@ -601,7 +605,7 @@ class SweepResultsTest {
         Path f = copy(sweep, runs);
         String name = f.getFileName().toString();
         List<PlanSetting> plan = plan(f);
-        Files.delete(f.resolve("results").resolve(plan.get(1).ids().get(1) + ".json"));
+        RunIndex.forget(f, List.of(plan.get(1).ids().get(1)));
         Files.delete(f.resolve("rounds.csv"));
         String out = DumbSession.run("runs\nresume " + name.substring(0, 12) + " --threads 1 --quiet\nruns\nexport last"
                 + "\nexit\n", runs, tmp);
@@ -610,7 +614,7 @@ class SweepResultsTest {
         assertTrue(out.lastIndexOf("incomplete") < out.lastIndexOf(name + " "), "complete after resume: " + out);
         JsonNode summary = RunFolder.JSON.readTree(f.resolve("summary.json").toFile());
         assertEquals("complete", summary.path("status").asText());
-        assertTrue(Files.isRegularFile(f.resolve("results").resolve(plan.get(1).ids().get(1) + ".json")));
+        assertTrue(RunIndex.scan(f).has(plan.get(1).ids().get(1)));
         assertEquals(12 * 200 + 1, Files.readAllLines(f.resolve("rounds.csv")).size());
         // the run ids complete after resume and export
         Repl repl = new Repl(new moecl.shell.Session(new java.io.PrintWriter(new java.io.StringWriter()),

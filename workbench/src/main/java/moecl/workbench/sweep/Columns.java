@@ -1,7 +1,6 @@
 package moecl.workbench.sweep;
 
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -256,12 +254,27 @@ public final class Columns {
         private final long[] offsets;
         private final int[] blockRows;
         private final long indexOffset;
+        private final long base;
+        private final long size;
 
         public Reader(Path file) {
+            this(file, 0, -1);
+        }
+
+        /**
+         * A column file stored at {@code base} inside a larger file (a run inside a sweep's segment file,
+         * {@link RunIndex}) and {@code length} bytes long; {@code length} -1 means up to the end of the file.
+         */
+        public Reader(Path file, long base, long length) {
             this.file = file;
+            this.base = base;
             try {
                 ch = FileChannel.open(file, StandardOpenOption.READ);
-                long size = ch.size();
+                long size = length >= 0 ? length : ch.size() - base;
+                if (base < 0 || base + size > ch.size()) {
+                    throw corrupt("the run's columns end beyond the file");
+                }
+                this.size = size;
                 if (size < MAGIC.length + 1 + 4 + FOOTER) {
                     throw corrupt("too short (" + size + " bytes)");
                 }
@@ -318,13 +331,14 @@ public final class Columns {
         }
 
         private IllegalArgumentException corrupt(String why) {
-            return new IllegalArgumentException("corrupt column file " + file + ": " + why);
+            return new IllegalArgumentException("corrupt column file " + file + (base == 0 ? "" : " (at byte " + base
+                    + ")") + ": " + why);
         }
 
         private ByteBuffer read(long pos, int len) throws IOException {
             ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
             while (b.hasRemaining()) {
-                if (ch.read(b, pos + b.position()) < 0) {
+                if (ch.read(b, base + pos + b.position()) < 0) {
                     throw corrupt("truncated");
                 }
             }
@@ -405,17 +419,20 @@ public final class Columns {
 
         /** Checks the whole file's checksum. */
         public void verify() {
-            try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-                long size = ch.size();
+            try {
                 CRC32C crc = new CRC32C();
-                byte[] buf = new byte[1 << 16];
+                ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+                long pos = 0;
                 long left = size - FOOTER;
                 while (left > 0) {
-                    int k = in.read(buf, 0, (int) Math.min(buf.length, left));
+                    buf.clear().limit((int) Math.min(buf.capacity(), left));
+                    int k = ch.read(buf, base + pos);
                     if (k < 0) {
                         throw corrupt("truncated");
                     }
-                    crc.update(buf, 0, k);
+                    buf.flip();
+                    crc.update(buf);
+                    pos += k;
                     left -= k;
                 }
                 int stored = read(size - FOOTER + 8, 4).getInt();

@@ -1,6 +1,5 @@
 package moecl.workbench.sweep;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class RunReader {
     }
 
     /** The run's outcome with all its rows; its world is not kept (null). */
-    public static RunOutcome outcome(SweepPlan.Run run, Path columns, JsonNode record, long nanos) {
+    public static RunOutcome outcome(SweepPlan.Run run, RunIndex.Ref columns, JsonNode record, long nanos) {
         RunSpec s = run.spec();
         int t = s.rounds();
         int[] task = new int[t];
@@ -27,9 +26,9 @@ public final class RunReader {
         double[] moved = new double[t];
         boolean[] frozen = new boolean[t];
         Map<String, double[]> metrics = new LinkedHashMap<>();
-        try (Columns.Reader rd = new Columns.Reader(columns)) {
+        try (Columns.Reader rd = columns.columns()) {
             if (rd.rows() != t) {
-                throw new IllegalArgumentException("corrupt column file " + columns + ": " + rd.rows()
+                throw new IllegalArgumentException("corrupt run " + run.id() + " in " + columns.where() + ": " + rd.rows()
                         + " rows, the plan says T=" + t);
             }
             List<String> names = new ArrayList<>();

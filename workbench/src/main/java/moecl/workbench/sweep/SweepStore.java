@@ -9,7 +9,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
@@ -28,14 +27,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A sweep folder on disk, written by the driver only:
  * <pre>
  * sweep.json            the plan (written first)
- * results/ID.cols       a finished run's per-round columns ({@link Columns})
- * results/ID.json       its record (final metrics, freeze round, load, expert sets): the completion mark
+ * results/NNNN.runs     segments: finished runs, each its per-round columns ({@link Columns}) and its record
+ *                       (final metrics, freeze round, load, expert sets), appended as it finishes ({@link RunIndex})
  * failed/ID.json        a failed run: component, round, message
  * summary.json, rounds.csv, curves/, manifest.json     views, rebuilt from the results ({@link SweepViews})
  * .lock                 held (an OS file lock) while a process works on the folder
  * </pre>
- * Every file is written under a temporary name and renamed into place when complete, so a killed process leaves
- * finished runs intact and at most some temporary files, which {@link #open} removes. The folder itself is claimed
+ * A run's frame in a segment counts only once complete (its lengths and check are written last), and every other
+ * file is written under a temporary name and renamed into place when complete, so a killed process leaves finished
+ * runs intact and at most an incomplete last frame and some temporary files, which {@link #open} removes. The folder itself is claimed
  * with an atomic create, so concurrent processes writing into one {@code --out} never collide.
  */
 public final class SweepStore implements AutoCloseable {
@@ -56,6 +56,11 @@ public final class SweepStore implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Set<Integer> done = ConcurrentHashMap.newKeySet();
+    private final Map<String, RunIndex.Ref> refs = new ConcurrentHashMap<>();
+    /** Segments open for writing and not in use; a thread takes one for a run and gives it back. */
+    private final java.util.Deque<Segment> idle = new java.util.ArrayDeque<>();
+    private final List<Segment> segments = new ArrayList<>();
+    private boolean closed;
     private final Map<Integer, Long> nanos = new ConcurrentHashMap<>();
     private final Map<Integer, String> failures = new ConcurrentHashMap<>();
     private final Map<Integer, String> errors = new ConcurrentHashMap<>();
@@ -159,7 +164,7 @@ public final class SweepStore implements AutoCloseable {
         SweepStore store = lock(folder, plan);
         try {
             store.removeTemporaries();
-            store.scan();
+            store.scan(true);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -244,9 +249,22 @@ public final class SweepStore implements AutoCloseable {
         return n;
     }
 
-    private void scan() {
+    /** Finds the finished and failed runs; with {@code repair}, cuts off incomplete frames a killed process left. */
+    private void scan(boolean repair) {
+        RunIndex index = RunIndex.scan(folder);
+        if (repair) {
+            for (RunIndex.Torn t : index.torn()) {
+                try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.WRITE)) {
+                    ch.truncate(t.validLength());
+                } catch (IOException e) {
+                    throw new StoreFailure("cannot repair " + t.file() + ": " + RunIo.reason(e), e);
+                }
+            }
+        }
         for (SweepPlan.Run r : plan.runs()) {
-            if (Files.isRegularFile(recordFile(r)) && Files.isRegularFile(columnFile(r))) {
+            RunIndex.Ref ref = index.get(r.id());
+            if (ref != null) {
+                refs.put(r.id(), ref);
                 done.add(r.index());
             } else if (Files.isRegularFile(failedFile(r))) {
                 JsonNode f = readFailure(failedFile(r));
@@ -272,12 +290,18 @@ public final class SweepStore implements AutoCloseable {
         return plan;
     }
 
-    Path recordFile(SweepPlan.Run r) {
-        return folder.resolve(RESULTS).resolve(r.id() + ".json");
+    /** Where a finished run's data is. */
+    public RunIndex.Ref ref(SweepPlan.Run r) {
+        RunIndex.Ref ref = refs.get(r.id());
+        if (ref == null) {
+            throw new IllegalStateException("run " + r.index() + " (" + r.id() + ") has not finished");
+        }
+        return ref;
     }
 
-    public Path columnFile(SweepPlan.Run r) {
-        return folder.resolve(RESULTS).resolve(r.id() + ".cols");
+    /** Opens a finished run's columns. */
+    public Columns.Reader columns(SweepPlan.Run r) {
+        return ref(r).columns();
     }
 
     Path failedFile(SweepPlan.Run r) {
@@ -328,12 +352,7 @@ public final class SweepStore implements AutoCloseable {
 
     /** A finished run's record, read back. */
     public JsonNode record(int index) {
-        Path f = recordFile(plan.run(index));
-        try {
-            return RunIo.JSON.readTree(f.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
-        }
+        return ref(plan.run(index)).record();
     }
 
     /** A failed run's record, read back. */
@@ -346,50 +365,102 @@ public final class SweepStore implements AutoCloseable {
         }
     }
 
-    /** The output that writes runs computed in this process straight into the folder. */
+    /** The output that writes runs computed in this process straight into the folder's segments. */
     public RunOutput output() {
         return new RunOutput() {
-            private final Map<Integer, Path> temps = new ConcurrentHashMap<>();
+            private final Map<Integer, Segment.Frame> frames = new ConcurrentHashMap<>();
+            private final Map<Integer, Segment> owners = new ConcurrentHashMap<>();
 
             @Override
             public OutputStream open(SweepPlan.Run run) throws IOException {
-                Path tmp = folder.resolve(RESULTS).resolve("." + run.id() + ".cols.tmp-"
-                        + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
-                temps.put(run.index(), tmp);
-                return Files.newOutputStream(tmp);
+                Segment seg = take();
+                try {
+                    Segment.Frame f = seg.begin(run);
+                    frames.put(run.index(), f);
+                    owners.put(run.index(), seg);
+                    return f.stream();
+                } catch (IOException | RuntimeException e) {
+                    give(seg);
+                    throw e;
+                }
             }
 
             @Override
             public void finished(SweepPlan.Run run, byte[] record, long loopNanos) throws IOException {
-                Path tmp = temps.remove(run.index());
-                acceptFile(run, record, tmp, loopNanos);
+                Segment.Frame f = frames.remove(run.index());
+                Segment seg = owners.remove(run.index());
+                if (f == null) {
+                    throw new IllegalStateException("run " + run.index() + " finished without a column file");
+                }
+                try {
+                    synchronized (lockFor(run)) {
+                        if (done.contains(run.index())) {
+                            byte[] cols = f.columnBytes();
+                            f.rollback();
+                            checkDuplicate(run, record, cols);
+                            return;
+                        }
+                        refs.put(run.id(), f.commit(record));
+                        complete(run, loopNanos);
+                    }
+                } finally {
+                    give(seg);
+                }
             }
 
             @Override
             public void failed(SweepPlan.Run run, byte[] failure) throws IOException {
-                Path tmp = temps.remove(run.index());
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
+                Segment.Frame f = frames.remove(run.index());
+                Segment seg = owners.remove(run.index());
+                if (f != null) {
+                    try {
+                        f.rollback();
+                    } finally {
+                        give(seg);
+                    }
                 }
                 recordFailure(run, failure);
             }
         };
     }
 
-    private void acceptFile(SweepPlan.Run run, byte[] record, Path tmpColumns, long loopNanos) throws IOException {
-        synchronized (lockFor(run)) {
-            if (done.contains(run.index())) {
-                try {
-                    checkDuplicate(run, record, Files.readAllBytes(tmpColumns));
-                } finally {
-                    Files.deleteIfExists(tmpColumns);
-                }
-                return;
+    /** An idle segment, or a new one. */
+    private Segment take() throws IOException {
+        synchronized (idle) {
+            if (closed) {
+                throw new IOException("the sweep store of " + folder + " is closed");
             }
-            RunIo.move(tmpColumns, columnFile(run));
-            complete(run, record, loopNanos);
+            Segment s = idle.pollFirst();
+            if (s != null) {
+                return s;
+            }
+            s = Segment.create(folder.resolve(RESULTS));
+            segments.add(s);
+            return s;
         }
     }
+
+    /** Gives a segment back; one past {@link #SEGMENT_BYTES} is closed (the next run starts a new one). */
+    private void give(Segment s) {
+        synchronized (idle) {
+            if (closed) {
+                return;
+            }
+            if (s.size() >= SEGMENT_BYTES) {
+                segments.remove(s);
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    throw new StoreFailure("cannot close " + s.file() + ": " + RunIo.reason(e), e);
+                }
+            } else {
+                idle.addFirst(s);
+            }
+        }
+    }
+
+    /** A segment grows to about this size before a new one starts. */
+    static final long SEGMENT_BYTES = 1L << 30;
 
     /**
      * A run computed elsewhere (a cluster member): its record and column file as bytes. A run that is already done
@@ -401,11 +472,26 @@ public final class SweepStore implements AutoCloseable {
                 checkDuplicate(run, record, columns);
                 return;
             }
-            RunIo.writeAtomically(columnFile(run), out -> out.write(columns));
+            Segment seg;
             try {
-                complete(run, record, loopNanos);
+                seg = take();
             } catch (IOException e) {
                 throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+            }
+            try {
+                Segment.Frame f = seg.begin(run);
+                try {
+                    f.stream().write(columns);
+                    refs.put(run.id(), f.commit(record));
+                } catch (IOException | RuntimeException e) {
+                    f.rollback();
+                    throw e;
+                }
+                complete(run, loopNanos);
+            } catch (IOException e) {
+                throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+            } finally {
+                give(seg);
             }
         }
     }
@@ -419,8 +505,7 @@ public final class SweepStore implements AutoCloseable {
         }
     }
 
-    private void complete(SweepPlan.Run run, byte[] record, long loopNanos) throws IOException {
-        RunIo.writeAtomically(recordFile(run), out -> out.write(record));
+    private void complete(SweepPlan.Run run, long loopNanos) throws IOException {
         if (failures.containsKey(run.index())) { // a failed run that now succeeds
             Files.deleteIfExists(failedFile(run));
         }
@@ -445,17 +530,16 @@ public final class SweepStore implements AutoCloseable {
 
     private void checkDuplicate(SweepPlan.Run run, byte[] record, byte[] columns) {
         try {
-            byte[] r0 = Files.readAllBytes(recordFile(run));
-            byte[] c0 = Files.readAllBytes(columnFile(run));
+            RunIndex.Ref ref = ref(run);
+            byte[] r0 = ref.recordBytes();
+            byte[] c0 = ref.columnBytes();
             if (!Arrays.equals(r0, record) || !Arrays.equals(c0, columns)) {
                 throw new IllegalStateException("determinism check failed: run " + run.index() + " (" + run.id()
                         + ") was computed twice with different results; a plugin is not deterministic");
             }
             duplicates++;
-        } catch (NoSuchFileException e) {
-            throw new StoreFailure("run " + run.id() + "'s files vanished from " + folder, e);
-        } catch (IOException e) {
-            throw new StoreFailure("cannot read run " + run.id() + ": " + RunIo.reason(e), e);
+        } catch (UncheckedIOException e) {
+            throw new StoreFailure("cannot read run " + run.id() + " back: " + RunIo.reason(e.getCause()), e);
         }
     }
 
@@ -503,6 +587,20 @@ public final class SweepStore implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (idle) {
+            if (!closed) {
+                closed = true;
+                for (Segment seg : segments) { // a run still being written when the sweep stopped is cut off
+                    try {
+                        seg.close();
+                    } catch (IOException ignored) {
+                        // the next open() cuts an incomplete frame off anyway
+                    }
+                }
+                segments.clear();
+                idle.clear();
+            }
+        }
         HELD.remove(folder.toAbsolutePath().normalize());
         try {
             if (lock.isValid()) {

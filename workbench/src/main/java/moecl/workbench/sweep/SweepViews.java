@@ -276,7 +276,7 @@ public final class SweepViews {
         List<String> metrics;
         int blocks;
         long rows;
-        try (Columns.Reader first = new Columns.Reader(store.columnFile(runs.get(0)))) {
+        try (Columns.Reader first = store.columns(runs.get(0))) {
             metrics = new ArrayList<>();
             for (Columns.Column c : first.columns()) {
                 if (UnitRunner.isMetric(c)) {
@@ -298,7 +298,7 @@ public final class SweepViews {
             double[][] m2 = null;
             int k = 0;
             for (SweepPlan.Run r : runs) {
-                try (Columns.Reader rd = new Columns.Reader(store.columnFile(r))) {
+                try (Columns.Reader rd = store.columns(r)) {
                     if (rd.blocks() != blocks || rd.rows() != rows) {
                         throw new IllegalStateException("run " + r.index() + " has a different block layout");
                     }
@@ -366,7 +366,7 @@ public final class SweepViews {
                 }
                 String prefix = run.index() + "," + run.spec().seed() + "," + run.spec().labels().getOrDefault("variant", "")
                         + "," + run.spec().m() + ",";
-                try (Columns.Reader rd = new Columns.Reader(store.columnFile(run))) {
+                try (Columns.Reader rd = store.columns(run)) {
                     int[] at = new int[metrics.size()];
                     for (int c = 0; c < metrics.size(); c++) {
                         at[c] = rd.columnIndex(metrics.get(c));

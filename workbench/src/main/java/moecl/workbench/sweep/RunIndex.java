@@ -1,0 +1,390 @@
+package moecl.workbench.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The finished runs of a sweep folder, found in its segment files. A segment ({@code results/NNNN.runs}) is written
+ * by one thread at a time, run after run; each run is one frame:
+ *
+ * <pre>
+ * segment = "MOECLSEG" version:u8  frame*
+ * frame   = "MOECLRUN" run:i32 idLength:u8 id:ASCII columnsLength:i64 recordLength:i32 check:i32  columns  record
+ * columns = the run's column file ({@link Columns}), with its own checksum
+ * record  = the run's record, UTF-8 JSON (final metrics, freeze round, load, expert sets)
+ * check   = crc32c of run, idLength, id, columnsLength, recordLength, the columns' checksum and the record
+ * </pre>
+ * All numbers are little-endian. A frame's header is written first with both lengths -1; the lengths and the check
+ * are written last, once the columns and the record are on disk, so a frame that checks is complete and a process
+ * killed while writing leaves at most an incomplete last frame, which readers ignore and {@link SweepStore#open}
+ * cuts off. Appending to a few open files instead of creating two files per run matters: creating and renaming
+ * 16,000 files cost 2-9 s of system time on an ext4 disk (BENCHMARKS.md, sweeps), appending the same bytes 0.2 s.
+ *
+ * <p>Folders written by earlier builds keep each run as {@code results/ID.cols} and {@code results/ID.json}; those
+ * are read too.
+ */
+public final class RunIndex {
+
+    static final byte[] SEGMENT_MAGIC = "MOECLSEG".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] FRAME_MAGIC = "MOECLRUN".getBytes(StandardCharsets.US_ASCII);
+    static final int SEGMENT_VERSION = 1;
+    static final int SEGMENT_HEADER = SEGMENT_MAGIC.length + 1;
+    /** A segment file's name ends so. */
+    static final String SUFFIX = ".runs";
+
+    /** A finished run's data: in a segment, or (older folders) a column file and a record file. */
+    public static final class Ref {
+        private final String id;
+        private final int run;
+        private final Path file;
+        private final long columnsOffset;
+        private final long columnsLength;
+        private final long recordOffset;
+        private final int recordLength;
+        private final Path recordFile;
+
+        Ref(String id, int run, Path file, long columnsOffset, long columnsLength, long recordOffset,
+            int recordLength, Path recordFile) {
+            this.id = id;
+            this.run = run;
+            this.file = file;
+            this.columnsOffset = columnsOffset;
+            this.columnsLength = columnsLength;
+            this.recordOffset = recordOffset;
+            this.recordLength = recordLength;
+            this.recordFile = recordFile;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The run's index in the plan, -1 for a run of an older folder (whose files do not say). */
+        public int run() {
+            return run;
+        }
+
+        /** The file holding the columns (a segment, or an older folder's column file). */
+        public Path file() {
+            return file;
+        }
+
+        /** Where the run's column file starts in {@link #file}. */
+        public long columnsOffset() {
+            return columnsOffset;
+        }
+
+        @Override
+        public String toString() {
+            return "run " + id + " in " + where();
+        }
+
+        /** Where the run is, for messages: {@code results/0001.runs at byte 1234}. */
+        public String where() {
+            return file + (recordFile == null ? " at byte " + columnsOffset : "");
+        }
+
+        /** Opens the run's columns. */
+        public Columns.Reader columns() {
+            return new Columns.Reader(file, columnsOffset, columnsLength);
+        }
+
+        /** The run's column file, as bytes. */
+        public byte[] columnBytes() {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                long len = columnsLength >= 0 ? columnsLength : ch.size();
+                if (len > Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("run " + id + "'s columns are larger than 2 GB");
+                }
+                return read(ch, columnsOffset, (int) len).array();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + where() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The run's record, as bytes. */
+        public byte[] recordBytes() {
+            try {
+                if (recordFile != null) {
+                    return Files.readAllBytes(recordFile);
+                }
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    return read(ch, recordOffset, recordLength).array();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read run " + id + " in " + where() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The run's record. */
+        public JsonNode record() {
+            try {
+                return RunIo.JSON.readTree(recordBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read run " + id + "'s record in " + where() + ": "
+                        + e.getMessage().split("\n")[0], e);
+            }
+        }
+    }
+
+    /** A segment whose last frame is incomplete: a process was killed while writing it. */
+    public record Torn(Path file, long validLength, long size) {
+    }
+
+    private final Map<String, Ref> runs;
+    private final List<Ref> frames;
+    private final List<Torn> torn;
+    private final List<Path> segments;
+
+    private RunIndex(Map<String, Ref> runs, List<Ref> frames, List<Torn> torn, List<Path> segments) {
+        this.runs = runs;
+        this.frames = frames;
+        this.torn = torn;
+        this.segments = segments;
+    }
+
+    /** Reads the folder's results (read-only: an incomplete frame is ignored, not removed). */
+    public static RunIndex scan(Path folder) {
+        Path results = folder.resolve(SweepStore.RESULTS);
+        Map<String, Ref> runs = new LinkedHashMap<>();
+        List<Ref> frames = new ArrayList<>();
+        List<Torn> torn = new ArrayList<>();
+        List<Path> segments = new ArrayList<>();
+        if (!Files.isDirectory(results)) {
+            return new RunIndex(runs, frames, torn, segments);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(results)) {
+            files = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + results + ": " + e.getMessage(), e);
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (name.endsWith(SUFFIX)) {
+                segments.add(f);
+                Torn t = scanSegment(f, frames);
+                if (t != null) {
+                    torn.add(t);
+                }
+            } else if (name.endsWith(".cols")) {
+                String id = name.substring(0, name.length() - 5);
+                Path rec = results.resolve(id + ".json");
+                if (Files.isRegularFile(rec)) {
+                    frames.add(new Ref(id, -1, f, 0, -1, 0, -1, rec));
+                }
+            }
+        }
+        for (Ref r : frames) {
+            runs.putIfAbsent(r.id(), r);
+        }
+        return new RunIndex(runs, frames, torn, segments);
+    }
+
+    /** Adds the segment's complete frames; returns where it is torn, or null. */
+    private static Torn scanSegment(Path f, List<Ref> out) {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < SEGMENT_HEADER) {
+                return new Torn(f, 0, size);
+            }
+            ByteBuffer head = read(ch, 0, SEGMENT_HEADER);
+            byte[] magic = new byte[SEGMENT_MAGIC.length];
+            head.get(magic);
+            if (!Arrays.equals(magic, SEGMENT_MAGIC)) {
+                throw new IllegalArgumentException("corrupt segment " + f + ": not a moecl segment file");
+            }
+            int version = head.get();
+            if (version != SEGMENT_VERSION) {
+                throw new IllegalArgumentException("segment " + f + " has format version " + version
+                        + "; this moecl reads version " + SEGMENT_VERSION);
+            }
+            long pos = SEGMENT_HEADER;
+            while (pos < size) {
+                Ref r = frame(ch, f, pos, size);
+                if (r == null) {
+                    return new Torn(f, pos, size);
+                }
+                out.add(r);
+                pos = r.recordOffset + r.recordLength;
+            }
+            return null;
+        } catch (NoSuchFileException e) {
+            return null; // removed while listing
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The complete frame at {@code pos}, or null when it is incomplete or damaged. */
+    private static Ref frame(FileChannel ch, Path f, long pos, long size) throws IOException {
+        int fixed = FRAME_MAGIC.length + 4 + 1;
+        if (pos + fixed > size) {
+            return null;
+        }
+        ByteBuffer h = read(ch, pos, fixed);
+        byte[] magic = new byte[FRAME_MAGIC.length];
+        h.get(magic);
+        if (!Arrays.equals(magic, FRAME_MAGIC)) {
+            return null;
+        }
+        int run = h.getInt();
+        int idLength = h.get() & 0xff;
+        if (pos + fixed + idLength + 16 > size) {
+            return null;
+        }
+        ByteBuffer rest = read(ch, pos + fixed, idLength + 16);
+        byte[] idBytes = new byte[idLength];
+        rest.get(idBytes);
+        long columnsLength = rest.getLong();
+        int recordLength = rest.getInt();
+        int check = rest.getInt();
+        long columnsOffset = pos + fixed + idLength + 16;
+        if (columnsLength < Columns.FOOTER || recordLength < 0
+                || columnsOffset + columnsLength + recordLength > size) {
+            return null;
+        }
+        ByteBuffer tail = read(ch, columnsOffset + columnsLength - 12, 12);
+        int columnsCrc = tail.getInt();
+        byte[] end = new byte[Columns.END.length];
+        tail.get(end);
+        if (!Arrays.equals(end, Columns.END)) {
+            return null;
+        }
+        long recordOffset = columnsOffset + columnsLength;
+        byte[] record = read(ch, recordOffset, recordLength).array();
+        if (check(run, idBytes, columnsLength, recordLength, columnsCrc, record) != check) {
+            return null;
+        }
+        return new Ref(new String(idBytes, StandardCharsets.US_ASCII), run, f, columnsOffset, columnsLength,
+                recordOffset, recordLength, null);
+    }
+
+    /** A frame's check value. */
+    static int check(int run, byte[] id, long columnsLength, int recordLength, int columnsCrc, byte[] record) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 1 + id.length + 8 + 4 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(run).put((byte) id.length).put(id).putLong(columnsLength).putInt(recordLength).putInt(columnsCrc);
+        CRC32C crc = new CRC32C();
+        crc.update(b.array());
+        crc.update(record);
+        return (int) crc.getValue();
+    }
+
+    static ByteBuffer read(FileChannel ch, long pos, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) {
+                throw new IOException("unexpected end of file at byte " + (pos + b.position()));
+            }
+        }
+        return b.flip();
+    }
+
+    /** The run of that id, or null when it has not finished. */
+    public Ref get(String id) {
+        return runs.get(id);
+    }
+
+    public boolean has(String id) {
+        return runs.containsKey(id);
+    }
+
+    /** Finished runs by id (the first frame of each), in the order they were found. */
+    public Map<String, Ref> runs() {
+        return java.util.Collections.unmodifiableMap(runs);
+    }
+
+    /** Every complete frame, duplicates included (a run stored twice would show here twice). */
+    public List<Ref> frames() {
+        return java.util.Collections.unmodifiableList(frames);
+    }
+
+    /** Segments whose last frame is incomplete. */
+    public List<Torn> torn() {
+        return List.copyOf(torn);
+    }
+
+    /** The segment files, sorted by name. */
+    public List<Path> segments() {
+        return List.copyOf(segments);
+    }
+
+    /**
+     * A folder's finished runs as {@code ID.cols} and {@code ID.json} byte arrays, sorted by name, however they are
+     * stored: what two sweeps that must agree bit for bit are compared by (the segments' layout depends on which
+     * thread finished which run first; their runs' bytes do not). Holds everything in memory: for tests and checks.
+     */
+    public static java.util.SortedMap<String, byte[]> contents(Path folder) {
+        java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+        for (Ref r : scan(folder).runs().values()) {
+            out.put(r.id() + ".cols", r.columnBytes());
+            out.put(r.id() + ".json", r.recordBytes());
+        }
+        return out;
+    }
+
+    /**
+     * Rewrites the folder's results without the runs of these ids, as if they had never finished; a
+     * {@code resume} then computes them again. Only while no process works on the folder.
+     */
+    public static void forget(Path folder, java.util.Collection<String> ids) {
+        RunIndex index = scan(folder);
+        try {
+            for (Path seg : index.segments()) {
+                List<Ref> keep = new ArrayList<>();
+                boolean drop = false;
+                for (Ref r : index.frames()) {
+                    if (r.file().equals(seg)) {
+                        if (ids.contains(r.id())) {
+                            drop = true;
+                        } else {
+                            keep.add(r);
+                        }
+                    }
+                }
+                if (!drop) {
+                    continue;
+                }
+                Path tmp = seg.resolveSibling("." + seg.getFileName() + ".tmp-forget");
+                try (FileChannel in = FileChannel.open(seg, StandardOpenOption.READ);
+                     FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    Segment.writeFully(out, read(in, 0, SEGMENT_HEADER));
+                    for (Ref r : keep) {
+                        long start = r.columnsOffset - 16 - r.id().length() - 1 - 4 - FRAME_MAGIC.length;
+                        long end = r.recordOffset + r.recordLength;
+                        for (long p = start; p < end; ) {
+                            p += in.transferTo(p, end - p, out);
+                        }
+                    }
+                }
+                RunIo.move(tmp, seg);
+            }
+            for (Ref r : index.frames()) {
+                if (r.recordFile != null && ids.contains(r.id())) {
+                    Files.deleteIfExists(r.file());
+                    Files.deleteIfExists(r.recordFile);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the results of " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}
