@@ -334,6 +334,10 @@ final class RunFolders {
                     throw new java.util.concurrent.CancellationException("cancelled");
                 }
                 String[] f = line.split(",", -1);
+                if (f.length != header.size()) {
+                    throw new IllegalArgumentException("cannot read " + csv + ": line " + lineNo + " has " + f.length
+                            + " fields, the header " + header.size() + " (the file was cut or changed)");
+                }
                 try {
                     int thisRun = Integer.parseInt(f[cRun]);
                     if (thisRun != run) {
@@ -358,9 +362,24 @@ final class RunFolders {
             if (run >= 0) {
                 out.add(new RunCurve(run, seed, variant, m, Arrays.copyOf(buf, n)));
             }
+            if (!endsWithLineBreak(csv)) {
+                throw new IllegalArgumentException("cannot read " + csv + ": it ends inside line " + lineNo
+                        + " (no line break at the end): the file was cut short");
+            }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean endsWithLineBreak(Path f) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+            if (ch.size() == 0) {
+                return false;
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, ch.size() - 1);
+            return b.get(0) == '\n';
         }
     }
 }

@@ -133,7 +133,7 @@ final class SettingCurves {
             return new Curve(b.values(), null, b.step, v.length, 1);
         }
         RunIndex.Ref f = cols(view, m);
-        try (Columns.Reader r = f.columns()) {
+        try (Columns.Reader r = f.columns().verified()) {
             int c = column(r, f);
             Buckets b = new Buckets(r.rows());
             long row = 0;
@@ -151,7 +151,7 @@ final class SettingCurves {
 
     /** From {@code curves/setting-K.cols}; null when the file has no column for the metric. */
     private Curve fromCurveFile(Path file, int n) {
-        try (Columns.Reader r = new Columns.Reader(file)) {
+        try (Columns.Reader r = new Columns.Reader(file).verified()) {
             int c = r.columnIndex(metric);
             if (c < 0) {
                 return null;
@@ -203,7 +203,7 @@ final class SettingCurves {
         try {
             if (keepOpen) {
                 for (RunIndex.Ref f : files) {
-                    open.add(checked(f.columns(), f, files.get(0), blocks, rows));
+                    open.add(checked(f.columns().verified(), f, files.get(0), blocks, rows));
                 }
             }
             long row = 0;
@@ -217,7 +217,8 @@ final class SettingCurves {
                 k = 0;
                 for (int j = 0; j < files.size(); j++) {
                     RunIndex.Ref f = files.get(j);
-                    Columns.Reader r = keepOpen ? open.get(j) : checked(f.columns(), f, files.get(0), blocks, rows);
+                    Columns.Reader r = keepOpen ? open.get(j)
+                            : checked(b == 0 ? f.columns().verified() : f.columns(), f, files.get(0), blocks, rows);
                     try {
                         double[] x = doubles(block(r, b, column(r, f)));
                         if (mu == null) {
@@ -306,6 +307,18 @@ final class SettingCurves {
             Map<Integer, double[]> m = new HashMap<>();
             for (RunFolders.RunCurve c : RunFolders.curves(view.folder, metric)) {
                 m.put(c.run(), c.values());
+            }
+            // the summary says how many rounds each run has: fewer rows mean a file cut at a line break
+            for (FolderView.Setting st : view.settings) {
+                for (FolderView.Member mb : st.done()) {
+                    double[] v = m.get(mb.run());
+                    long t = mb.record().path("T").asLong(-1);
+                    if (v != null && t >= 0 && v.length != t) {
+                        throw new IllegalArgumentException("cannot read " + view.folder.resolve("rounds.csv") + ": it "
+                                + "holds " + v.length + " rows of run " + mb.run() + ", the summary says T=" + t
+                                + " (the file was cut or changed)");
+                    }
+                }
             }
             csv = m;
         }

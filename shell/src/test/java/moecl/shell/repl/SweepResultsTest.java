@@ -469,6 +469,35 @@ class SweepResultsTest {
     }
 
     @Test
+    void aCutOrChangedRoundsCsvOfAnOlderFolderIsRefusedNamingTheFileAndLine() throws IOException {
+        Path runs = tmp.resolve("runs");
+        Path old = legacyCopy(sweep, runs);
+        Path csv = old.resolve("rounds.csv");
+        byte[] whole = Files.readAllBytes(csv);
+        int lines = Files.readAllLines(csv).size();
+        // cut inside the last number of the last line: every field still parses
+        Files.write(csv, Arrays.copyOf(whole, whole.length - 3));
+        String out = DumbSession.run("plot G " + old.getFileName() + "\nexit\n", runs, tmp);
+        assertTrue(out.contains("moecl: cannot read " + csv + ": it ends inside line " + lines
+                + " (no line break at the end): the file was cut short"), out);
+        // cut at a line break: a run has fewer rows than its T
+        String text = new String(whole, java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(csv, text.substring(0, text.lastIndexOf('\n', text.length() - 2) + 1));
+        out = DumbSession.run("plot G " + old.getFileName() + "\nexit\n", runs, tmp);
+        assertTrue(out.contains("moecl: cannot read " + csv + ": it holds 199 rows of run 11, the summary says T=200 "
+                + "(the file was cut or changed)"), out);
+        // a field lost in the middle
+        Files.write(csv, whole);
+        List<String> rows = new ArrayList<>(Files.readAllLines(csv));
+        rows.set(100, rows.get(100).substring(rows.get(100).indexOf(',') + 1));
+        Files.write(csv, rows);
+        out = DumbSession.run("compare " + old.getFileName() + " metric=G\nplot G " + old.getFileName() + "\nexit\n",
+                runs, tmp);
+        assertTrue(out.contains("moecl: cannot read " + csv + ": line 101 has "), out);
+        assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+    }
+
+    @Test
     void aSingleRunKeepsItsLineAsBefore() throws IOException {
         Path runs = tmp.resolve("runs");
         Path old = legacyCopy(sweep, runs);
@@ -568,12 +597,32 @@ class SweepResultsTest {
         deleteTree(f.resolve("curves"));
         RunIndex.Ref run = RunIndex.scan(f).get(plan(f).get(2).ids().get(1));
         byte[] seg = Files.readAllBytes(run.file());
+        byte[] original = seg.clone();
         byte[] junk = "not a column file".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(junk, 0, seg, (int) run.columnsOffset(), junk.length); // the frame still checks
         Files.write(run.file(), seg);
         out = DumbSession.run("plot F " + name + "\nshow\nexit\n", runs, tmp);
         assertTrue(out.contains("moecl: corrupt column file " + run.file() + " (at byte " + run.columnsOffset()
                 + "): not a moecl column file"), out);
+        // one flipped bit inside a run's compressed rows, and inside a curve file: the checksum tells
+        Files.write(run.file(), original);
+        RunIndex.Ref other = RunIndex.scan(f).get(plan(f).get(1).ids().get(0));
+        byte[] all = Files.readAllBytes(other.file());
+        all[(int) (other.columnsOffset() + other.columnBytes().length / 2)] ^= 4;
+        Files.write(other.file(), all);
+        out = DumbSession.run("plot F " + name + " seeds\nshow\nexit\n", runs, tmp);
+        assertTrue(out.contains("moecl: corrupt column file " + other.file() + " (at byte " + other.columnsOffset()
+                + "): checksum mismatch"), out);
+        all[(int) (other.columnsOffset() + other.columnBytes().length / 2)] ^= 4;
+        Files.write(other.file(), all);
+        Files.createDirectories(f.resolve("curves"));
+        Files.copy(sweep.resolve("curves/setting-0.cols"), f.resolve("curves/setting-0.cols"));
+        byte[] c = Files.readAllBytes(f.resolve("curves/setting-0.cols"));
+        c[c.length / 2] ^= 1;
+        Files.write(f.resolve("curves/setting-0.cols"), c);
+        out = DumbSession.run("plot F " + name + "\nshow\nexit\n", runs, tmp);
+        assertTrue(out.contains("moecl: corrupt column file " + f.resolve("curves/setting-0.cols")
+                + ": checksum mismatch"), out);
         // a summary that is not JSON
         Files.writeString(f.resolve("summary.json"), "{\"runs\": [ {\"run\": 0,");
         out = DumbSession.run("compare " + name + "\nruns\nplot F " + name + "\nshow\nexit\n", runs, tmp);

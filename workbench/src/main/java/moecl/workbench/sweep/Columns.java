@@ -417,6 +417,17 @@ public final class Columns {
             }
         }
 
+        /** This reader, once {@link #verify} passed (closed when it fails): for readers of files users may damage. */
+        public Reader verified() {
+            try {
+                verify();
+                return this;
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
         /** Checks the whole file's checksum. */
         public void verify() {
             try {
