@@ -113,7 +113,8 @@ public final class Sweep {
         ExpertFactory ef = (ExpertFactory) registry.resolve(PluginKind.EXPERT, s.experts().name());
         RouterFactory rf = (RouterFactory) registry.resolve(PluginKind.ROUTER, s.router().name());
         return new Bound(s, gf, Binder.bind(registry.descriptor(gf), s.tasks()), ef,
-                Binder.bind(registry.descriptor(ef), s.experts()), rf, Binder.bind(registry.descriptor(rf), s.router()));
+                Binder.bind(registry.descriptor(ef), s.experts()), rf,
+                Binder.bind(registry.descriptor(rf), s.router()));
     }
 
     /**

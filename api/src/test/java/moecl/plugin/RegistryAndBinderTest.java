@@ -167,7 +167,7 @@ class RegistryAndBinderTest {
     @Test
     void aComputedDefaultResolvedInOneBindingStaysOutOfTheDescriptorAndOtherBindings() {
         Registry r = Registry.load(ClassLoader.getPlatformClassLoader());
-        RouterFactory f = described(PluginDescriptor.of(PluginKind.ROUTER, "stops", "a stop rule with a computed default",
+        RouterFactory f = described(PluginDescriptor.of(PluginKind.ROUTER, "stops", "a computed default inside",
                 Param.choice("stop", "threshold", Variant.of("threshold", "after a while",
                         Param.integer("minRounds", 95).nonNegative().computedDefault("80 + 3M")))));
         r.register(PluginKind.ROUTER, f);

@@ -28,8 +28,8 @@ public final class RunReader {
         Map<String, double[]> metrics = new LinkedHashMap<>();
         try (Columns.Reader rd = columns.columns()) {
             if (rd.rows() != t) {
-                throw new IllegalArgumentException("corrupt run " + run.id() + " in " + columns.where() + ": " + rd.rows()
-                        + " rows, the plan says T=" + t);
+                throw new IllegalArgumentException("corrupt run " + run.id() + " in " + columns.where() + ": "
+                        + rd.rows() + " rows, the plan says T=" + t);
             }
             List<String> names = new ArrayList<>();
             for (Columns.Column c : rd.columns()) {

@@ -35,8 +35,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * </pre>
  * A run's frame in a segment counts only once complete (its lengths and check are written last), and every other
  * file is written under a temporary name and renamed into place when complete, so a killed process leaves finished
- * runs intact and at most an incomplete last frame and some temporary files, which {@link #open} removes. The folder itself is claimed
- * with an atomic create, so concurrent processes writing into one {@code --out} never collide.
+ * runs intact and at most an incomplete last frame and some temporary files, which {@link #open} removes. The
+ * folder itself is claimed with an atomic create, so concurrent processes writing into one {@code --out} never
+ * collide.
  */
 public final class SweepStore implements AutoCloseable {
 

@@ -89,7 +89,8 @@ class RunIndexTest {
                 }
             }
             assertEquals(expected, got.runs().size(), "cut at " + cut + " of " + all.length);
-            boolean onBoundary = cut == RunIndex.SEGMENT_HEADER || index.frames().stream().anyMatch(r -> endOf(r) == cut);
+            boolean onBoundary = cut == RunIndex.SEGMENT_HEADER
+                    || index.frames().stream().anyMatch(r -> endOf(r) == cut);
             assertEquals(onBoundary ? 0 : 1, got.torn().size(), "cut at " + cut);
             for (RunIndex.Ref r : got.runs().values()) {
                 assertArrayEquals(contents.get(r.id() + ".cols"), r.columnBytes());
