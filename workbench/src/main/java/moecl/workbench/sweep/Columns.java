@@ -220,17 +220,15 @@ public final class Columns {
                 return v;
             }
             case F64 -> {
-                long[] x = new long[n];
-                for (int k = 0; k < 8; k++) { // plane by plane: sequential reads
-                    int shift = 8 * k;
-                    int base = k * n;
-                    for (int i = 0; i < n; i++) {
-                        x[i] |= (long) (in[base + i] & 0xff) << shift;
-                    }
-                }
+                // one pass gathering each value from the eight planes (eight sequential streams): 1.2x the plane by
+                // plane version once compiled, 3x before (the views run it cold, at the end of a sweep)
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
-                    v[i] = Double.longBitsToDouble(x[i]);
+                    long x = (in[i] & 0xffL) | (in[n + i] & 0xffL) << 8 | (in[2 * n + i] & 0xffL) << 16
+                            | (in[3 * n + i] & 0xffL) << 24 | (in[4 * n + i] & 0xffL) << 32
+                            | (in[5 * n + i] & 0xffL) << 40 | (in[6 * n + i] & 0xffL) << 48
+                            | (in[7 * n + i] & 0xffL) << 56;
+                    v[i] = Double.longBitsToDouble(x);
                 }
                 return v;
             }
