@@ -36,12 +36,9 @@ final class Progress implements AutoCloseable {
             return;
         }
         double frac = (double) done / total;
-        double rate = done / secs;
-        double eta = rate > 0 ? (total - done) / rate : 0;
-        String stats = String.format("%3.0f%%  %,.0f rounds/s  ETA %s", 100 * frac, rate, duration(eta));
         if (terminal) {
             if (now - lastPrint > 100_000_000L || done == total) {
-                err.print("\r" + label + " " + bar(frac) + " " + stats + "   ");
+                err.print("\r" + label + " " + bar(frac) + " " + stats(frac, done, total, secs) + "   ");
                 err.flush();
                 lastPrint = now;
                 printed = true;
@@ -49,11 +46,18 @@ final class Progress implements AutoCloseable {
         } else {
             int decile = (int) (frac * 10);
             if (decile != lastDecile) {
-                err.println(label + ": " + stats);
+                err.println(label + ": " + stats(frac, done, total, secs));
                 err.flush();
                 lastDecile = decile;
             }
         }
+    }
+
+    /** Formatted only when printed: sweeps call {@link #update} thousands of times a second. */
+    private static String stats(double frac, int done, int total, double secs) {
+        double rate = done / secs;
+        double eta = rate > 0 ? (total - done) / rate : 0;
+        return String.format("%3.0f%%  %,.0f rounds/s  ETA %s", 100 * frac, rate, duration(eta));
     }
 
     /** {@code [#########---------------]}: ASCII, so it draws the same on every terminal and font. */
