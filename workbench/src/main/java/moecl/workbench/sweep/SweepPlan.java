@@ -19,6 +19,7 @@ import moecl.engine.Sweep;
 import moecl.plugin.Registry;
 import moecl.rng.RngKind;
 import moecl.spec.SpecParser;
+import moecl.spec.SpecValue;
 
 /**
  * A sweep's plan, the content of {@code sweep.json}: every planned run with its stable id, its spec as asked and
@@ -316,14 +317,18 @@ public final class SweepPlan {
                     + "', expected moecl-sweep/1)");
         }
         List<Run> runs = new ArrayList<>();
+        // the runs of a sweep share a few specs: each text is parsed once (components are immutable)
+        Map<String, SpecValue.Component> parsed = new java.util.HashMap<>();
+        java.util.function.Function<String, SpecValue.Component> parse =
+                t -> parsed.computeIfAbsent(t, SpecParser::parseComponent);
         for (JsonNode r : j.path("runs")) {
             Map<String, String> labels = new LinkedHashMap<>();
             r.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             JsonNode asked = r.path("asked");
             JsonNode res = r.path("resolved");
-            RunSpec spec = new RunSpec(SpecParser.parseComponent(asked.path("tasks").asText()),
-                    SpecParser.parseComponent(asked.path("experts").asText()),
-                    SpecParser.parseComponent(asked.path("router").asText()), r.path("M").asInt(),
+            RunSpec spec = new RunSpec(parse.apply(asked.path("tasks").asText()),
+                    parse.apply(asked.path("experts").asText()),
+                    parse.apply(asked.path("router").asText()), r.path("M").asInt(),
                     r.path("T").asInt(), RngKind.parse(r.path("rng").asText()), r.path("seed").asLong(), labels);
             runs.add(new Run(r.path("run").asInt(), r.path("id").asText(), spec, res.path("tasks").asText(),
                     res.path("experts").asText(), res.path("router").asText(), r.path("setting").asInt()));
