@@ -170,6 +170,9 @@ public final class MoeclApi {
         return register(PluginKind.GENERATOR, name, generator, options);
     }
 
+    /** The origin of plugins a script registers, as {@code moecl list} and run manifests show it. */
+    static final moecl.plugin.Registry.Origin SCRIPT = new moecl.plugin.Registry.Origin("script", null, null);
+
     private String register(PluginKind kind, String name, Value def, Value options) {
         Object o = options == null ? null : Convert.toJava(options);
         Map<String, Object> opts = new LinkedHashMap<>();
@@ -186,7 +189,7 @@ public final class MoeclApi {
             }
             registry().unregister(kind, name);
         }
-        registry().register(kind, f);
+        registry().register(kind, f, SCRIPT);
         state.registered().add(kind.label() + ":" + name);
         return name;
     }

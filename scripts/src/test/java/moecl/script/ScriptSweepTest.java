@@ -38,6 +38,7 @@ class ScriptSweepTest {
         assertEquals(check, mean, 1e-15 * Math.abs(check));
         Path folder = Path.of(out.lines().filter(l -> l.startsWith("folder ")).findFirst().orElseThrow().substring(7));
         assertTrue(Files.isRegularFile(folder.resolve("sweep.json")), folder.toString());
-        assertEquals(12, Files.list(folder.resolve("results")).filter(p -> p.toString().endsWith(".json")).count());
+        // every run stored in the folder's results (one frame per run in the segment files)
+        assertEquals(12, moecl.workbench.sweep.RunIndex.scan(folder).runs().size());
     }
 }

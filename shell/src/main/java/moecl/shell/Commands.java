@@ -158,10 +158,21 @@ public final class Commands {
         }
 
         @Option(names = "--plugin-path", paramLabel = "DIRS", scope = CommandLine.ScopeType.INHERIT,
-                description = "further folders of plugin jars, separated by '${sys:path.separator}' "
-                        + "(also MOECL_PLUGIN_PATH; ~/.moecl/plugins is always searched)")
+                description = "folders of plugin jars, separated by '${sys:path.separator}' (replaces "
+                        + "MOECL_PLUGIN_PATH; the home folder's plugins are searched too, see --no-home-plugins)")
         void pluginPath(String dirs) {
-            System.setProperty("moecl.plugin.path", dirs);
+            if (dirs != null) {
+                session.pluginPath(dirs);
+            }
+        }
+
+        @Option(names = "--no-home-plugins", scope = CommandLine.ScopeType.INHERIT,
+                description = "do not load the plugins in ~/.moecl/plugins (or $MOECL_HOME/plugins): only built-in "
+                        + "ones and those of --plugin-path or MOECL_PLUGIN_PATH")
+        void noHomePlugins(boolean on) {
+            if (on) {
+                session.homePlugins(false);
+            }
         }
 
         Top(Session session) {
@@ -202,12 +213,22 @@ public final class Commands {
                 out.println(k.label() + "s:");
                 for (PluginDescriptor d : r.list(k)) {
                     String aliases = d.aliases().isEmpty() ? "" : " (" + String.join(", ", d.aliases()) + ")";
-                    out.printf("  %-14s %s%s%n", d.name(), d.summary(), aliases);
+                    Registry.Origin origin = r.origin(r.resolve(k, d.name()));
+                    out.printf("  %-14s %s%s  [%s]%n", d.name(), d.summary(), aliases, origin);
                 }
                 for (Registry.Failure f : r.failures()) {
                     if (f.kind() == k) {
-                        out.printf("  %-14s FAILED TO LOAD: %s%n", f.provider(), f.error());
+                        out.printf("  %-14s FAILED TO LOAD%s: %s%n", f.name() != null ? f.name() : f.provider(),
+                                f.source() == null ? "" : " from " + f.source()
+                                        + (f.name() != null ? " (" + f.provider() + ")" : ""), f.error());
                     }
+                }
+            }
+            List<Registry.Failure> jars = r.failures().stream().filter(f -> f.kind() == null).toList();
+            if (!jars.isEmpty()) {
+                out.println("plugin jars that failed to load:");
+                for (Registry.Failure f : jars) {
+                    out.printf("  %-14s FAILED TO LOAD: %s%n", f.provider(), f.error());
                 }
             }
             return 0;
@@ -230,24 +251,37 @@ public final class Commands {
             Registry r = session.registry();
             List<PluginFactory<?>> found = r.findAnyKind(name);
             if (found.isEmpty()) {
+                for (PluginKind k : PluginKind.values()) {
+                    if (r.failureFor(k, name).isPresent()) {
+                        throw new IllegalArgumentException(r.unknownMessage(k, name));
+                    }
+                }
                 throw new IllegalArgumentException("unknown plugin '" + name + "'" + Suggest.didYouMean(name, r.allNames())
                         + " (try: moecl list)");
             }
             for (PluginFactory<?> f : found) {
-                session.out().print(describe(f.descriptor()));
+                session.out().print(describe(r.descriptor(f), r.origin(f)));
             }
             return 0;
         }
     }
 
     /** Help text of a plugin, generated from its declarations. */
-    static String describe(PluginDescriptor d) {
+    static String describe(PluginDescriptor d, Registry.Origin origin) {
         StringBuilder sb = new StringBuilder();
         sb.append(d.name()).append(" (").append(d.kind().label()).append(")");
         if (!d.aliases().isEmpty()) {
             sb.append(", aliases: ").append(String.join(", ", d.aliases()));
         }
         sb.append("\n  ").append(d.summary()).append('\n');
+        sb.append("  origin: ").append(origin.source());
+        if (origin.version() != null) {
+            sb.append(", version ").append(origin.version());
+        }
+        if (origin.sha256() != null) {
+            sb.append(", sha256 ").append(origin.sha256());
+        }
+        sb.append('\n');
         if (d.params().isEmpty()) {
             sb.append("  no parameters\n");
         } else {

@@ -1,7 +1,6 @@
 package moecl.shell;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 import picocli.CommandLine;
@@ -27,14 +26,8 @@ public final class Main {
 
     /** Runs one command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        List<String> rest = new ArrayList<>(List.of(args));
-        boolean debug = false;
-        while (!rest.isEmpty() && rest.get(0).equals("--debug")) {
-            rest.remove(0);
-            debug = true;
-        }
-        if (ReplMain.wants(rest)) {
-            return ReplMain.run(rest, debug, out, err);
+        if (ReplMain.wants(List.of(args))) {
+            return ReplMain.run(List.of(args), false, out, err);
         }
         Session session = new Session(out, err);
         CommandLine cl = Commands.commandLine(session);

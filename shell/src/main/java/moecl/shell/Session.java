@@ -2,6 +2,7 @@ package moecl.shell;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import moecl.plugin.Registry;
 
@@ -60,9 +61,67 @@ public final class Session {
     /** The plugin registry, loaded on first use (class path plus plugin folders). */
     public synchronized Registry registry() {
         if (registry == null) {
-            registry = Registry.load(PluginPath.classLoader());
+            jars = PluginPath.open(pluginOptions);
+            registry = Registry.load(jars.loader(), jars.unreadable());
         }
         return registry;
+    }
+
+    private PluginPath.Options pluginOptions = PluginPath.Options.DEFAULT;
+    private PluginPath.Jars jars;
+
+    /**
+     * Plugin folders for this session ({@code --plugin-path}), replacing {@code MOECL_PLUGIN_PATH}. When the
+     * plugins are loaded already (a REPL command with {@code --plugin-path}) and the folders change, they are
+     * reloaded and what changed is printed.
+     */
+    public synchronized void pluginPath(String dirs) {
+        pluginOptions(pluginOptions.withPath(dirs));
+    }
+
+    /** Whether the home folder's {@code plugins} are loaded ({@code --no-home-plugins} turns them off). */
+    public synchronized void homePlugins(boolean on) {
+        pluginOptions(pluginOptions.withHome(on));
+    }
+
+    private void pluginOptions(PluginPath.Options o) {
+        if (o.equals(pluginOptions)) {
+            return;
+        }
+        pluginOptions = o;
+        if (registry != null) {
+            out.println(reloadPlugins());
+        }
+    }
+
+    /**
+     * Loads the plugins again from a new class loader (the old one is closed first, so rebuilt jars are read
+     * afresh); plugins registered in the session (by scripts) are kept. Returns what changed, in one line.
+     */
+    public synchronized String reloadPlugins() {
+        if (registry == null) {
+            registry();
+            Registry.Change c = new Registry.Change(
+                    java.util.Arrays.stream(moecl.plugin.PluginKind.values()).flatMap(k -> registry.list(k).stream()
+                            .filter(d -> registry.origin(registry.resolve(k, d.name())).jar())
+                            .map(d -> k.label() + " " + d.name())).toList(),
+                    List.of(), List.of(), List.of(), List.of(), List.of(), registry.failures());
+            return PluginPath.describe(c, jars.jars().size());
+        }
+        jars.close();
+        jars = PluginPath.open(pluginOptions);
+        return PluginPath.describe(registry.reload(jars.loader(), jars.unreadable()), jars.jars().size());
+    }
+
+    /** The plugin folders searched, in order (whether or not they exist). */
+    public synchronized List<Path> pluginFolders() {
+        return PluginPath.folders(pluginOptions);
+    }
+
+    /** The plugin jars on the plugin class loader (the readable ones), loading the plugins if need be. */
+    public synchronized List<Path> pluginJars() {
+        registry();
+        return jars.jars();
     }
 
     public boolean debug() {

@@ -108,4 +108,13 @@ class LauncherTest {
         calls = launch("list");
         assertFalse(hasCacheUse(calls), "stale cache passed to the JVM: " + calls);
     }
+
+    @Test
+    void replCommandsGetTheWorkbenchFlagsWhateverTheySay() throws Exception {
+        install();
+        List<String> calls = launch("--plugin-path", "/x", "-c", "list");
+        String main = calls.stream().filter(c -> c.endsWith(" -c list")).findFirst().orElseThrow();
+        assertTrue(main.contains("--add-modules jdk.incubator.vector"), main);
+        assertFalse(main.contains("TieredStopAtLevel"), "not a quick command: " + main);
+    }
 }

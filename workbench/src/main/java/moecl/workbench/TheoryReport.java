@@ -110,6 +110,7 @@ public final class TheoryReport {
         manifest.put("commit", Manifest.commit());
         manifest.put("command", "theory");
         manifest.put("tasks", spec);
+        manifest.put("plugins", List.of(Provenance.entry(registry, PluginKind.GENERATOR, tc.name())));
         manifest.put("seed", seed);
         manifest.put("T", rounds);
         manifest.put("note", world.theoryNote());

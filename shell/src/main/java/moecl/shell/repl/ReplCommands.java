@@ -73,6 +73,9 @@ public final class ReplCommands {
                 }, picocli("repro")));
         t.add(ReplCommand.of("list", "list [router|expert|generator]", "List plugins.",
                 Completions.words("router", "expert", "generator"), picocli("list")));
+        t.add(ReplCommand.of("plugins", "plugins [reload]", "Show the plugin folders and jars; plugins reload loads "
+                        + "them again (after rebuilding a jar), keeping the session's script plugins.",
+                Completions.words("reload"), ReplCommands::plugins));
         t.add(ReplCommand.of("describe", "describe NAME", "Describe a plugin: summary and parameters.",
                 Completions.plugins(), picocli("describe")));
         t.add(ReplCommand.of("script", "script FILE.js|FILE.py [--set KEY=VALUE]... [--allow-io PATH] [--timeout S]",
@@ -147,6 +150,48 @@ public final class ReplCommands {
         t.add(ReplCommand.of("quit", "quit", "End the session.", Completions.none(),
                 (repl, args, rest) -> repl.requestExit()));
         return t;
+    }
+
+    private static void plugins(Repl repl, List<String> args, String rest) {
+        var out = repl.out();
+        var session = repl.session();
+        if (args.equals(List.of("reload"))) {
+            out.println(session.reloadPlugins());
+            return;
+        }
+        if (!args.isEmpty()) {
+            throw new IllegalArgumentException("usage: plugins [reload]");
+        }
+        moecl.plugin.Registry r = session.registry();
+        List<String> folders = new ArrayList<>();
+        for (Path f : session.pluginFolders()) {
+            folders.add(f + (java.nio.file.Files.isDirectory(f) ? "" : " (none)"));
+        }
+        out.println("plugin folders: " + (folders.isEmpty() ? "none" : String.join(", ", folders)));
+        java.util.Map<String, List<String>> byJar = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> loadedSha = new java.util.HashMap<>();
+        for (moecl.plugin.PluginKind k : moecl.plugin.PluginKind.values()) {
+            for (var d : r.list(k)) {
+                moecl.plugin.Registry.Origin o = r.origin(r.resolve(k, d.name()));
+                if (o.jar()) {
+                    byJar.computeIfAbsent(o.source(), x -> new ArrayList<>()).add(k.label() + " " + d.name());
+                    loadedSha.put(o.source(), o.sha256());
+                }
+            }
+        }
+        for (Path jar : session.pluginJars()) {
+            String name = jar.getFileName().toString();
+            List<String> plugins = byJar.getOrDefault(name, List.of());
+            String sha = loadedSha.get(name);
+            boolean changed = sha != null && !sha.equals(moecl.plugin.Registry.sha256(jar));
+            out.println("  " + name + ": " + (plugins.isEmpty() ? "no plugins" : String.join(", ", plugins))
+                    + (changed ? " (the jar changed since it was loaded: plugins reload)" : ""));
+        }
+        for (moecl.plugin.Registry.Failure f : r.failures()) {
+            String where = f.source() != null && !f.source().equals(f.provider()) ? f.provider() + " in " + f.source()
+                    : f.provider();
+            out.println("  " + where + " FAILED TO LOAD: " + f.error());
+        }
     }
 
     private static void addChartOptions(List<org.jline.reader.Candidate> out) {

@@ -14,49 +14,129 @@ import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
+import moecl.shell.MoeclHome;
 import moecl.shell.Session;
 
 /**
  * How {@code moecl} starts the REPL: {@code moecl} or {@code moecl shell} on a terminal opens the interactive
  * workbench; {@code moecl -c "set M=5; run T=500"} runs REPL commands and exits; REPL commands piped on stdin run
- * in batch mode (no prompt, first failure exits with its code).
+ * in batch mode (no prompt, first failure exits with its code). All three take {@code --plugin-path DIRS},
+ * {@code --no-home-plugins} and {@code --debug}, before or after {@code shell}.
  */
 public final class ReplMain {
 
     private ReplMain() {
     }
 
-    /** Whether {@code args} (after {@code --debug}) ask for the REPL rather than a command-line command. */
+    /**
+     * Whether {@code args} ask for the REPL rather than a command-line command: nothing, {@code shell} or
+     * {@code -c} after the options the REPL takes ({@code --debug}, {@code --plugin-path DIRS},
+     * {@code --no-home-plugins}).
+     */
     public static boolean wants(List<String> args) {
-        return args.isEmpty() || args.get(0).equals("shell") || args.get(0).equals("-c");
+        int i = 0;
+        while (i < args.size()) {
+            String a = args.get(i);
+            if (a.equals("--debug") || a.equals("--no-home-plugins") || a.startsWith("--plugin-path=")) {
+                i++;
+            } else if (a.equals("--plugin-path")) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return i >= args.size() || args.get(i).equals("shell") || args.get(i).equals("-c");
+    }
+
+    /** The REPL's command line, parsed: {@code null} command for an interactive or piped session. */
+    record Options(boolean debug, String pluginPath, boolean noHomePlugins, String command) {
+    }
+
+    static final String USAGE = "use: moecl [--plugin-path DIRS] [--no-home-plugins] [shell], or moecl [OPTIONS] -c "
+            + "\"COMMANDS\"";
+
+    /**
+     * Parses {@code [OPTIONS] [shell] [OPTIONS] [-c TEXT] [OPTIONS]}; options are {@code --debug},
+     * {@code --plugin-path DIRS} ({@code --plugin-path=DIRS}) and {@code --no-home-plugins}.
+     *
+     * @throws IllegalArgumentException with the one-line message for bad input
+     */
+    static Options parse(List<String> args, boolean debug) {
+        String path = null;
+        boolean noHome = false;
+        String command = null;
+        boolean commandSeen = false;
+        boolean positional = false; // shell or -c seen: shell may no longer come
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--debug" -> debug = true;
+                case "--no-home-plugins" -> noHome = true;
+                case "--plugin-path" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--plugin-path needs DIRS, folders of plugin jars");
+                    }
+                    path = args.get(++i);
+                }
+                case "shell" -> {
+                    if (positional) {
+                        throw new IllegalArgumentException("unexpected argument 'shell' (" + USAGE + ")");
+                    }
+                    positional = true;
+                }
+                case "-c" -> {
+                    if (commandSeen) {
+                        throw new IllegalArgumentException("-c given twice; put all commands in one: "
+                                + "moecl -c \"set M=5; run T=500\"");
+                    }
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("-c takes one argument: the commands, e.g. moecl -c "
+                                + "\"set M=5; run T=500\"");
+                    }
+                    command = args.get(++i);
+                    commandSeen = true;
+                    positional = true;
+                }
+                default -> {
+                    if (a.startsWith("--plugin-path=")) {
+                        path = a.substring("--plugin-path=".length());
+                    } else if (commandSeen) {
+                        throw new IllegalArgumentException("-c takes one argument: the commands, e.g. moecl -c "
+                                + "\"set M=5; run T=500\" (unexpected: " + a + ")");
+                    } else {
+                        throw new IllegalArgumentException("unexpected argument '" + a + "' (" + USAGE + ")");
+                    }
+                }
+            }
+        }
+        return new Options(debug, path, noHome, command);
     }
 
     /**
-     * Runs the REPL for {@code args} ({@code []}, {@code [shell]}, {@code [-c, TEXT]}, {@code [shell, -c, TEXT]}).
+     * Runs the REPL for {@code args} (see {@link #parse}): {@code -c TEXT} runs the commands and exits, a terminal
+     * gets the interactive workbench, anything else reads commands from stdin.
      *
      * @return the exit code
      */
     public static int run(List<String> args, boolean debug, PrintWriter out, PrintWriter err) {
-        List<String> a = !args.isEmpty() && args.get(0).equals("shell") ? args.subList(1, args.size()) : args;
+        Options o;
         try {
-            if (!a.isEmpty() && a.get(0).equals("-c")) {
-                if (a.size() != 2) {
-                    err.println("moecl: -c takes one argument: the commands, e.g. moecl -c \"set M=5; run T=500\"");
-                    return Repl.FAILED;
-                }
-                return repl(out, err, debug).batch(new BufferedReader(new StringReader(a.get(1))));
-            }
-            if (!a.isEmpty()) {
-                err.println("moecl: unexpected arguments after shell: " + String.join(" ", a)
-                        + " (use: moecl shell, or moecl -c \"COMMANDS\")");
-                return Repl.FAILED;
+            o = parse(args, debug);
+        } catch (IllegalArgumentException e) {
+            err.println("moecl: " + moecl.shell.Commands.clean(e.getMessage()));
+            err.flush();
+            return Repl.FAILED;
+        }
+        try {
+            if (o.command() != null) {
+                return repl(out, err, o).batch(new BufferedReader(new StringReader(o.command())));
             }
             if (System.console() == null || !System.console().isTerminal()) {
-                return repl(out, err, debug).batch(new BufferedReader(new InputStreamReader(System.in,
+                return repl(out, err, o).batch(new BufferedReader(new InputStreamReader(System.in,
                         StandardCharsets.UTF_8)));
             }
             try (Terminal terminal = TerminalBuilder.builder().name("moecl").system(true).build()) {
-                return repl(terminal.writer(), terminal.writer(), debug).interactive(terminal, historyFile());
+                return repl(terminal.writer(), terminal.writer(), o).interactive(terminal, historyFile());
             }
         } catch (IOException e) {
             err.println("moecl: " + e.getMessage());
@@ -67,9 +147,15 @@ public final class ReplMain {
         }
     }
 
-    private static Repl repl(PrintWriter out, PrintWriter err, boolean debug) {
+    private static Repl repl(PrintWriter out, PrintWriter err, Options o) {
         Session session = new Session(out, err);
-        session.debug(debug);
+        session.debug(o.debug());
+        if (o.pluginPath() != null) {
+            session.pluginPath(o.pluginPath());
+        }
+        if (o.noHomePlugins()) {
+            session.homePlugins(false);
+        }
         return new Repl(session);
     }
 
@@ -78,9 +164,10 @@ public final class ReplMain {
      * {@code ~/.moecl}. Null when the folder cannot be created (the session then keeps no history file).
      */
     static Path historyFile() {
-        String home = System.getProperty("moecl.home", System.getenv("MOECL_HOME"));
-        Path dir = home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(System.getProperty("user.home"), ".moecl");
+        Path dir = MoeclHome.folder();
+        if (dir == null) {
+            return null;
+        }
         try {
             Files.createDirectories(dir);
             return dir.resolve("history");

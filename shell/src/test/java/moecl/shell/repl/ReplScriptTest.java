@@ -36,6 +36,25 @@ class ReplScriptTest {
     }
 
     @Test
+    void aScriptDefinedRouterIsListedAsScriptAndSurvivesPluginsReload() throws IOException {
+        System.setProperty("moecl.home", tmp.resolve("home").toString()); // no plugins at home
+        try {
+            String out = DumbSession.run("""
+                    :js moecl.registerRouter('first', { route(task) { return 0; } })
+                    list router
+                    plugins reload
+                    run router=first M=2 T=30 --quiet
+                    exit
+                    """, tmp.resolve("runs"), tmp);
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("  first ") && l.endsWith("  [script]")), out);
+            assertTrue(out.contains("plugins reloaded (0 jars): kept session router first\n"), out);
+            assertTrue(out.contains("run folder: "), "the script router still runs: " + out);
+        } finally {
+            System.clearProperty("moecl.home");
+        }
+    }
+
+    @Test
     void inlineJavaScriptAndPythonShareTheHostObjectAndErrorsAreOneLine() throws IOException {
         String out = DumbSession.run("""
                 :js 1 + 2

@@ -18,6 +18,7 @@ import moecl.engine.Engine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.workbench.Manifest;
+import moecl.workbench.Provenance;
 
 /**
  * The one path of every command that runs many runs ({@code run}, {@code sweep}, {@code repro}, scripts'
@@ -94,7 +95,7 @@ public final class SweepRunner {
                              Engine.Progress progress) {
         SweepPlan plan = SweepPlan.of(registry, specs, theory);
         SweepStore store = SweepStore.create(root, name, plan);
-        return compute(store, command, executor, rounds, progress, true);
+        return compute(registry, store, command, executor, rounds, progress, true);
     }
 
     /**
@@ -125,10 +126,10 @@ public final class SweepRunner {
         }
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("command", "resume");
-        return compute(store, command, executor, rounds, progress, false);
+        return compute(registry, store, command, executor, rounds, progress, false);
     }
 
-    private static Result compute(SweepStore store, Map<String, Object> command, RunExecutor executor,
+    private static Result compute(Registry registry, SweepStore store, Map<String, Object> command, RunExecutor executor,
                                   SweepViews.Rounds rounds, Engine.Progress progress, boolean fresh) {
         SweepPlan plan = store.plan();
         try {
@@ -193,7 +194,8 @@ public final class SweepRunner {
             long wall = System.nanoTime() - start;
             JsonNode[] records = SweepViews.records(store);
             boolean csv = SweepViews.write(store, records, rounds);
-            writeManifest(store, command, executor, wall, records, rounds);
+            writeManifest(store, command, executor, wall, records, rounds,
+                    Provenance.plugins(registry, plan.specs()));
             return new Result(plan, store.folder(), records, store.failures(), store.doneCount() - before,
                     store.duplicates(), csv, executor.name(), store.nanos(), store.errors());
         } finally {
@@ -201,8 +203,14 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * Writes (or rewrites, after a resume) {@code manifest.json}. {@code plugins} are the origins of the plugins as
+     * this invocation found them; when a resume finds them changed (a rebuilt jar), the earlier invocations keep
+     * the list they ran with.
+     */
     private static void writeManifest(SweepStore store, Map<String, Object> command, RunExecutor executor,
-                                      long wallNanos, JsonNode[] records, SweepViews.Rounds rounds) {
+                                      long wallNanos, JsonNode[] records, SweepViews.Rounds rounds,
+                                      List<Map<String, Object>> plugins) {
         Path file = store.folder().resolve("manifest.json");
         Map<String, Object> m = new LinkedHashMap<>();
         JsonNode previous = null;
@@ -219,8 +227,8 @@ public final class SweepRunner {
         if (previous != null && previous.has("created")) {
             m.put("created", previous.get("created"));
             previous.properties().forEach(e -> {
-                if (!List.of("moecl", "commit", "java", "created", "seeds", "threads", "engine", "rounds", "runs",
-                        "timings", "invocations").contains(e.getKey())) {
+                if (!List.of("moecl", "commit", "java", "created", "seeds", "threads", "engine", "rounds", "plugins",
+                        "runs", "timings", "invocations").contains(e.getKey())) {
                     m.put(e.getKey(), e.getValue());
                 }
             });
@@ -233,6 +241,7 @@ public final class SweepRunner {
         m.put("threads", executor.parallelism());
         m.put("engine", executor.name());
         m.put("rounds", rounds.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("plugins", plugins);
         Map<Integer, Double> loop = new LinkedHashMap<>();
         if (previous != null) {
             for (JsonNode r : previous.path("runs")) {
@@ -264,7 +273,14 @@ public final class SweepRunner {
         m.put("timings", timings);
         List<Object> inv = new ArrayList<>();
         if (previous != null) {
-            previous.path("invocations").forEach(inv::add);
+            JsonNode before = previous.get("plugins");
+            boolean changed = before != null && !before.equals(RunIo.JSON.valueToTree(plugins));
+            for (JsonNode i : previous.path("invocations")) {
+                if (changed && i instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("plugins")) {
+                    o.set("plugins", before); // they ran with the plugins as they were then
+                }
+                inv.add(i);
+            }
         }
         Map<String, Object> now = new LinkedHashMap<>();
         now.put("at", Instant.now().toString());

@@ -95,13 +95,24 @@ public final class MnistData {
 
     /**
      * The directory to load MNIST from: {@code explicit} if not null (it must hold the files), otherwise the first
-     * complete directory among {@code $MOECL_DATA/mnist}, {@code $MOECL_DATA}, {@code ~/.moecl/data/mnist}.
+     * complete directory among {@code $MOECL_DATA/mnist}, {@code $MOECL_DATA}, {@code ~/.moecl/data/mnist}; the
+     * moecl home folder {@code $MOECL_HOME} (or the {@code moecl.home} property), when set, replaces
+     * {@code ~/.moecl}.
      *
      * @throws MnistNotFoundException naming every directory looked at and what was missing in each
      */
     public static Path locate(Path explicit) {
-        return locate(explicit, System.getenv(), Path.of(System.getProperty("user.home")));
+        Map<String, String> env = System.getenv();
+        String home = System.getProperty("moecl.home");
+        if (home != null && !home.isBlank()) {
+            env = new java.util.HashMap<>(env);
+            env.put(HOME_ENV, home);
+        }
+        return locate(explicit, env, Path.of(System.getProperty("user.home")));
     }
+
+    /** The environment variable naming the moecl home folder, which replaces {@code ~/.moecl}. */
+    static final String HOME_ENV = "MOECL_HOME";
 
     /** {@link #locate(Path)} with the environment and home directory given (for tests and embedding). */
     public static Path locate(Path explicit, Map<String, String> env, Path home) {
@@ -135,7 +146,13 @@ public final class MnistData {
             out.add(new Candidate(Path.of(root).resolve("mnist"), "$" + ENV + "/mnist ="));
             out.add(new Candidate(Path.of(root), "$" + ENV + " ="));
         }
-        out.add(new Candidate(home.resolve(".moecl").resolve("data").resolve("mnist"), "~/.moecl/data/mnist ="));
+        String moeclHome = env.get(HOME_ENV);
+        if (moeclHome != null && !moeclHome.isBlank()) {
+            out.add(new Candidate(Path.of(moeclHome).resolve("data").resolve("mnist"), "$" + HOME_ENV
+                    + "/data/mnist ="));
+        } else {
+            out.add(new Candidate(home.resolve(".moecl").resolve("data").resolve("mnist"), "~/.moecl/data/mnist ="));
+        }
         return out;
     }
 

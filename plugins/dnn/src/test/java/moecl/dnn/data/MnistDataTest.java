@@ -74,6 +74,20 @@ class MnistDataTest {
     }
 
     @Test
+    void moeclHomeReplacesTheHomeFolder() throws IOException {
+        Path home = tmp.resolve("home");
+        fakeMnist(home.resolve(".moecl/data/mnist"));
+        Path moeclHome = tmp.resolve("moecl-home");
+        Map<String, String> env = Map.of("MOECL_HOME", moeclHome.toString());
+        MnistNotFoundException e = assertThrows(MnistNotFoundException.class,
+                () -> MnistData.locate(null, env, home));
+        assertTrue(e.getMessage().startsWith("MNIST not found: looked in $MOECL_HOME/data/mnist = "
+                + moeclHome.resolve("data/mnist") + " (no such directory); "), e.getMessage());
+        Path there = fakeMnist(moeclHome.resolve("data/mnist"));
+        assertEquals(there, MnistData.locate(null, env, home));
+    }
+
+    @Test
     void notFoundListsEveryPlaceAndWhatIsMissing() throws IOException {
         Path root = tmp.resolve("data");
         Files.createDirectories(root.resolve("mnist"));
