@@ -56,7 +56,7 @@ class CliErrorsTest {
         "router=paper(stop=threshold(gama=1))|moecl: router 'paper': stop=threshold has no parameter 'gama'; did you mean 'gamma'?",
         "M=1.5|moecl: M must be an integer, got 1.5",
         "experts=minorm|moecl: unknown expert 'minorm'; did you mean 'minnorm'?",
-        "tasks=gaussian(d=1000000000)|moecl: generator gaussian(d=1000000000) needs more memory than the heap allows",
+        "tasks=gaussian(d=1000000000)|moecl: generator gaussian(d=1000000000): needs more than the heap holds (",
         "tasks=gaussian(d=2147483648)|moecl: d=2147483648 is too large; allowed: at most 2147483647",
         "tasks=gaussian(d=100000, s=50000)|moecl: expert minnorm: its sizes are too large (their product overflows)",
     })
