@@ -209,8 +209,8 @@ public final class Registry {
 
     String unknownMessage(PluginKind kind, String name) {
         Collection<String> names = names(kind);
-        return "unknown " + kind.label() + " '" + name + "'" + Suggest.didYouMean(name, names) + " (" + kind.label()
-                + "s: " + String.join(", ", names) + ")";
+        return "unknown " + kind.label() + " '" + moecl.spec.Echo.of(name) + "'" + Suggest.didYouMean(name, names)
+                + " (" + kind.label() + "s: " + String.join(", ", names) + ")";
     }
 
     /** Finds a plugin of any kind by name, for {@code describe NAME}. */

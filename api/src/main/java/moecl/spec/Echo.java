@@ -21,6 +21,43 @@ public final class Echo {
         return escape(input, MAX);
     }
 
+    /** Characters a word may exceed {@link #MAX} by before {@link #words} cuts it: quotes around a cut input. */
+    static final int SLACK = 16;
+
+    /**
+     * A message with every stretch of more than {@value #MAX} characters without a space (a little more: quotes and
+     * the ellipsis of an input {@link #of} cut already) cut like {@link #of}: what a message quotes of its input,
+     * when the place that built it did not cut it (a name, a number, a path, a spec without spaces). Control
+     * characters are left as they are.
+     */
+    public static String words(String message) {
+        StringBuilder sb = null;
+        int start = 0;
+        int n = message.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || message.charAt(i) == ' ') {
+                int len = i - start;
+                if (len > MAX + SLACK) {
+                    if (sb == null) {
+                        sb = new StringBuilder(message.substring(0, start));
+                    }
+                    int cut = start + MAX;
+                    if (Character.isHighSurrogate(message.charAt(cut - 1))) {
+                        cut--;
+                    }
+                    sb.append(message, start, cut).append("… (").append(len).append(" characters)");
+                } else if (sb != null) {
+                    sb.append(message, start, i);
+                }
+                if (sb != null && i < n) {
+                    sb.append(' ');
+                }
+                start = i + 1;
+            }
+        }
+        return sb == null ? message : sb.toString();
+    }
+
     /**
      * {@code text} with control characters escaped as {@code \xNN} and, past {@code max} characters, cut with a
      * note of its length.

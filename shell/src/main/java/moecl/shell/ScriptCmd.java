@@ -54,13 +54,13 @@ final class ScriptCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no script file " + file);
+            throw new IllegalArgumentException("no script file " + moecl.spec.Echo.of(file.toString()));
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String a : set) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + a + "'");
+                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + moecl.spec.Echo.of(a) + "'");
             }
             overrides.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
         }
@@ -98,7 +98,7 @@ final class ScriptCmd implements Callable<Integer> {
             }
             return 0;
         } catch (ScriptException e) {
-            session.err().println("moecl: " + e.getMessage());
+            session.err().println("moecl: " + Commands.clean(e.getMessage()));
             if (session.debug) {
                 e.printStackTrace(session.err());
             }

@@ -47,7 +47,8 @@ public final class ReplMain {
                 return repl(out, err, debug).batch(new BufferedReader(new StringReader(a.get(1))));
             }
             if (!a.isEmpty()) {
-                err.println("moecl: unexpected arguments after shell: " + String.join(" ", a)
+                err.println("moecl: unexpected arguments after shell: "
+                        + moecl.shell.Commands.clean(String.join(" ", a))
                         + " (use: moecl shell, or moecl -c \"COMMANDS\")");
                 return Repl.FAILED;
             }
@@ -59,7 +60,7 @@ public final class ReplMain {
                 return repl(terminal.writer(), terminal.writer(), debug).interactive(terminal, historyFile());
             }
         } catch (IOException e) {
-            err.println("moecl: " + e.getMessage());
+            err.println("moecl: " + moecl.shell.Commands.clean(String.valueOf(e.getMessage())));
             return Repl.FAILED;
         } finally {
             out.flush();
