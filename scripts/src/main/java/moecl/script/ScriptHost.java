@@ -454,10 +454,11 @@ public final class ScriptHost implements AutoCloseable {
                     : h instanceof SecurityException && String.valueOf(h.getMessage()).contains("Process creation")
                     ? "moecl sandbox: scripts may not start processes"
                     : h instanceof SecurityException ? "moecl sandbox: " + h.getMessage()
-                    : h.getClass().getSimpleName() + ": " + h.getMessage();
+                    : hostError(h);
         } else {
             msg = e.getMessage();
         }
+        msg = guestNames(msg);
         if (msg == null || msg.isBlank()) {
             msg = e.isSyntaxError() ? "syntax error" : "error";
         }
@@ -478,6 +479,59 @@ public final class ScriptHost implements AutoCloseable {
             where = sourceName + ":" + run.whereLine;
         }
         return new ScriptException(where + ": " + msg, false, e);
+    }
+
+    /**
+     * A host error that is not a refusal, in words: running out of heap or stack is the script's doing and says what
+     * to do; anything else is a fault of moecl's host code and keeps its class, for a bug report.
+     */
+    static String hostError(Throwable h) {
+        if (h instanceof OutOfMemoryError) {
+            return "out of memory: the heap (" + moecl.plugin.Sizes.human(Runtime.getRuntime().maxMemory())
+                    + ") is full; use smaller sizes or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)";
+        }
+        if (h instanceof StackOverflowError) {
+            return "stack overflow: calls nested too deep";
+        }
+        return h.getClass().getSimpleName() + ": " + h.getMessage();
+    }
+
+    /** The host classes a script meets, by the names the script knows them by. */
+    private static final Map<String, String> GUEST_NAMES = Map.of(
+            "moecl.script.MoeclApi", "moecl",
+            "moecl.script.Linalg", "moecl.linalg",
+            "moecl.script.Linalg$Mat", "a moecl.linalg matrix",
+            "moecl.script.ScriptPlugins$TaskView", "a task",
+            "moecl.script.ScriptPlugins$RandomView", "a random stream",
+            "moecl.script.GuestMap", "a record");
+
+    private static final java.util.regex.Pattern UNKNOWN_MEMBER = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: Unknown identifier: \\w+");
+    private static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Pattern.compile(
+            "\\b(?:moecl|org\\.graalvm|org\\.ojalgo)(?:\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_$]*");
+
+    /**
+     * A guest error's message without moecl's (and GraalVM's, ojAlgo's) class names: GraalVM's interop errors name
+     * the Java class behind a host object ({@code invokeMember (times) on moecl.script.Linalg$Mat failed due to:
+     * Unknown identifier: times}); the script knows it as {@code moecl.linalg}, a matrix, a task. Java classes the
+     * script named itself ({@code Java.type('java.lang.Runtime')}) stay.
+     */
+    static String guestNames(String msg) {
+        java.util.regex.Matcher u = UNKNOWN_MEMBER.matcher(msg);
+        msg = u.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group(2)) + " has no member '"
+                + r.group(1) + "'"));
+        return JAVA_CLASS.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group())));
+    }
+
+    private static String guestName(String className) {
+        String known = GUEST_NAMES.get(className);
+        if (known != null) {
+            return known;
+        }
+        if (className.equals("org.graalvm.polyglot.Value")) {
+            return "a value";
+        }
+        return className.startsWith("moecl.") ? "a moecl object" : "a host object";
     }
 
     /**

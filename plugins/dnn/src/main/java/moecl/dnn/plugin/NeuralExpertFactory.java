@@ -107,8 +107,8 @@ abstract class NeuralExpertFactory implements ExpertFactory {
     @Override
     public Expert create(Params p, BuildContext ctx) {
         if (ctx.generator() != null && !moecl.engine.PluginView.isA(ctx.generator(), MnistGenerator.class)) {
-            throw new IllegalArgumentException(descriptor().name() + " experts need image tasks (tasks=mnist), got "
-                    + moecl.engine.PluginView.classOf(ctx.generator()).getSimpleName());
+            throw new IllegalArgumentException(descriptor().name() + " experts need image tasks (tasks=mnist); this "
+                    + "task generator's tasks are not images");
         }
         NeuralExpert.Reset reset = p.choice("reset").variant().equals("none") ? NeuralExpert.Reset.NONE
                 : NeuralExpert.Reset.SHARED_INIT;
