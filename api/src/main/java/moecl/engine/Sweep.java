@@ -170,6 +170,16 @@ public final class Sweep {
     }
 
     /**
+     * Refuses one component built outside a run (a world for the closed-form theory) whose estimate exceeds the
+     * heap, with the message of {@link #validate}; a {@code null} estimate (unknown) passes.
+     */
+    public static void checkMemory(String label, moecl.plugin.Memory estimate) {
+        List<Need> needs = new ArrayList<>();
+        needs.add(Need.of(label, 1, estimate, null));
+        checkHeap(needs);
+    }
+
+    /**
      * Refuses a run whose known needs exceed the heap, naming the largest part and what drives it:
      * {@code "gaussian(d=100000000, N=1000): needs 745.2 GB, the heap is 6 GB: lower d or N, or raise -Xmx
      * (MOECL_JAVA_OPTS=-Xmx...)"}.

@@ -100,6 +100,18 @@ class CliErrorsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theTheoryCommandChecksItsWorldAgainstTheHeapToo() {
+        long t0 = System.nanoTime();
+        Result r = run("theory", "tasks=gaussian(d=100000000, N=1000)");
+        assertEquals(2, r.code(), r.err());
+        String heap = moecl.plugin.Sizes.human(Runtime.getRuntime().maxMemory());
+        assertTrue(r.err().strip().matches("moecl: gaussian\\(d=100000000, N=1000\\): needs [0-9.]+ GB, the heap is "
+                + java.util.regex.Pattern.quote(heap + ": lower d or N, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)")),
+                r.err());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 5);
+    }
+
+    @org.junit.jupiter.api.Test
     void productsThatOverflowAnArrayNameTheirParameters() throws IOException {
         Path out = tmp.resolve("runs");
         Result r = run("run", "M=10000", "tasks=gaussian(d=1000000, s=1)", "T=5", "--out", out.toString());
