@@ -467,7 +467,7 @@ public final class ScriptHost implements AutoCloseable {
         }
         String denied = fs.lastDenied();
         if (denied != null && !msg.contains("moecl sandbox") && msg.contains(denied)) {
-            msg += " (" + fs.denial(denied) + ")";
+            msg += " (" + fs.lastDenial() + ")";
         } else if (!msg.contains("moecl sandbox") && (msg.contains("not permitted") || msg.contains("not allowed")
                 || msg.contains("Java is not defined") || msg.contains("Packages is not defined"))) {
             msg += " (moecl sandbox: scripts may use the moecl object and the language's standard library only: "
