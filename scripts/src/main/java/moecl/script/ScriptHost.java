@@ -135,7 +135,19 @@ public final class ScriptHost implements AutoCloseable {
     private final Map<String, Interactive> interactive = new HashMap<>();
     private volatile Context running;
     private volatile Thread runningThread;
-    private volatile String stopReason;
+    /**
+     * Why the running script was asked to stop, set once per run by the first request: a timeout that fired stays
+     * the reason even when a Ctrl-C (or the cancellation its own stop causes) arrives while the script unwinds.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Stop> stopped =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * A request to stop the running script: its reason as the message shows it, whether it was the timeout, and
+     * when it was made ({@link System#nanoTime()}).
+     */
+    public record Stop(String reason, boolean timeout, long nanoTime) {
+    }
 
     public ScriptHost(Registry registry, PrintWriter out, PrintWriter err, Options options) {
         this.registry = registry;
@@ -226,7 +238,7 @@ public final class ScriptHost implements AutoCloseable {
         Context c = newContext(lang, run);
         double start;
         ScheduledFuture<?> watchdog = null;
-        stopReason = null;
+        stopped.set(null);
         fs.clearDenied();
         try {
             c.initialize(lang);
@@ -235,7 +247,7 @@ public final class ScriptHost implements AutoCloseable {
             runningThread = Thread.currentThread();
             if (options.timeout() != null) {
                 Duration t = options.timeout();
-                watchdog = WATCHDOG.schedule(() -> stop("stopped after " + seconds(t) + " (--timeout)"),
+                watchdog = WATCHDOG.schedule(() -> stop("stopped after " + seconds(t) + " (--timeout)", true),
                         t.toMillis(), TimeUnit.MILLISECONDS);
             }
             long t1 = System.nanoTime();
@@ -248,6 +260,12 @@ public final class ScriptHost implements AutoCloseable {
             throw translate(e, name, run);
         } catch (IllegalArgumentException e) {
             throw new ScriptException(name + ": " + e.getMessage(), false, e);
+        } catch (RuntimeException e) {
+            Stop s = stopped.get();
+            if (s != null) { // what a stop did to the context (closed before eval, say) is the stop
+                throw stoppedException(name, s, e);
+            }
+            throw e;
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
@@ -256,7 +274,7 @@ public final class ScriptHost implements AutoCloseable {
             runningThread = null;
             Thread.interrupted(); // a stop may have interrupted this thread
             run.unregisterAll();
-            if (lang.equals("python") && stopReason == null) {
+            if (lang.equals("python") && stopped.get() == null) {
                 flushPython(c);
             }
             try {
@@ -288,7 +306,7 @@ public final class ScriptHost implements AutoCloseable {
                 interactive.put(lang, it);
             }
         }
-        stopReason = null;
+        stopped.set(null);
         fs.clearDenied();
         running = it.context;
         runningThread = Thread.currentThread();
@@ -324,24 +342,49 @@ public final class ScriptHost implements AutoCloseable {
 
     /** Stops the script or snippet that is running, if any (Ctrl-C). */
     public void cancel() {
-        stop("cancelled");
+        stop("cancelled", false);
     }
 
-    private void stop(String reason) {
+    /** Why the running (or last) script was asked to stop, or {@code null} if it was not. */
+    public Stop stopRequest() {
+        return stopped.get();
+    }
+
+    private void stop(String reason, boolean timeout) {
         Context c = running;
         if (c == null) {
             return;
         }
-        stopReason = reason;
+        // the first request is the reason, recorded before the interrupt and the cancellation it causes: a Ctrl-C
+        // after the timeout fired (or a cancellation that the timeout's own close surfaces) cannot turn a timeout
+        // into "cancelled", nor the other way round
+        stopped.compareAndSet(null, new Stop(reason, timeout, System.nanoTime()));
         Thread t = runningThread;
         if (t != null) {
             t.interrupt(); // stops a long run inside the engine (checked every 1024 rounds)
         }
+        if (timeout) {
+            // the watchdog is shared by every host: a script stuck in host code must not hold it up while its
+            // context waits to close
+            Thread closer = new Thread(() -> closeQuietly(c), "moecl-script-close");
+            closer.setDaemon(true);
+            closer.start();
+        } else {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Context c) {
         try {
             c.close(true);
         } catch (RuntimeException ignored) {
             // the context is going away either way
         }
+    }
+
+    /** The error of a script that was stopped: the reason of the first request, and whether it was the timeout. */
+    private static ScriptException stoppedException(String sourceName, Stop s, Throwable cause) {
+        return new ScriptException(sourceName + ": " + s.reason(), true, s.timeout(), cause);
     }
 
     /** Closes the REPL contexts and removes the plugins they registered. */
@@ -437,10 +480,12 @@ public final class ScriptHost implements AutoCloseable {
             """;
 
     private ScriptException translate(PolyglotException e, String sourceName, Run run) {
-        String reason = stopReason;
-        if (e.isCancelled() || reason != null
-                || (e.isHostException() && e.asHostException() instanceof CancellationException)) {
-            return new ScriptException(sourceName + ": " + (reason == null ? "cancelled" : reason), true, e);
+        Stop s = stopped.get();
+        if (s != null) {
+            return stoppedException(sourceName, s, e);
+        }
+        if (e.isCancelled() || (e.isHostException() && e.asHostException() instanceof CancellationException)) {
+            return new ScriptException(sourceName + ": cancelled", true, e);
         }
         if (e.isExit()) {
             return new ScriptException(sourceName + ": exited with status " + e.getExitStatus(), false, e);
