@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -171,6 +172,10 @@ public final class MoeclApi {
     }
 
     private String register(PluginKind kind, String name, Value def, Value options) {
+        if (name == null) {
+            throw new IllegalArgumentException("register" + kind.label().substring(0, 1).toUpperCase(Locale.ROOT)
+                    + kind.label().substring(1) + ": the name must be a string, got nothing (null/None/undefined)");
+        }
         Object o = options == null ? null : Convert.toJava(options);
         Map<String, Object> opts = new LinkedHashMap<>();
         if (o instanceof Map<?, ?> m) {
@@ -727,6 +732,10 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public String writeCsv(String path, Value table) {
+        if (path == null) {
+            throw new IllegalArgumentException("writeCsv(path, table): path must be a file name, got nothing "
+                    + "(null/None/undefined)");
+        }
         Object t = Convert.toJava(table);
         List<String> header = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();

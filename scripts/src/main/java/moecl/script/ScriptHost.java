@@ -538,6 +538,9 @@ public final class ScriptHost implements AutoCloseable {
         if (h instanceof StackOverflowError) {
             return "stack overflow: calls nested too deep";
         }
+        if (h instanceof NullPointerException) {
+            return "a value is missing (null, None or undefined) where moecl needs one";
+        }
         return h.getClass().getSimpleName() + ": " + h.getMessage();
     }
 
@@ -552,6 +555,11 @@ public final class ScriptHost implements AutoCloseable {
 
     private static final java.util.regex.Pattern UNKNOWN_MEMBER = java.util.regex.Pattern.compile(
             "invokeMember \\((\\w+)\\) on (\\S+) failed due to: Unknown identifier: \\w+");
+    private static final java.util.regex.Pattern ARITY = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: Arity error - expected: ([^ ]+) actual: (\\d+)");
+    private static final java.util.regex.Pattern CONVERT = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: Cannot convert '([^']*)'\\(language: [^,]+, type: "
+                    + "[^)]+\\) to Java type '([^']+)'[^.]*\\.?");
     private static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Pattern.compile(
             "\\b(?:moecl|org\\.graalvm|org\\.ojalgo)(?:\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_$]*");
 
@@ -565,7 +573,30 @@ public final class ScriptHost implements AutoCloseable {
         java.util.regex.Matcher u = UNKNOWN_MEMBER.matcher(msg);
         msg = u.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group(2)) + " has no member '"
                 + r.group(1) + "'"));
+        msg = ARITY.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(method(r.group(2),
+                r.group(1)) + " takes " + r.group(3) + " argument" + (r.group(3).equals("1") ? "" : "s") + ", got "
+                + r.group(4)));
+        msg = CONVERT.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(method(r.group(2),
+                r.group(1)) + ": " + r.group(3) + " is not " + javaType(r.group(4))));
         return JAVA_CLASS.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group())));
+    }
+
+    /** {@code moecl.linalg.zeros}, or {@code multiply of a moecl.linalg matrix}. */
+    private static String method(String className, String member) {
+        String owner = guestName(className);
+        return owner.startsWith("moecl") ? owner + "." + member : member + " of " + owner;
+    }
+
+    /** What a Java parameter type asks of a script's value. */
+    private static String javaType(String type) {
+        return switch (type) {
+            case "int", "long", "short", "byte", "java.lang.Integer", "java.lang.Long" -> "an integer (of the "
+                    + "right size)";
+            case "double", "float", "java.lang.Double", "java.lang.Float" -> "a number";
+            case "boolean", "java.lang.Boolean" -> "true or false";
+            case "java.lang.String" -> "a string";
+            default -> "a value of the kind it needs";
+        };
     }
 
     private static String guestName(String className) {

@@ -186,6 +186,18 @@ class CliMessagesTest {
         Result eye = script("eye.js", "moecl.linalg.eye(3);\n");
         assertEquals("moecl: " + tmp.resolve("eye.js") + ":1: TypeError: moecl.linalg has no member 'eye'",
                 eye.err().strip());
+        Result arity = script("arity.js", "moecl.param('T');\n");
+        assertEquals("moecl: " + tmp.resolve("arity.js") + ":1: TypeError: moecl.param takes 2 arguments, got 1",
+                arity.err().strip());
+        Result lossy = script("lossy.js", "moecl.linalg.zeros(1.5, 2);\n");
+        assertEquals("moecl: " + tmp.resolve("lossy.js") + ":1: TypeError: moecl.linalg.zeros: 1.5 is not an integer "
+                + "(of the right size)", lossy.err().strip());
+        Result nothing = script("null.js", "moecl.writeCsv(null, {a: [1]});\n");
+        assertEquals("moecl: " + tmp.resolve("null.js") + ":1: writeCsv(path, table): path must be a file name, got "
+                + "nothing (null/None/undefined)", nothing.err().strip());
+        Result name = script("name.js", "moecl.registerRouter(null, {route(t) { return 0; }});\n");
+        assertEquals("moecl: " + tmp.resolve("name.js") + ":1: registerRouter: the name must be a string, got nothing "
+                + "(null/None/undefined)", name.err().strip());
         Result plugin = script("plugin.js", """
                 moecl.registerRouter('r', { route(t) { return null.x; } });
                 moecl.run({router: 'r', T: 5, save: false});
