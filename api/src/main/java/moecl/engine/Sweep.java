@@ -246,7 +246,7 @@ public final class Sweep {
     }
 
     private static Params copy(Params p) {
-        return new Params(p.asMap());
+        return p.copy();
     }
 
     private static Bound bind(Registry registry, RunSpec s) {

@@ -33,7 +33,9 @@ public final class Binder {
     static Params bindParams(String owner, List<Param> declared, Map<String, SpecValue> args) {
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
         for (Param p : declared) {
-            out.put(p.name(), p.defaultValue());
+            // a copy: a component may resolve a computed default inside a choice's parameters (Params.resolve), and
+            // the descriptor, shared by every run, must not keep it
+            out.put(p.name(), Params.copyValue(p.defaultValue()));
         }
         for (Map.Entry<String, SpecValue> e : args.entrySet()) {
             String key = e.getKey();

@@ -16,7 +16,8 @@ public final class Params {
     /** The value of a CHOICE parameter: the chosen variant and its own parameters. */
     public record Choice(String variant, Params params) {
         public String toSpecText() {
-            return params.isEmpty() ? variant : variant + "(" + params.toArgsText() + ")";
+            String args = params.toArgsText(); // unresolved computed defaults are left out
+            return args.isEmpty() ? variant : variant + "(" + args + ")";
         }
     }
 
@@ -37,6 +38,21 @@ public final class Params {
             m.put(p.name(), p.defaultValue());
         }
         return new Params(m);
+    }
+
+    /**
+     * A deep copy: the choices' parameters copied too, so that {@link #resolve} on the copy (at any depth) leaves this
+     * one as it is.
+     */
+    public Params copy() {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, copyValue(v)));
+        return new Params(m);
+    }
+
+    /** A parameter value that shares nothing mutable with {@code v}. */
+    static Object copyValue(Object v) {
+        return v instanceof Choice c ? new Choice(c.variant(), c.params().copy()) : v;
     }
 
     public boolean isEmpty() {

@@ -163,4 +163,20 @@ class RegistryAndBinderTest {
         r.descriptor(f); // unknown again: asked
         assertEquals(2, asked[0]);
     }
+
+    @Test
+    void aComputedDefaultResolvedInOneBindingStaysOutOfTheDescriptorAndOtherBindings() {
+        Registry r = Registry.load(ClassLoader.getPlatformClassLoader());
+        RouterFactory f = described(PluginDescriptor.of(PluginKind.ROUTER, "stops", "a stop rule with a computed default",
+                Param.choice("stop", "threshold", Variant.of("threshold", "after a while",
+                        Param.integer("minRounds", 95).nonNegative().computedDefault("80 + 3M")))));
+        r.register(PluginKind.ROUTER, f);
+        Params first = Binder.bind(r.descriptor(f), SpecParser.parseComponent("stops"));
+        Params copy = first.copy();
+        assertEquals(83L, first.choice("stop").params().resolve("minRounds", 83L));
+        Params second = Binder.bind(r.descriptor(f), SpecParser.parseComponent("stops"));
+        assertEquals(140L, second.choice("stop").params().resolve("minRounds", 140L), "not M=1's 83");
+        assertEquals(140L, copy.choice("stop").params().resolve("minRounds", 140L), "a copy is deep");
+        assertEquals("stop=threshold", Binder.bind(r.descriptor(f), SpecParser.parseComponent("stops")).toArgsText());
+    }
 }
