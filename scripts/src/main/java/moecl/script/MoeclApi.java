@@ -593,7 +593,7 @@ public final class MoeclApi {
         GeneratorFactory gf = (GeneratorFactory) registry().resolve(PluginKind.GENERATOR, tc.name());
         Params gp = Binder.bind(gf.descriptor(), tc);
         BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
-        moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(new Params(gp.asMap()), ctx));
+        moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
         TaskGenerator world = gf.create(gp, ctx);
         Projection p = world.theoryProjection();
         if (p == null || world.groundTruths() == null) {
