@@ -28,7 +28,12 @@ public final class RunFailedException extends RuntimeException {
         return round;
     }
 
-    /** The cause in one line: its message, with the class for errors whose message alone says little. */
+    /**
+     * The cause in one line: its message, with the class for errors whose message alone says little (a plugin's
+     * NullPointerException, StackOverflowError). An error of a script plugin's guest code is its message alone: it
+     * already names the guest's error ({@code TypeError: ...}), and the host class that carries it means nothing to
+     * the script's author.
+     */
     public static String describe(Throwable t) {
         String m = t.getMessage();
         String name = t.getClass().getSimpleName();
@@ -36,6 +41,10 @@ public final class RunFailedException extends RuntimeException {
             return name;
         }
         m = m.replace('\n', ' ');
-        return t instanceof IllegalArgumentException || t instanceof IllegalStateException ? m : name + ": " + m;
+        return t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                || t.getClass().getName().equals(GUEST_ERROR) ? m : name + ": " + m;
     }
+
+    /** The class of errors thrown by script code (GraalVM polyglot), which this module does not depend on. */
+    static final String GUEST_ERROR = "org.graalvm.polyglot.PolyglotException";
 }

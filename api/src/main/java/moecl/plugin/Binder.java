@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import moecl.spec.Echo;
 import moecl.spec.SpecValue;
 import moecl.spec.SpecValue.Bool;
 import moecl.spec.SpecValue.Component;
@@ -41,7 +42,7 @@ public final class Binder {
             Param p = declared.stream().filter(q -> q.name().equals(key)).findFirst().orElse(null);
             if (p == null) {
                 List<String> names = declared.stream().map(Param::name).toList();
-                throw new IllegalArgumentException(owner + " has no parameter '" + key + "'"
+                throw new IllegalArgumentException(owner + " has no parameter '" + Echo.of(key) + "'"
                         + Suggest.didYouMean(key, names)
                         + (names.isEmpty() ? " (it takes no parameters)" : " (parameters: " + String.join(", ", names) + ")"));
             }
@@ -104,10 +105,10 @@ public final class Binder {
             case CHOICE -> {
                 if (!(v instanceof Component c)) {
                     throw new IllegalArgumentException(where + " must be one of " + p.variantNames() + ", got "
-                            + v.kind() + " " + v.toSpecText() + at(v));
+                            + v.kind() + " " + Echo.of(v.toSpecText()) + at(v));
                 }
                 Variant variant = p.variant(c.name()).orElseThrow(() -> new IllegalArgumentException(
-                        where + ": unknown variant '" + c.name() + "'"
+                        where + ": unknown variant '" + Echo.of(c.name()) + "'"
                                 + Suggest.didYouMean(c.name(), p.variants().stream().map(Variant::name).toList())
                                 + " (allowed: " + p.variantNames() + ")" + at(v)));
                 yield new Params.Choice(variant.name(),
@@ -132,23 +133,28 @@ public final class Binder {
     private static long integer(String where, SpecValue v) {
         if (v instanceof Num n) {
             if (!n.integral() && n.value() != Math.rint(n.value())) {
-                throw new IllegalArgumentException(where + " must be an integer, got " + n.text() + at(v));
+                throw new IllegalArgumentException(where + " must be an integer, got " + Echo.of(n.text()) + at(v));
+            }
+            if (Math.abs(n.value()) >= 0x1p63) { // as a long it would read as another number
+                throw new IllegalArgumentException(where + "=" + Echo.of(n.text()) + " is too large; allowed: "
+                        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + at(v));
             }
             return (long) n.value();
         }
-        throw new IllegalArgumentException(where + " must be an integer, got " + v.kind() + " " + v.toSpecText() + at(v));
+        throw new IllegalArgumentException(where + " must be an integer, got " + v.kind() + " "
+                + Echo.of(v.toSpecText()) + at(v));
     }
 
     private static void checkRange(String where, Param p, double x, SpecValue v) {
         if (!p.inRange(x)) {
-            throw new IllegalArgumentException(where + "=" + v.toSpecText() + " is out of range; allowed: "
+            throw new IllegalArgumentException(where + "=" + Echo.of(v.toSpecText()) + " is out of range; allowed: "
                     + p.rangeText() + at(v));
         }
     }
 
     private static IllegalArgumentException typeError(String where, Param p, SpecValue v) {
         return new IllegalArgumentException(where + " must be a " + p.type().label() + ", got " + v.kind() + " "
-                + v.toSpecText() + at(v));
+                + Echo.of(v.toSpecText()) + at(v));
     }
 
     private static String at(SpecValue v) {

@@ -40,7 +40,8 @@ public enum PluginKind {
             case "router", "routers" -> ROUTER;
             case "expert", "experts" -> EXPERT;
             case "generator", "generators", "task", "tasks" -> GENERATOR;
-            default -> throw new IllegalArgumentException("unknown plugin kind '" + text + "'; allowed: "
+            default -> throw new IllegalArgumentException("unknown plugin kind '" + moecl.spec.Echo.of(text)
+                    + "'; allowed: "
                     + Arrays.stream(values()).map(PluginKind::label).collect(Collectors.joining(", ")));
         };
     }

@@ -557,11 +557,11 @@ public final class Registry {
     public String unknownMessage(PluginKind kind, String name) {
         Optional<Failure> failed = failureFor(kind, name);
         if (failed.isPresent()) {
-            return kind.label() + " '" + name + "' failed to load: " + failed.get().describe();
+            return kind.label() + " '" + moecl.spec.Echo.of(name) + "' failed to load: " + failed.get().describe();
         }
         Collection<String> names = names(kind);
         String suggestion = Suggest.didYouMean(name, names);
-        String msg = "unknown " + kind.label() + " '" + name + "'" + suggestion + " (" + kind.label() + "s: "
+        String msg = "unknown " + kind.label() + " '" + moecl.spec.Echo.of(name) + "'" + suggestion + " (" + kind.label() + "s: "
                 + String.join(", ", names) + ")";
         if (!suggestion.isEmpty()) {
             return msg; // a typo, most likely

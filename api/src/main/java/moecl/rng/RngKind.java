@@ -56,7 +56,8 @@ public enum RngKind {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown rng kind " + (text == null ? "null" : "'" + text + "'")
+        throw new IllegalArgumentException("unknown rng kind "
+                + (text == null ? "null" : "'" + moecl.spec.Echo.of(text) + "'")
                 + "; allowed values: " + Arrays.stream(values()).map(RngKind::id).collect(Collectors.joining(", ")));
     }
 }

@@ -81,7 +81,7 @@ public final class SpecParser {
         SpecValue value = parser.value("expected a component");
         if (!(value instanceof Component component)) {
             throw parser.lexer.error(value.column(),
-                    "expected a component but found " + value.kind() + " '" + value.toSpecText() + "'");
+                    "expected a component but found " + value.kind() + " '" + Echo.of(value.toSpecText()) + "'");
         }
         parser.expectEnd();
         return component;

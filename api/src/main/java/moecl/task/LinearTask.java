@@ -16,6 +16,15 @@ public record LinearTask(int round, int type, int d, int s, double[] x, double[]
         }
     }
 
+    /**
+     * The heap one task of this shape takes (for memory estimates, {@link moecl.plugin.PluginFactory#memory}): X
+     * (d·s), y (s), the gate input (d) and the record itself.
+     */
+    public static long bytes(long d, long s) {
+        return moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(d, s)),
+                moecl.plugin.Sizes.doubles(s), moecl.plugin.Sizes.doubles(d), 40);
+    }
+
     /** Builds a task whose gate input is the column sum {@code X 1_s}. */
     public static LinearTask of(int round, int type, int d, int s, double[] x, double[] y) {
         double[] g = new double[d];

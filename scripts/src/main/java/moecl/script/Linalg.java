@@ -53,6 +53,23 @@ public final class Linalg {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("linalg: sizes must be >= 1, got " + rows + "×" + cols);
         }
+        checkSize("linalg", rows, cols);
+    }
+
+    /**
+     * A matrix of {@code rows × cols} must fit one array and the heap; checked in {@code long} before anything is
+     * allocated, so that a script asking for too much gets one line instead of an {@link OutOfMemoryError}.
+     */
+    static void checkSize(String op, long rows, long cols) {
+        long n = moecl.plugin.Sizes.times(rows, cols);
+        moecl.plugin.Sizes.length(n, op + ": a " + rows + "×" + cols + " matrix", java.util.List.of("rows", "cols"));
+        long bytes = moecl.plugin.Sizes.doubles(n);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(op + ": a " + rows + "×" + cols + " matrix needs "
+                    + moecl.plugin.Sizes.human(bytes) + ", the heap is " + moecl.plugin.Sizes.human(heap)
+                    + ": lower rows or cols, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)");
+        }
     }
 
     /** A dense matrix (an ojAlgo {@code MatrixStore<Double>}). */
@@ -144,6 +161,7 @@ public final class Linalg {
                 throw new IllegalArgumentException("linalg: multiply needs inner sizes to agree, got " + shape()
                         + " times " + b.shape());
             }
+            checkSize("linalg: multiply", m.countRows(), b.m.countColumns());
             return new Mat(m.multiply(b.m));
         }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -174,6 +175,10 @@ public final class MoeclApi {
     static final moecl.plugin.Registry.Origin SCRIPT = new moecl.plugin.Registry.Origin("script", null, null);
 
     private String register(PluginKind kind, String name, Value def, Value options) {
+        if (name == null) {
+            throw new IllegalArgumentException("register" + kind.label().substring(0, 1).toUpperCase(Locale.ROOT)
+                    + kind.label().substring(1) + ": the name must be a string, got nothing (null/None/undefined)");
+        }
         Object o = options == null ? null : Convert.toJava(options);
         Map<String, Object> opts = new LinkedHashMap<>();
         if (o instanceof Map<?, ?> m) {
@@ -310,14 +315,35 @@ public final class MoeclApi {
         }
     }
 
+    /**
+     * A script gets no more host threads than there are cores, also through plugin parameters that ask for threads
+     * ({@code mlp(threads=1000)}: the network's training and evaluation would run on that many).
+     */
+    private static void checkThreads(moecl.spec.SpecValue v, int cores) {
+        if (v instanceof moecl.spec.SpecValue.Component c) {
+            c.args().forEach((k, a) -> {
+                if (k.equals("threads") && a instanceof moecl.spec.SpecValue.Num n && n.value() > cores) {
+                    throw new IllegalArgumentException(c.name() + ": threads=" + moecl.spec.Echo.of(n.text())
+                            + " is out of range for a script; allowed: 1 to " + cores + " (the cores)");
+                }
+                checkThreads(a, cores);
+            });
+        } else if (v instanceof moecl.spec.SpecValue.ListValue l) {
+            l.items().forEach(i -> checkThreads(i, cores));
+        }
+    }
+
     private Object executeSpecs(List<RunSpec> specs, Map<String, Object> opts, String defaultName,
                                 Map<String, Object> command, List<String> gridKeys) {
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         for (RunSpec s : specs) {
             checkPaths(s.tasks());
             checkPaths(s.experts());
             checkPaths(s.router());
+            checkThreads(s.experts(), cores);
+            checkThreads(s.tasks(), cores);
+            checkThreads(s.router(), cores);
         }
-        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         int threads = intOption(opts, "threads", cores);
         if (threads < 1 || threads > cores) {
             // a script gets no more host threads than there are cores
@@ -565,9 +591,13 @@ public final class MoeclApi {
         int rounds = intOption(o, "T", 1000);
         long seed = o.get("seed") instanceof Long l ? l : 1L;
         Component tc = SpecParser.parseComponent(tasksText);
+        checkPaths(tc); // the generator is built here, not by a run: its paths pass the sandbox here
+        checkThreads(tc, Math.max(1, Runtime.getRuntime().availableProcessors()));
         GeneratorFactory gf = (GeneratorFactory) registry().resolve(PluginKind.GENERATOR, tc.name());
         Params gp = Binder.bind(gf.descriptor(), tc);
-        TaskGenerator world = gf.create(gp, new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1));
+        BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
+        moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
+        TaskGenerator world = gf.create(gp, ctx);
         Projection p = world.theoryProjection();
         if (p == null || world.groundTruths() == null) {
             throw new IllegalArgumentException("theory: " + world.theoryNote());
@@ -705,6 +735,10 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public String writeCsv(String path, Value table) {
+        if (path == null) {
+            throw new IllegalArgumentException("writeCsv(path, table): path must be a file name, got nothing "
+                    + "(null/None/undefined)");
+        }
         Object t = Convert.toJava(table);
         List<String> header = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();

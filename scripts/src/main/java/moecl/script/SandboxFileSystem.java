@@ -25,7 +25,11 @@ final class SandboxFileSystem extends ForwardingFileSystem {
 
     private final List<Path> roots;
     private final Path cwd;
-    private final AtomicReference<String> lastDenied = new AtomicReference<>();
+    /** The last refusal: the path and the message that refused it. */
+    private record Denied(String path, String message) {
+    }
+
+    private final AtomicReference<Denied> lastDenied = new AtomicReference<>();
 
     private final List<Path> writeRoots;
 
@@ -48,7 +52,14 @@ final class SandboxFileSystem extends ForwardingFileSystem {
 
     /** The last refused path, or null. */
     String lastDenied() {
-        return lastDenied.get();
+        Denied d = lastDenied.get();
+        return d == null ? null : d.path();
+    }
+
+    /** Why the last refused path was refused (reading outside the folders, or writing outside the write folders). */
+    String lastDenial() {
+        Denied d = lastDenied.get();
+        return d == null ? null : d.message();
     }
 
     /**
@@ -62,10 +73,11 @@ final class SandboxFileSystem extends ForwardingFileSystem {
                 return p;
             }
         }
-        lastDenied.set(r.toString());
-        throw new SecurityException("moecl sandbox: a script may not write " + r + "; it writes only under "
+        String message = "moecl sandbox: a script may not write " + r + "; it writes only under "
                 + String.join(", ", writeRoots.stream().map(Path::toString).toList())
-                + " (run with --allow-write DIR to allow a folder)");
+                + " (run with --allow-write DIR to allow a folder)";
+        lastDenied.set(new Denied(r.toString(), message));
+        throw new SecurityException(message);
     }
 
     void clearDenied() {
@@ -105,8 +117,9 @@ final class SandboxFileSystem extends ForwardingFileSystem {
     Path check(Path p) {
         Path abs = (p.isAbsolute() ? p : cwd.resolve(p)).normalize();
         if (!allowed(abs)) {
-            lastDenied.set(abs.toString());
-            throw new SecurityException(denial(abs.toString()));
+            String message = denial(abs.toString());
+            lastDenied.set(new Denied(abs.toString(), message));
+            throw new SecurityException(message);
         }
         return abs;
     }

@@ -9,14 +9,32 @@ public final class ScriptException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean cancelled;
+    private final boolean timedOut;
 
     public ScriptException(String message, boolean cancelled, Throwable cause) {
+        this(message, cancelled, false, cause);
+    }
+
+    /**
+     * @param cancelled whether the script was stopped rather than failing
+     * @param timedOut  whether what stopped it was its timeout (the first stop request; see {@link #timedOut()})
+     */
+    public ScriptException(String message, boolean cancelled, boolean timedOut, Throwable cause) {
         super(message.replace('\n', ' ').strip(), cause);
-        this.cancelled = cancelled;
+        this.cancelled = cancelled || timedOut;
+        this.timedOut = timedOut;
     }
 
     /** Whether the script was stopped (timeout, Ctrl-C, {@link ScriptHost#cancel()}) rather than failing. */
     public boolean cancelled() {
         return cancelled;
+    }
+
+    /**
+     * Whether the script was stopped by its timeout: the first request to stop it was the timeout's, whatever came
+     * after (exit code 2 on the command line, where a Ctrl-C is 130).
+     */
+    public boolean timedOut() {
+        return timedOut;
     }
 }

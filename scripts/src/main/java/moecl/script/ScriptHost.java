@@ -135,7 +135,19 @@ public final class ScriptHost implements AutoCloseable {
     private final Map<String, Interactive> interactive = new HashMap<>();
     private volatile Context running;
     private volatile Thread runningThread;
-    private volatile String stopReason;
+    /**
+     * Why the running script was asked to stop, set once per run by the first request: a timeout that fired stays
+     * the reason even when a Ctrl-C (or the cancellation its own stop causes) arrives while the script unwinds.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Stop> stopped =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * A request to stop the running script: its reason as the message shows it, whether it was the timeout, and
+     * when it was made ({@link System#nanoTime()}).
+     */
+    public record Stop(String reason, boolean timeout, long nanoTime) {
+    }
 
     public ScriptHost(Registry registry, PrintWriter out, PrintWriter err, Options options) {
         this.registry = registry;
@@ -226,7 +238,7 @@ public final class ScriptHost implements AutoCloseable {
         Context c = newContext(lang, run);
         double start;
         ScheduledFuture<?> watchdog = null;
-        stopReason = null;
+        stopped.set(null);
         fs.clearDenied();
         try {
             c.initialize(lang);
@@ -235,7 +247,7 @@ public final class ScriptHost implements AutoCloseable {
             runningThread = Thread.currentThread();
             if (options.timeout() != null) {
                 Duration t = options.timeout();
-                watchdog = WATCHDOG.schedule(() -> stop("stopped after " + seconds(t) + " (--timeout)"),
+                watchdog = WATCHDOG.schedule(() -> stop("stopped after " + seconds(t) + " (--timeout)", true),
                         t.toMillis(), TimeUnit.MILLISECONDS);
             }
             long t1 = System.nanoTime();
@@ -248,6 +260,12 @@ public final class ScriptHost implements AutoCloseable {
             throw translate(e, name, run);
         } catch (IllegalArgumentException e) {
             throw new ScriptException(name + ": " + e.getMessage(), false, e);
+        } catch (RuntimeException e) {
+            Stop s = stopped.get();
+            if (s != null) { // what a stop did to the context (closed before eval, say) is the stop
+                throw stoppedException(name, s, e);
+            }
+            throw e;
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
@@ -256,7 +274,7 @@ public final class ScriptHost implements AutoCloseable {
             runningThread = null;
             Thread.interrupted(); // a stop may have interrupted this thread
             run.unregisterAll();
-            if (lang.equals("python") && stopReason == null) {
+            if (lang.equals("python") && stopped.get() == null) {
                 flushPython(c);
             }
             try {
@@ -288,7 +306,7 @@ public final class ScriptHost implements AutoCloseable {
                 interactive.put(lang, it);
             }
         }
-        stopReason = null;
+        stopped.set(null);
         fs.clearDenied();
         running = it.context;
         runningThread = Thread.currentThread();
@@ -324,24 +342,49 @@ public final class ScriptHost implements AutoCloseable {
 
     /** Stops the script or snippet that is running, if any (Ctrl-C). */
     public void cancel() {
-        stop("cancelled");
+        stop("cancelled", false);
     }
 
-    private void stop(String reason) {
+    /** Why the running (or last) script was asked to stop, or {@code null} if it was not. */
+    public Stop stopRequest() {
+        return stopped.get();
+    }
+
+    private void stop(String reason, boolean timeout) {
         Context c = running;
         if (c == null) {
             return;
         }
-        stopReason = reason;
+        // the first request is the reason, recorded before the interrupt and the cancellation it causes: a Ctrl-C
+        // after the timeout fired (or a cancellation that the timeout's own close surfaces) cannot turn a timeout
+        // into "cancelled", nor the other way round
+        stopped.compareAndSet(null, new Stop(reason, timeout, System.nanoTime()));
         Thread t = runningThread;
         if (t != null) {
             t.interrupt(); // stops a long run inside the engine (checked every 1024 rounds)
         }
+        if (timeout) {
+            // the watchdog is shared by every host: a script stuck in host code must not hold it up while its
+            // context waits to close
+            Thread closer = new Thread(() -> closeQuietly(c), "moecl-script-close");
+            closer.setDaemon(true);
+            closer.start();
+        } else {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Context c) {
         try {
             c.close(true);
         } catch (RuntimeException ignored) {
             // the context is going away either way
         }
+    }
+
+    /** The error of a script that was stopped: the reason of the first request, and whether it was the timeout. */
+    private static ScriptException stoppedException(String sourceName, Stop s, Throwable cause) {
+        return new ScriptException(sourceName + ": " + s.reason(), true, s.timeout(), cause);
     }
 
     /** Closes the REPL contexts and removes the plugins they registered. */
@@ -437,10 +480,12 @@ public final class ScriptHost implements AutoCloseable {
             """;
 
     private ScriptException translate(PolyglotException e, String sourceName, Run run) {
-        String reason = stopReason;
-        if (e.isCancelled() || reason != null
-                || (e.isHostException() && e.asHostException() instanceof CancellationException)) {
-            return new ScriptException(sourceName + ": " + (reason == null ? "cancelled" : reason), true, e);
+        Stop s = stopped.get();
+        if (s != null) {
+            return stoppedException(sourceName, s, e);
+        }
+        if (e.isCancelled() || (e.isHostException() && e.asHostException() instanceof CancellationException)) {
+            return new ScriptException(sourceName + ": cancelled", true, e);
         }
         if (e.isExit()) {
             return new ScriptException(sourceName + ": exited with status " + e.getExitStatus(), false, e);
@@ -454,10 +499,11 @@ public final class ScriptHost implements AutoCloseable {
                     : h instanceof SecurityException && String.valueOf(h.getMessage()).contains("Process creation")
                     ? "moecl sandbox: scripts may not start processes"
                     : h instanceof SecurityException ? "moecl sandbox: " + h.getMessage()
-                    : h.getClass().getSimpleName() + ": " + h.getMessage();
+                    : hostError(h);
         } else {
             msg = e.getMessage();
         }
+        msg = guestNames(msg);
         if (msg == null || msg.isBlank()) {
             msg = e.isSyntaxError() ? "syntax error" : "error";
         }
@@ -466,7 +512,7 @@ public final class ScriptHost implements AutoCloseable {
         }
         String denied = fs.lastDenied();
         if (denied != null && !msg.contains("moecl sandbox") && msg.contains(denied)) {
-            msg += " (" + fs.denial(denied) + ")";
+            msg += " (" + fs.lastDenial() + ")";
         } else if (!msg.contains("moecl sandbox") && (msg.contains("not permitted") || msg.contains("not allowed")
                 || msg.contains("Java is not defined") || msg.contains("Packages is not defined"))) {
             msg += " (moecl sandbox: scripts may use the moecl object and the language's standard library only: "
@@ -478,6 +524,90 @@ public final class ScriptHost implements AutoCloseable {
             where = sourceName + ":" + run.whereLine;
         }
         return new ScriptException(where + ": " + msg, false, e);
+    }
+
+    /**
+     * A host error that is not a refusal, in words: running out of heap or stack is the script's doing and says what
+     * to do; anything else is a fault of moecl's host code and keeps its class, for a bug report.
+     */
+    static String hostError(Throwable h) {
+        if (h instanceof OutOfMemoryError) {
+            return "out of memory: the heap (" + moecl.plugin.Sizes.human(Runtime.getRuntime().maxMemory())
+                    + ") is full; use smaller sizes or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)";
+        }
+        if (h instanceof StackOverflowError) {
+            return "stack overflow: calls nested too deep";
+        }
+        if (h instanceof NullPointerException) {
+            return "a value is missing (null, None or undefined) where moecl needs one";
+        }
+        return h.getClass().getSimpleName() + ": " + h.getMessage();
+    }
+
+    /** The host classes a script meets, by the names the script knows them by. */
+    private static final Map<String, String> GUEST_NAMES = Map.of(
+            "moecl.script.MoeclApi", "moecl",
+            "moecl.script.Linalg", "moecl.linalg",
+            "moecl.script.Linalg$Mat", "a moecl.linalg matrix",
+            "moecl.script.ScriptPlugins$TaskView", "a task",
+            "moecl.script.ScriptPlugins$RandomView", "a random stream",
+            "moecl.script.GuestMap", "a record");
+
+    private static final java.util.regex.Pattern UNKNOWN_MEMBER = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: Unknown identifier: \\w+");
+    private static final java.util.regex.Pattern ARITY = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: Arity error - expected: ([^ ]+) actual: (\\d+)");
+    private static final java.util.regex.Pattern CONVERT = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: Cannot convert '([^']*)'\\(language: [^,]+, type: "
+                    + "[^)]+\\) to Java type '([^']+)'[^.]*\\.?");
+    private static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Pattern.compile(
+            "\\b(?:moecl|org\\.graalvm|org\\.ojalgo)(?:\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_$]*");
+
+    /**
+     * A guest error's message without moecl's (and GraalVM's, ojAlgo's) class names: GraalVM's interop errors name
+     * the Java class behind a host object ({@code invokeMember (times) on moecl.script.Linalg$Mat failed due to:
+     * Unknown identifier: times}); the script knows it as {@code moecl.linalg}, a matrix, a task. Java classes the
+     * script named itself ({@code Java.type('java.lang.Runtime')}) stay.
+     */
+    static String guestNames(String msg) {
+        java.util.regex.Matcher u = UNKNOWN_MEMBER.matcher(msg);
+        msg = u.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group(2)) + " has no member '"
+                + r.group(1) + "'"));
+        msg = ARITY.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(method(r.group(2),
+                r.group(1)) + " takes " + r.group(3) + " argument" + (r.group(3).equals("1") ? "" : "s") + ", got "
+                + r.group(4)));
+        msg = CONVERT.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(method(r.group(2),
+                r.group(1)) + ": " + r.group(3) + " is not " + javaType(r.group(4))));
+        return JAVA_CLASS.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group())));
+    }
+
+    /** {@code moecl.linalg.zeros}, or {@code multiply of a moecl.linalg matrix}. */
+    private static String method(String className, String member) {
+        String owner = guestName(className);
+        return owner.startsWith("moecl") ? owner + "." + member : member + " of " + owner;
+    }
+
+    /** What a Java parameter type asks of a script's value. */
+    private static String javaType(String type) {
+        return switch (type) {
+            case "int", "long", "short", "byte", "java.lang.Integer", "java.lang.Long" -> "an integer (of the "
+                    + "right size)";
+            case "double", "float", "java.lang.Double", "java.lang.Float" -> "a number";
+            case "boolean", "java.lang.Boolean" -> "true or false";
+            case "java.lang.String" -> "a string";
+            default -> "a value of the kind it needs";
+        };
+    }
+
+    private static String guestName(String className) {
+        String known = GUEST_NAMES.get(className);
+        if (known != null) {
+            return known;
+        }
+        if (className.equals("org.graalvm.polyglot.Value")) {
+            return "a value";
+        }
+        return className.startsWith("moecl.") ? "a moecl object" : "a host object";
     }
 
     /**

@@ -71,12 +71,13 @@ public final class Commands {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            String msg = ex.getMessage();
+            String msg = parameterMessage(ex);
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
                 String word = u.getUnmatched().get(0);
                 List<String> names = new ArrayList<>(cmd.getSubcommands().keySet());
                 if (!names.isEmpty() && cmd.getCommandSpec().parent() == null) {
-                    msg = "unknown command '" + word + "'" + Suggest.didYouMean(word, names) + " (commands: "
+                    msg = "unknown command '" + moecl.spec.Echo.of(word) + "'" + Suggest.didYouMean(word, names)
+                            + " (commands: "
                             + String.join(", ", names) + ")";
                 }
             }
@@ -85,6 +86,38 @@ public final class Commands {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /** picocli's "cannot convert 'V' to TYPE (SomeException: why)", for a value it could not convert. */
+    private static final java.util.regex.Pattern CANNOT_CONVERT = java.util.regex.Pattern.compile(
+            "cannot convert '(.*)' to (?:interface |class )?([\\w.$\\[\\]]+) \\((?:[\\w.$]+: )?(.*)\\)$",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * picocli's message for a bad option or argument, in words: a value it could not convert names the type and the
+     * converter's exception ({@code cannot convert 'a\0b' to interface java.nio.file.Path
+     * (java.nio.file.InvalidPathException: Nul character not allowed: a\0b)}); this says {@code 'a\0b' is not a
+     * valid path: Nul character not allowed}.
+     */
+    public static String parameterMessage(CommandLine.ParameterException ex) {
+        String msg = String.valueOf(ex.getMessage());
+        java.util.regex.Matcher m = CANNOT_CONVERT.matcher(msg);
+        if (m.find()) {
+            String type = m.group(2);
+            String what = switch (type.substring(type.lastIndexOf('.') + 1)) {
+                case "Path", "File" -> "a valid path";
+                case "Integer", "int", "Long", "long", "Short", "short" -> "an integer";
+                case "Double", "double", "Float", "float" -> "a number";
+                default -> "a valid value";
+            };
+            String why = m.group(3);
+            int colon = why.lastIndexOf(": ");
+            if (colon > 0 && why.substring(colon + 2).equals(m.group(1))) {
+                why = why.substring(0, colon); // the reason quotes the value again
+            }
+            msg = msg.substring(0, m.start()) + "'" + m.group(1) + "' is not " + what + ": " + why;
+        }
+        return msg;
     }
 
     /** The one-line message of an exception, with its cause where it adds something. */
@@ -100,28 +133,19 @@ public final class Commands {
         return clean(m.replace('\n', ' '));
     }
 
-    /** Longest message printed whole; a longer one (a pasted megabyte) is cut. */
+    /**
+     * Longest message printed whole; a longer one is cut. Input a message quotes is cut much shorter
+     * ({@link moecl.spec.Echo#MAX}); this bounds messages that list many things, such as the folders searched.
+     */
     static final int MAX_MESSAGE = 1000;
 
     /**
-     * A message fit for a terminal: control characters escaped (an argument may carry terminal escapes) and, past
-     * {@value #MAX_MESSAGE} characters, cut with a note of its length.
+     * A message fit for a terminal: every stretch of more than {@value moecl.spec.Echo#MAX} characters without a
+     * space (input quoted back: a name, a number, a path) cut with a note of its length, control characters escaped
+     * (an argument may carry terminal escapes) and, past {@value #MAX_MESSAGE} characters, the whole cut.
      */
     public static String clean(String m) {
-        StringBuilder sb = new StringBuilder(Math.min(m.length(), MAX_MESSAGE + 40));
-        int shown = 0;
-        for (int i = 0; i < m.length() && shown < MAX_MESSAGE; i++, shown++) {
-            char c = m.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (m.length() > MAX_MESSAGE) {
-            sb.append("… (").append(m.length()).append(" characters)");
-        }
-        return sb.toString();
+        return moecl.spec.Echo.escape(moecl.spec.Echo.words(m), MAX_MESSAGE);
     }
 
     /** Gives each command the session. */
@@ -256,7 +280,8 @@ public final class Commands {
                         throw new IllegalArgumentException(r.unknownMessage(k, name));
                     }
                 }
-                throw new IllegalArgumentException("unknown plugin '" + name + "'" + Suggest.didYouMean(name, r.allNames())
+                throw new IllegalArgumentException("unknown plugin '" + moecl.spec.Echo.of(name) + "'"
+                        + Suggest.didYouMean(name, r.allNames())
                         + " (try: moecl list)");
             }
             for (PluginFactory<?> f : found) {
@@ -434,7 +459,8 @@ public final class Commands {
                 case "fig45" -> Presets.fig45(seeds, kind, rounds == null ? 500 : positive("--T", rounds),
                         repeats == null ? 100 : positive("--repeats", repeats), quirk);
                 case "fig3" -> Presets.fig3(seeds, kind, fig3Size());
-                default -> throw new IllegalArgumentException("unknown experiment '" + experiment + "'"
+                default -> throw new IllegalArgumentException("unknown experiment '"
+                        + moecl.spec.Echo.of(experiment) + "'"
                         + Suggest.didYouMean(experiment, Presets.NAMES) + " (experiments: "
                         + String.join(", ", Presets.NAMES) + ")");
             };
@@ -459,7 +485,7 @@ public final class Commands {
             for (String s : sets) {
                 int eq = s.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("--set " + s + ": expected KEY=VALUE");
+                    throw new IllegalArgumentException("--set " + moecl.spec.Echo.of(s) + ": expected KEY=VALUE");
                 }
                 size = size.with(s.substring(0, eq).trim(), s.substring(eq + 1));
             }
@@ -661,7 +687,7 @@ public final class Commands {
             throw new IllegalArgumentException("'" + id + "' is ambiguous: " + matches.size() + " sweep folders under "
                     + root + " start with it");
         }
-        throw new IllegalArgumentException("no sweep folder '" + id + "' (neither a folder nor a name under "
-                + root + "; see: runs)");
+        throw new IllegalArgumentException("no sweep folder '" + moecl.spec.Echo.of(id) + "' (neither a folder nor a "
+                + "name under " + root + "; see: runs)");
     }
 }

@@ -54,13 +54,13 @@ final class ScriptCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no script file " + file);
+            throw new IllegalArgumentException("no script file " + moecl.spec.Echo.of(file.toString()));
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String a : set) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + a + "'");
+                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + moecl.spec.Echo.of(a) + "'");
             }
             overrides.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
         }
@@ -90,7 +90,7 @@ final class ScriptCmd implements Callable<Integer> {
             host.cancel();
         })) {
             ScriptHost.Outcome o = runBounded(() -> host.runFile(file, overrides), host::cancel, file,
-                    options.timeout(), stopAsked);
+                    host::stopRequest, stopAsked);
             if (timing) {
                 session.err().printf("script: %s runtime, context start-up %.0f ms, run %.0f ms, peak heap %.0f MB%n",
                         ScriptHost.sharedEngine().getImplementationName(), o.startMillis(), o.runMillis(),
@@ -98,11 +98,12 @@ final class ScriptCmd implements Callable<Integer> {
             }
             return 0;
         } catch (ScriptException e) {
-            session.err().println("moecl: " + e.getMessage());
+            session.err().println("moecl: " + Commands.clean(e.getMessage()));
             if (session.debug) {
                 e.printStackTrace(session.err());
             }
-            return e.cancelled() && e.getMessage().endsWith("cancelled") ? Commands.INTERRUPTED : Commands.BAD_INPUT;
+            // a timeout is the script's own limit (2); only a stop that was not the timeout is an interruption
+            return e.cancelled() && !e.timedOut() ? Commands.INTERRUPTED : Commands.BAD_INPUT;
         } finally {
             host.close();
             try {
@@ -117,12 +118,21 @@ final class ScriptCmd implements Callable<Integer> {
     static final long GRACE_MILLIS = 1000;
 
     /**
-     * Runs the script on a daemon thread and waits for it. Once it should have stopped (its {@code --timeout} has
-     * passed, or Ctrl-C was pressed) it gets {@value #GRACE_MILLIS} ms; a script still stuck then (in host code
-     * that does not return, such as one long decomposition) is abandoned with a clear message, and the process
-     * exits, which ends the daemon thread.
+     * Runs the script on a daemon thread and waits for it. Once it was asked to stop (its {@code --timeout} fired in
+     * the host, which records it in {@code stopped}, or Ctrl-C was pressed: {@code stopAsked}) it gets
+     * {@value #GRACE_MILLIS} ms; a script still stuck then (in host code that does not return, such as one long
+     * decomposition) is abandoned with a clear message, and the process exits, which ends the daemon thread.
+     *
+     * <p>The first stop request the host recorded is the reason, whatever arrived later: a timeout that fired is
+     * reported as the timeout (exit 2) even when Ctrl-C came while the script unwound, and a failure that the stop
+     * caused (a closed context, a cancelled run) is reported as that stop.
+     *
+     * @param stopped   the host's first stop request, or null
+     * @param stopAsked when Ctrl-C was noticed ({@link System#nanoTime()}), 0 before: for a stop the host could not
+     *                  record (no context running yet)
      */
-    static <T> T runBounded(Callable<T> script, Runnable cancel, Path file, Duration timeout,
+    static <T> T runBounded(Callable<T> script, Runnable cancel, Path file,
+                            java.util.function.Supplier<ScriptHost.Stop> stopped,
                             java.util.concurrent.atomic.AtomicLong stopAsked) {
         java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
         Thread t = new Thread(() -> {
@@ -133,27 +143,30 @@ final class ScriptCmd implements Callable<Integer> {
             }
         }, "moecl-script");
         t.setDaemon(true);
-        long start = System.nanoTime();
         t.start();
+        long grace = GRACE_MILLIS * 1_000_000L;
         while (true) {
             try {
                 return result.get(50, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 long now = System.nanoTime();
+                ScriptHost.Stop s = stopped.get();
                 long asked = stopAsked.get();
-                boolean late = (timeout != null && now - start > timeout.toNanos() + GRACE_MILLIS * 1_000_000L)
-                        || (asked != 0 && now - asked > GRACE_MILLIS * 1_000_000L);
-                if (late) {
-                    String why = asked != 0 ? "cancelled" : "stopped after " + timeout.toMillis() / 1000.0
-                            + " s (--timeout)";
+                if (s != null ? now - s.nanoTime() > grace : asked != 0 && now - asked > grace) {
+                    String why = s != null ? s.reason() : "cancelled";
                     throw new ScriptException(file + ": " + why + "; it did not stop within "
-                            + GRACE_MILLIS / 1000 + " s (stuck in host code), so it was abandoned", asked != 0, null);
+                            + GRACE_MILLIS / 1000 + " s (stuck in host code), so it was abandoned", true,
+                            s != null && s.timeout(), null);
                 }
             } catch (InterruptedException e) {
                 stopAsked.compareAndSet(0, System.nanoTime());
                 cancel.run();
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable c = e.getCause();
+                ScriptHost.Stop s = stopped.get();
+                if (s != null && c instanceof RuntimeException && !(c instanceof ScriptException)) {
+                    throw new ScriptException(file + ": " + s.reason(), true, s.timeout(), c);
+                }
                 if (c instanceof RuntimeException re) {
                     throw re;
                 }

@@ -56,9 +56,9 @@ class CliErrorsTest {
         "router=paper(stop=threshold(gama=1))|moecl: router 'paper': stop=threshold has no parameter 'gama'; did you mean 'gamma'?",
         "M=1.5|moecl: M must be an integer, got 1.5",
         "experts=minorm|moecl: unknown expert 'minorm'; did you mean 'minnorm'?",
-        "tasks=gaussian(d=1000000000)|moecl: generator gaussian(d=1000000000) needs more memory than the heap allows",
+        "tasks=gaussian(d=1000000000)|moecl: gaussian: a task's d·s (d=1000000000, s=5) is 5000000000 values, more than a Java array holds (2147483639); lower d or s",
         "tasks=gaussian(d=2147483648)|moecl: d=2147483648 is too large; allowed: at most 2147483647",
-        "tasks=gaussian(d=100000, s=50000)|moecl: expert minnorm: its sizes are too large (their product overflows)",
+        "tasks=gaussian(d=100000, s=50000)|moecl: gaussian: a task's d·s (d=100000, s=50000) is 5000000000 values, more than a Java array holds (2147483639); lower d or s",
     })
     void runRefusesBadInputWithOneLineAndExitCode2(String arg, String expectedStart) throws IOException {
         Path out = tmp.resolve("runs");
@@ -68,6 +68,57 @@ class CliErrorsTest {
         assertTrue(r.err().startsWith(expectedStart), () -> "stderr was: " + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertEquals(0, filesUnder(out), "no run folder may be left");
+    }
+
+    /**
+     * Sizes are computed in long and the memory they need compared with the heap before anything is allocated: the
+     * message names the largest part and its parameters, and comes at once (an allocation of hundreds of GB, or
+     * of every expert one by one, would not).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "tasks=gaussian(d=100000000, N=1000)|gaussian(d=100000000, N=1000): needs |: lower d or N, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)",
+        "M=1000;tasks=gaussian(d=1000000, s=5);router=random|minnorm experts (M=1000): needs |: lower d, s or M, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)",
+    })
+    void sizesTheHeapCannotHoldAreRefusedBeforeAllocation(String line, String start, String end) throws IOException {
+        Path out = tmp.resolve("runs");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run"));
+        args.addAll(java.util.List.of(line.split(";")));
+        args.addAll(java.util.List.of("T=5", "--out", out.toString()));
+        long t0 = System.nanoTime();
+        Result r = run(args.toArray(String[]::new));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        String heap = moecl.plugin.Sizes.human(Runtime.getRuntime().maxMemory());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        String msg = r.err().strip();
+        assertTrue(msg.startsWith("moecl: " + start), msg);
+        assertTrue(msg.matches(".*: needs [0-9.]+ (GB|TB), the heap is " + java.util.regex.Pattern.quote(heap)
+                + java.util.regex.Pattern.quote(end) + ".*"), msg);
+        assertTrue(secs < 5, "refused after " + secs + " s");
+        assertEquals(0, filesUnder(out));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theTheoryCommandChecksItsWorldAgainstTheHeapToo() {
+        long t0 = System.nanoTime();
+        Result r = run("theory", "tasks=gaussian(d=100000000, N=1000)");
+        assertEquals(2, r.code(), r.err());
+        String heap = moecl.plugin.Sizes.human(Runtime.getRuntime().maxMemory());
+        assertTrue(r.err().strip().matches("moecl: gaussian\\(d=100000000, N=1000\\): needs [0-9.]+ GB, the heap is "
+                + java.util.regex.Pattern.quote(heap + ": lower d or N, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)")),
+                r.err());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 5);
+    }
+
+    @org.junit.jupiter.api.Test
+    void productsThatOverflowAnArrayNameTheirParameters() throws IOException {
+        Path out = tmp.resolve("runs");
+        Result r = run("run", "M=10000", "tasks=gaussian(d=1000000, s=1)", "T=5", "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("moecl: paper: the gate's M·d (M=10000, d=1000000) is 10000000000 values, more than a Java array "
+                + "holds (2147483639); lower M or d", r.err().strip());
+        assertEquals(0, filesUnder(out));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,8 +162,8 @@ class CliErrorsTest {
         String huge = "x".repeat(100_000);
         Result r = run("run", "router=" + huge);
         assertEquals(2, r.code());
-        assertTrue(r.err().length() < 1100, r.err().length() + " characters");
-        assertTrue(r.err().strip().endsWith("characters)"), r.err());
+        assertTrue(r.err().length() < 300, r.err().length() + " characters");
+        assertTrue(r.err().startsWith("moecl: unknown router '" + "x".repeat(120) + "… (100000 characters)'"), r.err());
         Result esc = run("run", "router=ev\u001b[2Jil");
         assertEquals(2, esc.code());
         assertFalse(esc.err().contains("\u001b"), esc.err());

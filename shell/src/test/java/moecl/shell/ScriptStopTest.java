@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
 import moecl.script.ScriptException;
+import moecl.script.ScriptHost;
 
 /**
  * A script stuck in host code that ignores interrupts (a long decomposition, say) still ends the command soon after
@@ -41,15 +42,72 @@ class ScriptStopTest {
         release = true;
     }
 
+    /** What the host's watchdog does when a timeout fires: records the stop (and would close the context). */
+    static AtomicReference<ScriptHost.Stop> timeoutAfter(long millis) {
+        AtomicReference<ScriptHost.Stop> stop = new AtomicReference<>();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            stop.compareAndSet(null, new ScriptHost.Stop("stopped after " + millis / 1000.0 + " s (--timeout)", true,
+                    System.nanoTime()));
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return stop;
+    }
+
     @Test
     void aTimeoutEndsTheCommandEvenWhenTheScriptIsStuck() {
         long t0 = System.nanoTime();
+        AtomicReference<ScriptHost.Stop> stop = timeoutAfter(500);
         ScriptException e = assertThrows(ScriptException.class, () -> ScriptCmd.runBounded(ScriptStopTest::stuck,
-                () -> { }, Path.of("stuck.js"), Duration.ofMillis(500), new AtomicLong()));
+                () -> { }, Path.of("stuck.js"), stop::get, new AtomicLong()));
         double secs = (System.nanoTime() - t0) / 1e9;
         assertEquals("stuck.js: stopped after 0.5 s (--timeout); it did not stop within 1 s (stuck in host code), so "
                 + "it was abandoned", e.getMessage());
-        assertTrue(secs < 10, "ended after " + secs + " s, the stuck call takes 60 s");
+        assertTrue(e.timedOut());
+        assertTrue(secs >= 1.5 && secs < 10, "ended after " + secs + " s: the timeout at 0.5 s, a second of grace");
+    }
+
+    @Test
+    void theGraceCountsFromTheStopNotFromTheStartOfAScriptThatStartsSlowly() {
+        // a Python context takes a second or more to start; its timeout counts from the script's first line, and the
+        // grace from the moment the timeout fired: a script that finishes then is not "abandoned"
+        AtomicReference<ScriptHost.Stop> stop = timeoutAfter(1500);
+        assertEquals("done", ScriptCmd.runBounded(() -> {
+            Thread.sleep(2000);
+            return "done";
+        }, () -> { }, Path.of("slow.py"), stop::get, new AtomicLong()));
+    }
+
+    @Test
+    void aCtrlCAfterTheTimeoutFiredLeavesTheTimeoutAsTheReason() {
+        AtomicReference<ScriptHost.Stop> stop = timeoutAfter(300);
+        AtomicLong asked = new AtomicLong();
+        Thread presser = new Thread(() -> {
+            try {
+                Thread.sleep(600);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            asked.set(System.nanoTime());
+        });
+        presser.start();
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptCmd.runBounded(ScriptStopTest::stuck,
+                () -> { }, Path.of("stuck.js"), stop::get, asked));
+        assertTrue(e.timedOut(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("stuck.js: stopped after 0.3 s (--timeout); "), e.getMessage());
+        // and a failure the stop caused (the context it closed) is reported as the stop
+        AtomicReference<ScriptHost.Stop> fired = new AtomicReference<>(new ScriptHost.Stop(
+                "stopped after 0.1 s (--timeout)", true, System.nanoTime()));
+        ScriptException closed = assertThrows(ScriptException.class, () -> ScriptCmd.runBounded(() -> {
+            throw new IllegalStateException("The Context is already closed.");
+        }, () -> { }, Path.of("closed.js"), fired::get, new AtomicLong()));
+        assertEquals("closed.js: stopped after 0.1 s (--timeout)", closed.getMessage());
+        assertTrue(closed.timedOut());
     }
 
     @Test
@@ -67,9 +125,10 @@ class ScriptStopTest {
         presser.start();
         long t0 = System.nanoTime();
         ScriptException e = assertThrows(ScriptException.class, () -> ScriptCmd.runBounded(ScriptStopTest::stuck,
-                () -> cancels[0]++, Path.of("stuck.py"), null, asked));
+                () -> cancels[0]++, Path.of("stuck.py"), () -> null, asked));
         double secs = (System.nanoTime() - t0) / 1e9;
         assertTrue(e.cancelled());
+        assertTrue(!e.timedOut());
         assertEquals("stuck.py: cancelled; it did not stop within 1 s (stuck in host code), so it was abandoned",
                 e.getMessage());
         assertTrue(secs < 10, "ended after " + secs + " s");
@@ -77,11 +136,11 @@ class ScriptStopTest {
 
     @Test
     void aScriptThatFinishesReturnsItsResult() throws Exception {
-        assertEquals("done", ScriptCmd.runBounded(() -> "done", () -> { }, Path.of("ok.js"), Duration.ofSeconds(30),
+        assertEquals("done", ScriptCmd.runBounded(() -> "done", () -> { }, Path.of("ok.js"), () -> null,
                 new AtomicLong()));
         ScriptException failed = new ScriptException("bad.js:1: boom", false, null);
         assertEquals(failed, assertThrows(ScriptException.class, () -> ScriptCmd.runBounded(() -> {
             throw failed;
-        }, () -> { }, Path.of("bad.js"), null, new AtomicLong())));
+        }, () -> { }, Path.of("bad.js"), () -> null, new AtomicLong())));
     }
 }

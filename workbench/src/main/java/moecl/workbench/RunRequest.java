@@ -7,6 +7,7 @@ import java.util.Map;
 
 import moecl.engine.RunSpec;
 import moecl.rng.RngKind;
+import moecl.spec.Echo;
 import moecl.spec.SpecException;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue;
@@ -49,7 +50,7 @@ public final class RunRequest {
         try {
             v = SpecParser.parseValue(text);
         } catch (SpecException e) {
-            throw new IllegalArgumentException(canonical + "=" + text + ": " + e.getMessage());
+            throw new IllegalArgumentException(canonical + "=" + Echo.of(text) + ": " + e.getMessage());
         }
         values.put(canonical, v);
         return this;
@@ -61,14 +62,14 @@ public final class RunRequest {
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("expected KEY=VALUE, got '" + a + "' (keys: "
+                throw new IllegalArgumentException("expected KEY=VALUE, got '" + Echo.of(a) + "' (keys: "
                         + String.join(", ", DEFAULTS.keySet()) + ")");
             }
             String key = a.substring(0, eq).trim();
             String before = given.put(canonicalKey(key), a);
             if (before != null) {
-                throw new IllegalArgumentException(canonicalKey(key) + " is given twice (" + before + " and " + a
-                        + "); give each key once, with a list for several values");
+                throw new IllegalArgumentException(canonicalKey(key) + " is given twice (" + Echo.of(before) + " and "
+                        + Echo.of(a) + "); give each key once, with a list for several values");
             }
             set(key, a.substring(eq + 1).trim());
         }
@@ -81,7 +82,7 @@ public final class RunRequest {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown key '" + key + "'"
+        throw new IllegalArgumentException("unknown key '" + Echo.of(key) + "'"
                 + moecl.spec.Suggest.didYouMean(key, DEFAULTS.keySet()) + " (keys: "
                 + String.join(", ", DEFAULTS.keySet()) + ")");
     }
@@ -139,7 +140,7 @@ public final class RunRequest {
             return c;
         }
         throw new IllegalArgumentException(key + " must name a component such as " + DEFAULTS.get(key)
-                + ", got " + v.kind() + " " + v.toSpecText());
+                + ", got " + v.kind() + " " + Echo.of(v.toSpecText()));
     }
 
     /**
@@ -152,11 +153,11 @@ public final class RunRequest {
     public static int intValue(String key, SpecValue v, long min) {
         long max = key.equals("M") ? MAX_EXPERTS : MAX_ROUNDS;
         if (!(v instanceof Num n) || n.value() != Math.rint(n.value())) {
-            throw new IllegalArgumentException(key + " must be an integer, got " + v.toSpecText());
+            throw new IllegalArgumentException(key + " must be an integer, got " + Echo.of(v.toSpecText()));
         }
         if (n.value() < min || n.value() > max) {
-            throw new IllegalArgumentException(key + "=" + n.text() + " is out of range; allowed: " + min + " to "
-                    + max);
+            throw new IllegalArgumentException(key + "=" + Echo.of(n.text()) + " is out of range; allowed: " + min
+                    + " to " + max);
         }
         return (int) n.value();
     }
@@ -177,7 +178,7 @@ public final class RunRequest {
             try {
                 v = SpecParser.parseValue(range);
             } catch (SpecException e) {
-                throw new IllegalArgumentException("--seeds expects A..B, got '" + range + "'");
+                throw new IllegalArgumentException("--seeds expects A..B, got '" + Echo.of(range) + "'");
             }
             if (v instanceof Range r) {
                 if (r.size() > 100_000) {
@@ -188,7 +189,7 @@ public final class RunRequest {
             if (v instanceof Num n && n.integral()) {
                 return List.of((long) n.value());
             }
-            throw new IllegalArgumentException("--seeds expects A..B, got '" + range + "'");
+            throw new IllegalArgumentException("--seeds expects A..B, got '" + Echo.of(range) + "'");
         }
         return List.of(seed == null ? 1L : seed);
     }

@@ -57,14 +57,16 @@ public final class TheoryReport {
                         at.add((long) RunRequest.intValue("at", item, 1));
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown key '" + key + "'"
+                default -> throw new IllegalArgumentException("unknown key '" + moecl.spec.Echo.of(key) + "'"
                         + moecl.spec.Suggest.didYouMean(key, List.of("tasks", "T", "at")) + " (keys: tasks, T, at)");
             }
         }
         Component tc = SpecParser.parseComponent(tasksText);
         GeneratorFactory gf = (GeneratorFactory) registry.resolve(PluginKind.GENERATOR, tc.name());
         Params gp = Binder.bind(gf.descriptor(), tc);
-        TaskGenerator world = gf.create(gp, new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1));
+        BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
+        moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
+        TaskGenerator world = gf.create(gp, ctx);
         Projection p = world.theoryProjection();
         if (p == null || world.groundTruths() == null) {
             throw new IllegalArgumentException(world.theoryNote());

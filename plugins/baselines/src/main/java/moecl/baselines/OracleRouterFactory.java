@@ -17,6 +17,12 @@ public final class OracleRouterFactory implements RouterFactory {
                         + "(the perfectly specialised upper bound when M >= N)");
     }
 
+    /** Constant: the router and one decision a round: a few dozen bytes, whatever M. */
+    @Override
+    public moecl.plugin.Memory memory(Params params, BuildContext ctx) {
+        return moecl.plugin.Memory.of(64);
+    }
+
     @Override
     public Router create(Params params, BuildContext ctx) {
         return new OracleRouter(ctx.experts());

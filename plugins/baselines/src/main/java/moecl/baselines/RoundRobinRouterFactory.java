@@ -16,6 +16,12 @@ public final class RoundRobinRouterFactory implements RouterFactory {
                 "baseline: expert (t-1) mod M at round t (perfect balance, no specialisation)");
     }
 
+    /** Constant: the router and one decision a round: a few dozen bytes, whatever M. */
+    @Override
+    public moecl.plugin.Memory memory(Params params, BuildContext ctx) {
+        return moecl.plugin.Memory.of(64);
+    }
+
     @Override
     public Router create(Params params, BuildContext ctx) {
         return new RoundRobinRouter(ctx.experts());

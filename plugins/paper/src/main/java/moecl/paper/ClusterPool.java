@@ -52,6 +52,26 @@ public record ClusterPool(double[][] truths, double[][] signals) {
         return new ClusterPool(w, v);
     }
 
+    /** One task's X is one array of d·s values. */
+    static void checkTask(String plugin, int d, int s) {
+        moecl.plugin.Sizes.length((long) d * s, plugin + ": a task's d·s (d=" + d + ", s=" + s + ")",
+                java.util.List.of("d", "s"));
+    }
+
+    /**
+     * What a generator over a pool holds (see {@link moecl.plugin.PluginFactory#memory}): the pool's truths and
+     * signals (N rows of d each) and its draw buffer (r), the arrival sequence (T types), the generator's own
+     * scratch and one round's task (X of d·s, y of s, the gate input of d). Names d and N, or d and s, as the pool
+     * or the task is larger.
+     */
+    static moecl.plugin.Memory memory(int d, int r, int s, int n, int rounds, long scratch) {
+        long pool = moecl.plugin.Sizes.add(moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.matrix(n, d)),
+                moecl.plugin.Sizes.doubles(r));
+        long task = moecl.task.LinearTask.bytes(d, s);
+        return moecl.plugin.Memory.of(moecl.plugin.Sizes.add(pool, moecl.plugin.Sizes.ints(rounds), scratch, task),
+                "d", pool >= task ? "N" : "s");
+    }
+
     static double norm(double[] a, int len) {
         return norm(a, 0, len);
     }

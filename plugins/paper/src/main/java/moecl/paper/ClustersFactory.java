@@ -2,6 +2,7 @@ package moecl.paper;
 
 import moecl.plugin.BuildContext;
 import moecl.plugin.GeneratorFactory;
+import moecl.plugin.Memory;
 import moecl.plugin.Param;
 import moecl.plugin.Params;
 import moecl.plugin.PluginDescriptor;
@@ -37,6 +38,22 @@ public final class ClustersFactory implements GeneratorFactory {
                         .doc("random-draw order of the pool; matters for numpy-legacy replays"));
     }
 
+    /**
+     * The pool (truths and signals, N rows of d each), the arrival sequence (T types), the generator's scratch (s·r
+     * directions, d − r row scales) and one round's task (X of d·s, y of s, the gate input of d).
+     */
+    @Override
+    public Memory memory(Params p, BuildContext ctx) {
+        int d = p.int32("d");
+        int r = p.int32("r");
+        int s = p.int32("s");
+        int n = p.int32("N");
+        ClusterPool.checkTask("clusters", d, s);
+        long scratch = moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(s, r)),
+                moecl.plugin.Sizes.doubles(Math.max(0, d - r)));
+        return ClusterPool.memory(d, r, s, n, ctx.rounds(), scratch);
+    }
+
     @Override
     public TaskGenerator create(Params p, BuildContext ctx) {
         int d = p.int32("d");
@@ -52,6 +69,7 @@ public final class ClustersFactory implements GeneratorFactory {
         if (k > n) {
             throw new IllegalArgumentException("clusters needs K <= N, got K=" + k + ", N=" + n);
         }
+        ClusterPool.checkTask("clusters", d, s);
         ClusterPool.Draws draws = p.choice("pool").variant().equals("fig45") ? ClusterPool.Draws.FIG45
                 : ClusterPool.Draws.FIG2;
         ClusterPool pool = ClusterPool.draw(ctx.stream("pool"), d, r, n, k, sigma0, spread, p.real("c"), draws);

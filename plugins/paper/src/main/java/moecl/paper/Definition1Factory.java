@@ -2,6 +2,7 @@ package moecl.paper;
 
 import moecl.plugin.BuildContext;
 import moecl.plugin.GeneratorFactory;
+import moecl.plugin.Memory;
 import moecl.plugin.Param;
 import moecl.plugin.Params;
 import moecl.plugin.PluginDescriptor;
@@ -28,6 +29,15 @@ public final class Definition1Factory implements GeneratorFactory {
                 Param.real("sigmaT", 0.1).nonNegative().doc("std σ_t of the non-signal columns"));
     }
 
+    /** The pool (truths and signals, N rows of d each), the arrival sequence (T types) and one round's task. */
+    @Override
+    public Memory memory(Params p, BuildContext ctx) {
+        int d = p.int32("d");
+        int s = p.int32("s");
+        ClusterPool.checkTask("definition1", d, s);
+        return ClusterPool.memory(d, p.int32("r"), s, p.int32("N"), ctx.rounds(), 0);
+    }
+
     @Override
     public TaskGenerator create(Params p, BuildContext ctx) {
         int d = p.int32("d");
@@ -43,6 +53,7 @@ public final class Definition1Factory implements GeneratorFactory {
         if (k > n) {
             throw new IllegalArgumentException("definition1 needs K <= N, got K=" + k + ", N=" + n);
         }
+        ClusterPool.checkTask("definition1", d, s);
         ClusterPool pool = ClusterPool.draw(ctx.stream("pool"), d, r, n, k, sigma0, spread, p.real("c"),
                 ClusterPool.Draws.FIG2);
         int[] seq = ClusterPool.sequence(ctx.stream("sequence"), ctx.rounds(), n);

@@ -4,10 +4,12 @@ import java.util.List;
 
 import moecl.plugin.BuildContext;
 import moecl.plugin.GeneratorFactory;
+import moecl.plugin.Memory;
 import moecl.plugin.Param;
 import moecl.plugin.Params;
 import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginKind;
+import moecl.plugin.Sizes;
 import moecl.plugin.Variant;
 import moecl.rng.RandomSource;
 import moecl.task.TaskGenerator;
@@ -32,18 +34,39 @@ public final class GaussianFactory implements GeneratorFactory {
                                 Param.intList("sequence", List.of(0L)).doc("the types in arrival order"))));
     }
 
+    /**
+     * The world's truths (N rows of d), the arrival sequence (T types) and one round's task (X of d·s, y of s, the
+     * gate input of d): what {@link GaussianGenerator} holds.
+     */
+    @Override
+    public Memory memory(Params p, BuildContext ctx) {
+        int d = p.int32("d");
+        int s = p.int32("s");
+        int n = p.int32("N");
+        checkTask(d, s);
+        long truths = Sizes.matrix(n, d);
+        long task = moecl.task.LinearTask.bytes(d, s);
+        return Memory.of(Sizes.add(truths, Sizes.ints(ctx.rounds()), task), "d", truths >= task ? "N" : "s");
+    }
+
+    /** One task's X is one array of d·s values. */
+    static void checkTask(int d, int s) {
+        Sizes.length((long) d * s, "gaussian: a task's d·s (d=" + d + ", s=" + s + ")", List.of("d", "s"));
+    }
+
     @Override
     public TaskGenerator create(Params p, BuildContext ctx) {
         int d = p.int32("d");
         int s = p.int32("s");
         int n = p.int32("N");
+        checkTask(d, s);
         List<Double> given = p.realList("truths");
+        if (!given.isEmpty() && given.size() != (long) n * d) {
+            throw new IllegalArgumentException("gaussian: truths has " + given.size() + " values, expected N×d = "
+                    + n + "×" + d + " = " + (long) n * d);
+        }
         double[][] truths = new double[n][d];
         if (!given.isEmpty()) {
-            if (given.size() != n * d) {
-                throw new IllegalArgumentException("gaussian: truths has " + given.size() + " values, expected N×d = "
-                        + n + "×" + d + " = " + (n * d));
-            }
             for (int k = 0; k < n; k++) {
                 for (int i = 0; i < d; i++) {
                     truths[k][i] = given.get(k * d + i);

@@ -32,7 +32,7 @@ public final class MinNormExpert implements Expert, LinearModel {
     @Override
     public LearnReport learn(Task task) {
         if (!(task instanceof LinearTask lt)) {
-            throw new IllegalArgumentException("minnorm learns linear tasks (X, y), got " + task.getClass().getSimpleName());
+            throw new IllegalArgumentException("minnorm learns linear tasks (X, y); this task is not one");
         }
         int s = lt.s();
         if (lt.d() != d || s != residual.length) {

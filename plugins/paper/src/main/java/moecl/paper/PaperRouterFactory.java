@@ -1,11 +1,13 @@
 package moecl.paper;
 
 import moecl.plugin.BuildContext;
+import moecl.plugin.Memory;
 import moecl.plugin.Param;
 import moecl.plugin.Params;
 import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginKind;
 import moecl.plugin.RouterFactory;
+import moecl.plugin.Sizes;
 import moecl.plugin.Variant;
 import moecl.router.Router;
 
@@ -53,9 +55,28 @@ public final class PaperRouterFactory implements RouterFactory {
                 ).doc("a reference script's routing override (off by default)"));
     }
 
+    /**
+     * The gate θ (one array of M·d), its copy as M rows of d that the engine asks for at the end (expert sets), the
+     * per-expert counters and flags and one round's M-vectors (outputs, noise, softmax).
+     */
+    @Override
+    public Memory memory(Params p, BuildContext ctx) {
+        int m = ctx.experts();
+        int d = ctx.generator().dimension();
+        checkGate(m, d);
+        long perExpert = Sizes.add(Sizes.times(7, Sizes.doubles(m)), Sizes.ints(m), Sizes.bytes(m));
+        return Memory.of(Sizes.add(Sizes.doubles(Sizes.times(m, d)), Sizes.matrix(m, d), perExpert, 128), "M", "d");
+    }
+
+    /** θ is one array of M·d values. */
+    static void checkGate(int m, int d) {
+        Sizes.length((long) m * d, "paper: the gate's M·d (M=" + m + ", d=" + d + ")", java.util.List.of("M", "d"));
+    }
+
     @Override
     public Router create(Params p, BuildContext ctx) {
         int m = ctx.experts();
+        checkGate(m, ctx.generator().dimension());
         double eta = p.real("eta");
         Params.Choice stopChoice = p.choice("stop");
         StopRule stop = switch (stopChoice.variant()) {

@@ -233,8 +233,8 @@ public final class Repl {
         String name = args.isEmpty() ? "" : args.get(0);
         cl.setParameterExceptionHandler((ex, a) -> {
             // one line, and the REPL's way to more help
-            session.err().println("moecl: " + Commands.clean(ex.getMessage().replace('\n', ' ')) + " (see: help "
-                    + name + ")");
+            session.err().println("moecl: " + Commands.clean(Commands.parameterMessage(ex).replace('\n', ' '))
+                    + " (see: help " + name + ")");
             return FAILED;
         });
         int code = cl.execute(args.toArray(String[]::new));

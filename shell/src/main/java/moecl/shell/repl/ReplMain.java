@@ -102,9 +102,9 @@ public final class ReplMain {
                         path = a.substring("--plugin-path=".length());
                     } else if (commandSeen) {
                         throw new IllegalArgumentException("-c takes one argument: the commands, e.g. moecl -c "
-                                + "\"set M=5; run T=500\" (unexpected: " + a + ")");
+                                + "\"set M=5; run T=500\" (unexpected: " + moecl.spec.Echo.of(a) + ")");
                     } else {
-                        throw new IllegalArgumentException("unexpected argument '" + a + "' (" + USAGE + ")");
+                        throw new IllegalArgumentException("unexpected argument '" + moecl.spec.Echo.of(a) + "' (" + USAGE + ")");
                     }
                 }
             }
@@ -139,7 +139,7 @@ public final class ReplMain {
                 return repl(terminal.writer(), terminal.writer(), o).interactive(terminal, historyFile());
             }
         } catch (IOException e) {
-            err.println("moecl: " + e.getMessage());
+            err.println("moecl: " + moecl.shell.Commands.clean(String.valueOf(e.getMessage())));
             return Repl.FAILED;
         } finally {
             out.flush();

@@ -1,5 +1,7 @@
 package moecl.dnn.nn;
 
+import java.util.List;
+
 import moecl.rng.RandomSource;
 
 /**
@@ -26,6 +28,27 @@ public final class Mlp {
             b.linear(h).relu();
         }
         return b.linear(1).sigmoid().build();
+    }
+
+    /**
+     * The layer sizes of {@code inputs → hidden → 1} for a memory estimate ({@link Network#memoryBytes}), computed
+     * without building the network: each fully connected layer {@code in·out + out} parameters and a scratch of
+     * {@code n·(in + out)} for n > 1 samples, each activation its layer's outputs.
+     */
+    public static List<Network.LayerSize> sizes(long inputs, List<Long> hidden) {
+        List<Network.LayerSize> out = new java.util.ArrayList<>();
+        long in = inputs;
+        List<Long> widths = new java.util.ArrayList<>(hidden);
+        widths.add(1L);
+        for (int i = 0; i < widths.size(); i++) {
+            long o = widths.get(i);
+            long width = in;
+            out.add(new Network.LayerSize(moecl.plugin.Sizes.add(moecl.plugin.Sizes.times(in, o), o), o,
+                    n -> n == 1 ? 0 : moecl.plugin.Sizes.times(n, moecl.plugin.Sizes.add(width, o))));
+            out.add(new Network.LayerSize(0, o, n -> 0)); // ReLU, the last one Sigmoid
+            in = o;
+        }
+        return out;
     }
 
     /** A freshly initialised MLP on 784 inputs (PyTorch default initialisation). */

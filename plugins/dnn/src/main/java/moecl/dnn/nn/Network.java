@@ -96,6 +96,64 @@ public final class Network {
         return new Network(List.of(layers));
     }
 
+    /**
+     * One layer as a memory estimate sees it ({@link #memoryBytes}): its parameters, its outputs per sample and the
+     * scratch it asks for a given number of samples, all in {@code long} so that sizes too large read as large.
+     */
+    public record LayerSize(long parameters, long outputs, java.util.function.LongUnaryOperator scratch) {
+    }
+
+    /** The layer sizes of an existing network (a small one: building it allocates its parameters). */
+    public static List<LayerSize> sizes(Network net) {
+        List<LayerSize> out = new ArrayList<>();
+        for (Layer l : net.layers()) {
+            out.add(new LayerSize(l.parameterCount(), l.outputSize(), n -> l.scratchSize((int) n)));
+        }
+        return out;
+    }
+
+    /**
+     * The heap a network of these layers holds while it is trained on batches of {@code batch} samples and
+     * evaluated with {@code threads} threads: its parameters and their gradient, the training chunks
+     * ({@link #trainingChunks}: per chunk a gradient of every parameter, its samples' activations, two sub-batch
+     * gradient buffers, its output gradient and the layers' scratch) and the per-thread inference buffers. The
+     * input batch itself is the caller's.
+     *
+     * @param inputs values per input sample
+     */
+    public static long memoryBytes(long inputs, List<LayerSize> layers, int batch, int threads) {
+        long params = 0;
+        long outputs = 0;
+        long maxActivation = inputs;
+        for (LayerSize l : layers) {
+            params = moecl.plugin.Sizes.add(params, l.parameters());
+            outputs = moecl.plugin.Sizes.add(outputs, l.outputs());
+            maxActivation = Math.max(maxActivation, l.outputs());
+        }
+        int c = trainingChunks(batch);
+        long perChunk = (batch + c - 1) / c;
+        long sub = Math.min(perChunk, SUB_BATCH);
+        long trainScratch = 0;
+        long inferScratch = 0;
+        for (LayerSize l : layers) {
+            trainScratch = Math.max(trainScratch, l.scratch().applyAsLong(sub));
+            inferScratch = Math.max(inferScratch, l.scratch().applyAsLong(INFERENCE_CHUNK));
+        }
+        long last = layers.isEmpty() ? 0 : layers.getLast().outputs();
+        long chunk = moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(params),
+                moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(sub, maxActivation))),
+                moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(perChunk, last)),
+                moecl.plugin.Sizes.doubles(trainScratch), moecl.plugin.Sizes.refs(layers.size()), 64);
+        long activations = moecl.plugin.Sizes.add(moecl.plugin.Sizes.times(batch, outputs, 8),
+                moecl.plugin.Sizes.times(c, layers.size(), 16));
+        long inference = moecl.plugin.Sizes.times(threads, moecl.plugin.Sizes.add(
+                moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.doubles(
+                        moecl.plugin.Sizes.times(INFERENCE_CHUNK, maxActivation))),
+                moecl.plugin.Sizes.doubles(inferScratch)));
+        return moecl.plugin.Sizes.add(moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.doubles(params)),
+                moecl.plugin.Sizes.times(c, chunk), activations, inference);
+    }
+
     /** Starts a network taking samples of shape {@code input}; each builder step appends a layer. */
     public static Builder builder(Shape input) {
         return new Builder(input);

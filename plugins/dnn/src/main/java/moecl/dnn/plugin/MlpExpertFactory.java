@@ -25,14 +25,41 @@ public final class MlpExpertFactory extends NeuralExpertFactory {
     @Override
     Network network(Params p, RandomSource rng) {
         List<Long> hidden = p.intList("hidden");
+        checkHidden(hidden);
         int[] h = new int[hidden.size()];
         for (int i = 0; i < h.length; i++) {
-            long v = hidden.get(i);
+            h[i] = (int) (long) hidden.get(i);
+        }
+        return Mlp.create(rng, h);
+    }
+
+    /**
+     * Hidden sizes at least 1, and parameters that fit the network's one array: each layer's {@code in·out + out}
+     * and their sum, counted in {@code long}.
+     */
+    static void checkHidden(List<Long> hidden) {
+        for (long v : hidden) {
             if (v < 1) {
                 throw new IllegalArgumentException("mlp hidden sizes must be >= 1, got " + v);
             }
-            h[i] = (int) v;
         }
-        return Mlp.create(rng, h);
+        long params = 0;
+        for (Network.LayerSize l : Mlp.sizes(Mlp.INPUT, hidden)) {
+            params = moecl.plugin.Sizes.add(params, l.parameters());
+        }
+        moecl.plugin.Sizes.length(params, "mlp: the parameters of 784 -> hidden=" + moecl.spec.Echo.of(
+                moecl.plugin.Params.valueText(hidden)) + " -> 1", List.of("hidden"));
+    }
+
+    @Override
+    List<Network.LayerSize> layerSizes(Params p) {
+        List<Long> hidden = p.intList("hidden");
+        checkHidden(hidden);
+        return Mlp.sizes(Mlp.INPUT, hidden);
+    }
+
+    @Override
+    List<String> sizeParameters() {
+        return List.of("hidden");
     }
 }

@@ -62,6 +62,32 @@ public final class MnistFactory implements GeneratorFactory {
                         + "~/.moecl/data/mnist)"));
     }
 
+    /** Images in the MNIST training and test splits. */
+    static final long MNIST_IMAGES = 60_000 + 10_000;
+
+    /**
+     * The data set (the standard MNIST's 70,000 images of 784 bytes and their labels, about 53 MB, counted even
+     * when an earlier run of this process loaded it), the world: the permutation of the 60,000 training images, the
+     * split types' index lists, the gate features (N × 784) and the positive images summed for them (train × 784
+     * values), and the arrival sequence (T types). What an arrival's images cost as network inputs is the experts'.
+     */
+    @Override
+    public moecl.plugin.Memory memory(Params p, BuildContext ctx) {
+        long image = (long) MnistData.SIDE * MnistData.SIDE;
+        long data = moecl.plugin.Sizes.add(moecl.plugin.Sizes.bytes(moecl.plugin.Sizes.times(MNIST_IMAGES, image)),
+                moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.bytes(MNIST_IMAGES)));
+        boolean split = p.choice("mode").variant().equals("split");
+        long types = split ? 5 : p.intList("digits").size();
+        long train = p.integer("train");
+        long world = moecl.plugin.Sizes.add(moecl.plugin.Sizes.ints(60_000),
+                split ? moecl.plugin.Sizes.times(types, moecl.plugin.Sizes.ints(12_000)) : 0,
+                moecl.plugin.Sizes.matrix(types, image),
+                moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(train, image)),
+                moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.doubles(train)));
+        return moecl.plugin.Memory.of(moecl.plugin.Sizes.add(data, world, moecl.plugin.Sizes.ints(ctx.rounds())),
+                "train");
+    }
+
     @Override
     public TaskGenerator create(Params p, BuildContext ctx) {
         int[][] pools;

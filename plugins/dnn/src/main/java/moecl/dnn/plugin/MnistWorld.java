@@ -73,9 +73,10 @@ public final class MnistWorld {
         for (int t = 0; t < n; t++) {
             typeIndices[t] = restrict(data, permutation, pools[t]);
             names[t] = (pools[t] == null ? "" : Arrays.toString(pools[t]) + ":") + Arrays.toString(positives[t]);
-            if (typeIndices[t].length < train + test) {
+            if (typeIndices[t].length < (long) train + test) {
                 throw new IllegalArgumentException("mnist task type " + t + " has " + typeIndices[t].length
-                        + " images, fewer than train + test = " + (train + test));
+                        + " images, fewer than train + test = " + ((long) train + test) + " (train=" + train
+                        + ", test=" + test + "); lower train or test");
             }
         }
         this.features = features == Features.REFERENCE ? referenceFeatures() : meanFeatures();

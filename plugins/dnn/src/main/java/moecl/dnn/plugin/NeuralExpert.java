@@ -70,8 +70,8 @@ public final class NeuralExpert implements Expert {
     @Override
     public LearnReport learn(Task task) {
         if (!(task instanceof MnistTask t)) {
-            throw new IllegalArgumentException("neural experts learn MNIST tasks (mnist generator), got "
-                    + task.getClass().getSimpleName());
+            throw new IllegalArgumentException("neural experts learn MNIST tasks (mnist generator); this task is "
+                    + "not one");
         }
         MnistWorld world = t.world();
         MnistWorld.Slice slice = t.slice(learned.size());

@@ -47,11 +47,68 @@ abstract class NeuralExpertFactory implements ExpertFactory {
     /** The untrained network, initialised from {@code rng}. */
     abstract Network network(Params p, RandomSource rng);
 
+    /** The network's layers for the memory estimate, without building it ({@link Network#memoryBytes}). */
+    abstract List<Network.LayerSize> layerSizes(Params p);
+
+    /** What the estimate names besides the tasks' image counts: the network's own size parameters. */
+    List<String> sizeParameters() {
+        return List.of();
+    }
+
+    /** Bytes of one learned task in an expert's list: the slice and its train and test image indices. */
+    static long sliceBytes(long train, long test) {
+        return moecl.plugin.Sizes.add(moecl.plugin.Sizes.ints(train), moecl.plugin.Sizes.ints(test), 40,
+                NEURAL_METRICS_PER_TASK);
+    }
+
+    /** What {@link NeuralMetrics} keeps per learned task: three boxed values in three lists. */
+    static final long NEURAL_METRICS_PER_TASK = 3 * (16 + 4);
+
+    /**
+     * One expert: its network ({@link Network#memoryBytes} for training batches of {@code min(batch, train)} and
+     * {@code threads} threads) and the initial parameters it resets to; what one learned task allocates: the
+     * arrival's training images as network inputs (train × 784 values, and a minibatch copy when batches are
+     * smaller) and the test images of the previous task it evaluates (test × 784); and its share of the learned
+     * tasks' lists, T/M slices of train + test indices (with what the metrics keep per task). The tasks' train and
+     * test come from the mnist generator; other generators are refused by {@link #create}.
+     */
+    @Override
+    public moecl.plugin.Memory memory(Params p, BuildContext ctx) {
+        long train = 100;
+        long test = 1000;
+        if (ctx.generator() instanceof MnistGenerator g) {
+            train = g.world().train();
+            test = g.world().test();
+        }
+        int batch = (int) Math.min(p.int32("batch"), train);
+        List<Network.LayerSize> layers = layerSizes(p);
+        long params = 0;
+        for (Network.LayerSize l : layers) {
+            params = moecl.plugin.Sizes.add(params, l.parameters());
+        }
+        long image = moecl.dnn.data.MnistData.SIDE * moecl.dnn.data.MnistData.SIDE;
+        long net = moecl.plugin.Sizes.add(Network.memoryBytes(image, layers, batch, p.int32("threads")),
+                moecl.plugin.Sizes.doubles(params));
+        long learn = moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(train, image)),
+                moecl.plugin.Sizes.times(3, moecl.plugin.Sizes.doubles(train)));
+        if (batch < train) {
+            learn = moecl.plugin.Sizes.add(learn, moecl.plugin.Sizes.ints(train),
+                    moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(batch, image)));
+        }
+        long evaluate = moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(test, image)),
+                moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.doubles(test)));
+        long share = (ctx.rounds() + ctx.experts() - 1) / ctx.experts();
+        long learned = moecl.plugin.Sizes.times(share, sliceBytes(train, test));
+        List<String> lower = new ArrayList<>(sizeParameters());
+        lower.addAll(List.of("batch", "train", "test"));
+        return new moecl.plugin.Memory(moecl.plugin.Sizes.add(net, learn, evaluate, learned, 256), lower);
+    }
+
     @Override
     public Expert create(Params p, BuildContext ctx) {
         if (ctx.generator() != null && !moecl.engine.PluginView.isA(ctx.generator(), MnistGenerator.class)) {
-            throw new IllegalArgumentException(descriptor().name() + " experts need image tasks (tasks=mnist), got "
-                    + moecl.engine.PluginView.classOf(ctx.generator()).getSimpleName());
+            throw new IllegalArgumentException(descriptor().name() + " experts need image tasks (tasks=mnist); this "
+                    + "task generator's tasks are not images");
         }
         NeuralExpert.Reset reset = p.choice("reset").variant().equals("none") ? NeuralExpert.Reset.NONE
                 : NeuralExpert.Reset.SHARED_INIT;

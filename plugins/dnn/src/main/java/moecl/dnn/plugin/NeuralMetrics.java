@@ -46,8 +46,8 @@ public final class NeuralMetrics implements RoundMetrics {
     public void observe(Task task, int expert, Expert[] experts, LearnReport report, double[] out) {
         for (int m = 0; m < experts.length; m++) {
             if (!(experts[m] instanceof NeuralExpert ne)) {
-                throw new IllegalArgumentException("mnist metrics need neural experts (lenet, mlp), expert " + m
-                        + " is " + experts[m].getClass().getSimpleName());
+                throw new IllegalArgumentException("mnist metrics need neural experts (lenet, mlp); expert " + m
+                        + " is not one");
             }
             if (m != expert && ne.tasks() == now.get(m).size()) {
                 continue;
