@@ -104,7 +104,8 @@ public final class ReplMain {
                         throw new IllegalArgumentException("-c takes one argument: the commands, e.g. moecl -c "
                                 + "\"set M=5; run T=500\" (unexpected: " + moecl.spec.Echo.of(a) + ")");
                     } else {
-                        throw new IllegalArgumentException("unexpected argument '" + moecl.spec.Echo.of(a) + "' (" + USAGE + ")");
+                        throw new IllegalArgumentException("unexpected argument '" + moecl.spec.Echo.of(a) + "' ("
+                                + USAGE + ")");
                     }
                 }
             }
