@@ -265,7 +265,8 @@ public final class Engine {
                 finals.put(names.get(c), out[c]);
             }
             return new RunSummary(flushed, m, histAll.length, finals, freezeRound, load,
-                    freezeRound == 0 ? histAll : hist, expertSets(router.gateWeights(), generator.signals()), nanos);
+                    freezeRound == 0 ? histAll : hist, expertSets(router.gateWeights(),
+                            generator instanceof moecl.task.TypeSignals ts ? ts.signals() : null), nanos);
         }
     }
 

@@ -491,7 +491,7 @@ public final class Sweep {
             TaskGenerator gen = world.restart(perRound);
             // plugins see the world through copies: one that changes them cannot change this run's data or metrics,
             // nor any other run of the world
-            BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, new PluginView(gen), -1);
+            BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, PluginView.of(gen), -1);
             Params ep = copy(b.ep());
             Expert[] experts = new Expert[s.m()];
             part = "expert " + s.experts().name();
@@ -541,15 +541,21 @@ public final class Sweep {
 
     /** The run's metrics: the generator's own, else the linear metrics when experts are linear, else none. */
     public static RoundMetrics metricsFor(TaskGenerator gen, Expert[] experts) {
-        RoundMetrics own = gen.metrics(experts.length);
-        if (own != null) {
-            return own;
+        if (gen instanceof moecl.metrics.OwnMetrics own) {
+            RoundMetrics m = own.metrics(experts.length);
+            if (m != null) {
+                return m;
+            }
         }
-        boolean linear = gen.groundTruths() != null;
+        if (!(gen instanceof moecl.task.LinearWorld lw) || lw.groundTruths() == null) {
+            return null;
+        }
         for (Expert e : experts) {
-            linear &= e instanceof LinearModel;
+            if (!(e instanceof LinearModel)) {
+                return null;
+            }
         }
-        return linear ? new LinearMetrics(gen.groundTruths(), experts.length) : null;
+        return new LinearMetrics(lw.groundTruths(), experts.length);
     }
 
     private static String spec(Component c, Params p) {

@@ -7,5 +7,6 @@ package moecl.expert;
  *                 experts report their locality signal here (the test loss on the previous task)
  * @param loss     the training loss after the update ({@code (1/s)‖X^T w − y‖²}; 0 for an exact interpolator)
  */
+@moecl.spi.Stable
 public record LearnReport(double moved, double loss) {
 }

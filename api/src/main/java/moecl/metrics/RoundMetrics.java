@@ -10,6 +10,7 @@ import moecl.task.Task;
  * Metrics computed every round, incrementally. An implementation names its columns once and fills one value per
  * column each round.
  */
+@moecl.spi.Stable
 public interface RoundMetrics {
 
     /** Column names, e.g. {@code F, G, F_ref, G_ref}. */

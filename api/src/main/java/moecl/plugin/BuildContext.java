@@ -21,6 +21,7 @@ import moecl.task.TaskGenerator;
  * @param generator   the task generator (null while the generator itself is being built)
  * @param expertIndex the index of the expert being built, -1 otherwise
  */
+@moecl.spi.Stable
 public record BuildContext(int experts, int rounds, long seed, RngKind rng, RandomSource shared,
                            TaskGenerator generator, int expertIndex) {
 

@@ -14,6 +14,7 @@ import java.util.List;
  *              {@code d}, {@code hidden}) or the run's and its tasks' sizes ({@code M}, {@code T}, {@code d},
  *              {@code s}) when those drive it
  */
+@moecl.spi.Experimental
 public record Memory(long bytes, List<String> lower) {
 
     public Memory {

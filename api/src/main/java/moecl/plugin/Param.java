@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param variants     the variants of a CHOICE parameter, empty otherwise
  * @param doc          one sentence for help and hints
  */
+@moecl.spi.Stable
 public record Param(String name, ParamType type, Object defaultValue, String defaultNote, double min,
                     boolean minInclusive, double max, boolean maxInclusive, List<Variant> variants, String doc) {
 

@@ -1,6 +1,7 @@
 package moecl.plugin;
 
 /** The value types a plugin parameter can take. */
+@moecl.spi.Stable
 public enum ParamType {
     INT("integer"),
     REAL("number"),

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * {@link #resolve resolve} a context-dependent default while it is built (e.g. {@code minRounds = 80 + 3M}) so
  * that the manifest records the value actually used.
  */
+@moecl.spi.Stable
 public final class Params {
 
     /** The value of a CHOICE parameter: the chosen variant and its own parameters. */
@@ -100,6 +101,52 @@ public final class Params {
 
     public Choice choice(String name) {
         return (Choice) get(name);
+    }
+
+    // ---- typed handles: read a parameter through the Param it was declared with, no name typed twice ------------
+
+    private Object get(Param p, ParamType... types) {
+        for (ParamType t : types) {
+            if (p.type() == t) {
+                return get(p.name());
+            }
+        }
+        throw new IllegalArgumentException("parameter '" + p.name() + "' is declared as " + p.type().label()
+                + ", not read as " + types[0].label());
+    }
+
+    /**
+     * The value of a parameter declared as {@code p} (typically a constant the descriptor also lists:
+     * {@code static final Param ETA = Param.real("eta", 0.5).positive();} then {@code params.real(ETA)}).
+     */
+    public double real(Param p) {
+        return ((Number) get(p, ParamType.REAL, ParamType.INT)).doubleValue();
+    }
+
+    /** See {@link #real(Param)}. */
+    public long integer(Param p) {
+        return ((Number) get(p, ParamType.INT)).longValue();
+    }
+
+    /** See {@link #real(Param)}; refused beyond the int range. */
+    public int int32(Param p) {
+        get(p, ParamType.INT);
+        return int32(p.name());
+    }
+
+    /** See {@link #real(Param)}. */
+    public boolean bool(Param p) {
+        return (Boolean) get(p, ParamType.BOOLEAN);
+    }
+
+    /** See {@link #real(Param)}. */
+    public String string(Param p) {
+        return (String) get(p, ParamType.STRING);
+    }
+
+    /** See {@link #real(Param)}. */
+    public Choice choice(Param p) {
+        return (Choice) get(p, ParamType.CHOICE);
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import java.util.Optional;
 /**
  * How a plugin describes itself: name, aliases, a one-line summary and its typed parameters.
  */
+@moecl.spi.Stable
 public record PluginDescriptor(PluginKind kind, String name, List<String> aliases, String summary,
                                List<Param> params) {
 

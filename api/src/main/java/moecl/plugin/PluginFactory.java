@@ -7,6 +7,7 @@ package moecl.plugin;
  *
  * @param <T> the component type
  */
+@moecl.spi.Stable
 public interface PluginFactory<T> {
 
     /** Name, aliases, summary and typed parameters. Must be cheap and must not fail. */

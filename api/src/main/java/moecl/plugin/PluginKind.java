@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The kinds of pluggable component; each has its own ServiceLoader factory interface. */
+@moecl.spi.Stable
 public enum PluginKind {
     /** Decides which expert takes a task and learns from the outcome ({@link RouterFactory}). */
     ROUTER("router", RouterFactory.class),

@@ -11,6 +11,7 @@ import java.util.List;
  * a reference takes 4 bytes. Products and sums saturate at {@link Long#MAX_VALUE} instead of overflowing, so an
  * absurd size reads as "too much", never as a small or negative number.
  */
+@moecl.spi.Experimental
 public final class Sizes {
 
     /** The longest array the JVM allocates (HotSpot refuses a few elements below {@link Integer#MAX_VALUE}). */
@@ -148,5 +149,13 @@ public final class Sizes {
             return "1 " + units[u + 1];
         }
         return n + " " + units[u];
+    }
+
+    /**
+     * The heap one {@link moecl.task.LinearTask} of this shape takes: X (d·s), y (s), the gate input (d) and the
+     * record itself.
+     */
+    public static long linearTask(long d, long s) {
+        return add(doubles(times(d, s)), doubles(s), doubles(d), 40);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
  * One named alternative of a {@link ParamType#CHOICE} parameter, with parameters of its own. The paper router's
  * stop rules are variants: {@code never}, {@code after(rounds)}, {@code threshold(gamma, minRounds, ...)}.
  */
+@moecl.spi.Stable
 public record Variant(String name, String summary, List<Param> params) {
 
     public Variant {

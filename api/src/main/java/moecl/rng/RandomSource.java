@@ -7,6 +7,7 @@ package moecl.rng;
  *
  * <p>Implementations are not thread-safe: a run owns its streams.
  */
+@moecl.spi.Stable
 public interface RandomSource {
 
     /** A standard normal draw, N(0, 1) (numpy: {@code randn()} / {@code standard_normal}). */

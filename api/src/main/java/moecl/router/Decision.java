@@ -10,6 +10,7 @@ package moecl.router;
  * @param probs  the routing probabilities π_m, or {@code null} (routers without them, and the paper router once
  *               its gate is frozen: no gate step needs them then)
  */
+@moecl.spi.Stable
 public record Decision(int expert, int[] others, double[] gate, double[] noisy, double[] probs) {
 
     private static final int[] NONE = new int[0];

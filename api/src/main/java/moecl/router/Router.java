@@ -7,6 +7,7 @@ import moecl.task.Task;
  * Decides which expert takes each task, and learns from the outcome. A router that stops learning (the paper's
  * Algorithm 1) reports itself {@link #frozen()}.
  */
+@moecl.spi.Stable
 public interface Router {
 
     /** Routes the task. May draw exploration noise from the router's stream. */

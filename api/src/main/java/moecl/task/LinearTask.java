@@ -6,6 +6,7 @@ package moecl.task;
  *
  * <p>Arrays are owned by the task and must not be modified by experts or routers.
  */
+@moecl.spi.Stable
 public record LinearTask(int round, int type, int d, int s, double[] x, double[] y, double[] gateInput)
         implements Task {
 
@@ -14,15 +15,6 @@ public record LinearTask(int round, int type, int d, int s, double[] x, double[]
             throw new IllegalArgumentException("task shape mismatch: d=" + d + ", s=" + s + ", |X|=" + x.length
                     + ", |y|=" + y.length + ", |x̄|=" + gateInput.length);
         }
-    }
-
-    /**
-     * The heap one task of this shape takes (for memory estimates, {@link moecl.plugin.PluginFactory#memory}): X
-     * (d·s), y (s), the gate input (d) and the record itself.
-     */
-    public static long bytes(long d, long s) {
-        return moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(d, s)),
-                moecl.plugin.Sizes.doubles(s), moecl.plugin.Sizes.doubles(d), 40);
     }
 
     /** Builds a task whose gate input is the column sum {@code X 1_s}. */

@@ -4,6 +4,7 @@ package moecl.task;
  * One task arrival. The router sees only {@link #gateInput()}; the expert learns from the task's data; the hidden
  * {@link #type()} n_t is there for metrics and oracle baselines only.
  */
+@moecl.spi.Stable
 public interface Task {
 
     /** The 1-based round t at which the task arrives. */

@@ -1,6 +1,6 @@
 package moecl.theory;
 
-import moecl.engine.RunResult;
+import moecl.task.LinearWorld;
 import moecl.task.TaskGenerator;
 
 /**
@@ -19,14 +19,13 @@ public final class Overlay {
     }
 
     /**
-     * The curves for a finished run, or an {@link IllegalArgumentException} saying why the theory does not apply.
+     * The curves for a finished run (its task types and chosen experts per round, 0-based), or an {@link IllegalArgumentException} saying why the theory does not apply.
      */
-    public static TheoryCurve curve(TaskGenerator world, RunResult run) {
-        Projection p = world.theoryProjection();
-        if (p == null || world.groundTruths() == null) {
-            throw new IllegalArgumentException(world.theoryNote());
+    public static TheoryCurve curve(TaskGenerator world, int[] taskType, int[] expert, int experts) {
+        Projection p = TheoryWorld.projection(world);
+        if (p == null || !(world instanceof LinearWorld lw)) {
+            throw new IllegalArgumentException(TheoryWorld.note(world));
         }
-        return RoutedMoETheory.curve(p, world.labelNoise(), run.taskType(), run.expert(), run.experts(),
-                TruthGeometry.of(world.groundTruths()));
+        return RoutedMoETheory.curve(p, lw.labelNoise(), taskType, expert, experts, TruthGeometry.of(lw.groundTruths()));
     }
 }

@@ -110,15 +110,6 @@ class SweepMemoryTest {
                 public LearnReport learn(Task task) {
                     return new LearnReport(0, 0);
                 }
-
-                @Override
-                public Object snapshot() {
-                    return null;
-                }
-
-                @Override
-                public void restore(Object snapshot) {
-                }
             };
         }
     }

@@ -179,4 +179,25 @@ class RegistryAndBinderTest {
         assertEquals(140L, copy.choice("stop").params().resolve("minRounds", 140L), "a copy is deep");
         assertEquals("stop=threshold", Binder.bind(r.descriptor(f), SpecParser.parseComponent("stops")).toArgsText());
     }
+
+    @Test
+    void typedHandlesReadWhatTheirDeclarationBinds() {
+        Param eta = Param.real("eta", 0.5).positive();
+        Param k = Param.integer("k", 3).min(1);
+        Param on = Param.bool("on", false);
+        Param stop = Param.choice("stop", "never", Variant.of("never", "no"), Variant.of("after", "after",
+                Param.integer("rounds", 10).nonNegative()));
+        Params p = Binder.bindParams("router 'x'", List.of(eta, k, on, stop),
+                SpecParser.parseComponent("x(eta=0.25, on=true, stop=after(rounds=7))").args());
+        assertEquals(0.25, p.real(eta));
+        assertEquals(3, p.integer(k));
+        assertEquals(3, p.int32(k));
+        assertTrue(p.bool(on));
+        assertEquals("after", p.choice(stop).variant());
+        assertEquals(7, p.choice(stop).params().integer("rounds"));
+        assertEquals(3.0, p.real(k), "an integer reads as a real");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.integer(eta));
+        assertEquals("parameter 'eta' is declared as number, not read as integer", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> p.real(Param.real("nope", 1)));
+    }
 }

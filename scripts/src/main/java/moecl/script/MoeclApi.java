@@ -598,15 +598,15 @@ public final class MoeclApi {
         BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
         moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
         TaskGenerator world = gf.create(gp, ctx);
-        Projection p = world.theoryProjection();
-        if (p == null || world.groundTruths() == null) {
-            throw new IllegalArgumentException("theory: " + world.theoryNote());
+        Projection p = moecl.theory.TheoryWorld.projection(world);
+        if (p == null || !(world instanceof moecl.task.LinearWorld lw)) {
+            throw new IllegalArgumentException("theory: " + moecl.theory.TheoryWorld.note(world));
         }
-        TruthGeometry geometry = TruthGeometry.of(world.groundTruths());
-        UniformArrivalTheory uniform = new UniformArrivalTheory(p, world.labelNoise(), geometry);
+        TruthGeometry geometry = TruthGeometry.of(lw.groundTruths());
+        UniformArrivalTheory uniform = new UniformArrivalTheory(p, lw.labelNoise(), geometry);
         TheoryCurve u = uniform.curve(rounds);
-        int[] seq = world.arrivals();
-        TheoryCurve fixed = seq == null ? null : FixedOrderTheory.curve(p, world.labelNoise(), seq, geometry);
+        int[] seq = world instanceof moecl.task.ArrivalSequence a ? a.arrivals() : null;
+        TheoryCurve fixed = seq == null ? null : FixedOrderTheory.curve(p, lw.labelNoise(), seq, geometry);
         double[] t = new double[rounds];
         double[] gu = new double[rounds];
         double[] fu = new double[rounds];
@@ -635,7 +635,7 @@ public final class MoeclApi {
         m.put("D", uniform.modelGap());
         m.put("limitG", uniform.generalizationLimit());
         m.put("limitF", uniform.forgettingLimit());
-        m.put("note", world.theoryNote());
+        m.put("note", moecl.theory.TheoryWorld.note(world));
         return new GuestMap(m);
     }
 

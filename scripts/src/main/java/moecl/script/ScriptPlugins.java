@@ -401,7 +401,7 @@ public final class ScriptPlugins {
         }
     }
 
-    static class ScriptExpert implements Expert {
+    static class ScriptExpert implements Expert, moecl.expert.Snapshots {
         final PluginDescriptor d;
         final Value obj;
 
@@ -476,7 +476,7 @@ public final class ScriptPlugins {
         }
     }
 
-    static final class ScriptGenerator implements TaskGenerator {
+    static final class ScriptGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals {
         private final GeneratorF f;
         private final Params params;
         private final BuildContext ctx;

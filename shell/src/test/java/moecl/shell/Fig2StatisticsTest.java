@@ -71,7 +71,7 @@ class Fig2StatisticsTest {
             // the same world Sweep built: same factory, params and build context
             TaskGenerator g = gf.create(Binder.bind(gf.descriptor(), tasks),
                     new BuildContext(1, T, seed, RngKind.FAST, null, null, -1));
-            double gap = LinearMetrics.modelGap(g.groundTruths());
+            double gap = LinearMetrics.modelGap(((moecl.task.LinearWorld) g).groundTruths());
             RunResult r = outs.get(i).result();
             double gMean = r.mean("G", 501, T);
             double ratio = gMean / gap;

@@ -61,7 +61,7 @@ public final class Bench {
         Router r = rf.create(Binder.bind(rf.descriptor(), rc), c2);
         RoundMetrics rm = switch (metrics) {
             case NONE -> null;
-            case PAPER -> new moecl.metrics.LinearMetrics(g.groundTruths(), m, false);
+            case PAPER -> new moecl.metrics.LinearMetrics(((moecl.task.LinearWorld) g).groundTruths(), m, false);
             case ALL -> Sweep.metricsFor(g, ex);
         };
         return new Setup(g, ex, r, rm);

@@ -67,20 +67,20 @@ public final class TheoryReport {
         BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
         moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
         TaskGenerator world = gf.create(gp, ctx);
-        Projection p = world.theoryProjection();
-        if (p == null || world.groundTruths() == null) {
-            throw new IllegalArgumentException(world.theoryNote());
+        Projection p = moecl.theory.TheoryWorld.projection(world);
+        if (p == null || !(world instanceof moecl.task.LinearWorld lw)) {
+            throw new IllegalArgumentException(moecl.theory.TheoryWorld.note(world));
         }
-        double sigma = world.labelNoise();
-        TruthGeometry geometry = TruthGeometry.of(world.groundTruths());
+        double sigma = lw.labelNoise();
+        TruthGeometry geometry = TruthGeometry.of(lw.groundTruths());
         UniformArrivalTheory uniform = new UniformArrivalTheory(p, sigma, geometry);
         TheoryCurve u = uniform.curve(rounds);
-        int[] seq = world.arrivals();
+        int[] seq = world instanceof moecl.task.ArrivalSequence a ? a.arrivals() : null;
         TheoryCurve fixed = seq == null ? null : FixedOrderTheory.curve(p, sigma, seq, geometry);
 
         String spec = tc.name() + "(" + gp.toArgsText() + ")";
         out.println("theory for " + spec + ", seed " + seed + ", T = " + rounds);
-        out.println("  " + world.theoryNote());
+        out.println("  " + moecl.theory.TheoryWorld.note(world));
         out.printf("  r = %.6g   S = %.6g   D = %.6g   noise floor = %.6g%n", uniform.r(), uniform.meanSqNorm(),
                 uniform.modelGap(), uniform.noiseFloor());
         out.printf("  one expert, t -> infinity:  G -> %.6g   F -> %.6g   (a single expert never converges)%n",
@@ -115,7 +115,7 @@ public final class TheoryReport {
         manifest.put("plugins", List.of(Provenance.entry(registry, PluginKind.GENERATOR, tc.name())));
         manifest.put("seed", seed);
         manifest.put("T", rounds);
-        manifest.put("note", world.theoryNote());
+        manifest.put("note", moecl.theory.TheoryWorld.note(world));
         manifest.put("r", uniform.r());
         manifest.put("S", uniform.meanSqNorm());
         manifest.put("D", uniform.modelGap());

@@ -67,7 +67,7 @@ public record ClusterPool(double[][] truths, double[][] signals) {
     static moecl.plugin.Memory memory(int d, int r, int s, int n, int rounds, long scratch) {
         long pool = moecl.plugin.Sizes.add(moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.matrix(n, d)),
                 moecl.plugin.Sizes.doubles(r));
-        long task = moecl.task.LinearTask.bytes(d, s);
+        long task = moecl.plugin.Sizes.linearTask(d, s);
         return moecl.plugin.Memory.of(moecl.plugin.Sizes.add(pool, moecl.plugin.Sizes.ints(rounds), scratch, task),
                 "d", pool >= task ? "N" : "s");
     }

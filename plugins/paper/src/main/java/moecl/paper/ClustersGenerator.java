@@ -14,7 +14,8 @@ import moecl.task.TaskGenerator;
  * scale is the signal-row scale if {@code j − r == j*} and the tiny-row scale otherwise (the scripts compare a row
  * offset with a column index; kept as is). {@code y = X^T w_{n_t}}.
  */
-public final class ClustersGenerator implements TaskGenerator {
+public final class ClustersGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
+        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld {
 
     /** The per-round shape parameters. */
     public record Shape(int d, int r, int s, double noiseNorm, double tinyScale, double signalRowScale) {

@@ -9,7 +9,8 @@ import moecl.task.TaskGenerator;
  * The paper's Definition 1 (paper.md §1.2): one column, at a random position, is {@code β_t · v_{n_t}} with
  * {@code β_t ~ U(0, C]}; the other {@code s − 1} columns are i.i.d. {@code N(0, σ_t² I_d)}; no label noise.
  */
-public final class Definition1Generator implements TaskGenerator {
+public final class Definition1Generator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
+        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld {
 
     private final int d;
     private final int s;
@@ -54,6 +55,11 @@ public final class Definition1Generator implements TaskGenerator {
     @Override
     public double[][] signals() {
         return pool.signals();
+    }
+
+    @Override
+    public moecl.theory.Projection theoryProjection() {
+        return null; // see the note
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class GaussianFactory implements GeneratorFactory {
         int n = p.int32("N");
         checkTask(d, s);
         long truths = Sizes.matrix(n, d);
-        long task = moecl.task.LinearTask.bytes(d, s);
+        long task = Sizes.linearTask(d, s);
         return Memory.of(Sizes.add(truths, Sizes.ints(ctx.rounds()), task), "d", truths >= task ? "N" : "s");
     }
 

@@ -9,7 +9,8 @@ import moecl.task.TaskGenerator;
  * Rotation-invariant tasks for checking the theory (paper.md §1.3): every entry of X i.i.d. N(0, 1),
  * {@code y = X^T w_{n_t} + z}, {@code z ~ N(0, σ² I_s)}.
  */
-public final class GaussianGenerator implements TaskGenerator {
+public final class GaussianGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
+        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld {
 
     private final int d;
     private final int s;

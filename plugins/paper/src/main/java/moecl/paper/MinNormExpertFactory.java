@@ -27,7 +27,7 @@ public final class MinNormExpertFactory implements ExpertFactory {
     @Override
     public Memory memory(Params params, BuildContext context) {
         TaskGenerator g = context.generator();
-        int s = g.samplesPerTask();
+        int s = g instanceof moecl.task.LinearWorld lw ? lw.samplesPerTask() : 0;
         int d = g.dimension();
         check(d, s);
         long solver = Sizes.add(Sizes.times(2, Sizes.doubles(Sizes.times(s, s))), Sizes.doubles(Sizes.times(d, s)),
@@ -50,7 +50,7 @@ public final class MinNormExpertFactory implements ExpertFactory {
     @Override
     public Expert create(Params params, BuildContext context) {
         TaskGenerator g = context.generator();
-        int s = g.samplesPerTask();
+        int s = g instanceof moecl.task.LinearWorld lw ? lw.samplesPerTask() : 0;
         int d = g.dimension();
         check(d, s);
         return new MinNormExpert(d, s);

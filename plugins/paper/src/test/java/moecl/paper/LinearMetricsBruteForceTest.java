@@ -89,9 +89,9 @@ class LinearMetricsBruteForceTest {
                 withGen);
         Expert[] experts = new Expert[m];
         for (int e = 0; e < m; e++) {
-            experts[e] = new MinNormExpert(gen.dimension(), gen.samplesPerTask());
+            experts[e] = new MinNormExpert(gen.dimension(), ((moecl.task.LinearWorld) gen).samplesPerTask());
         }
-        double[][] truths = gen.groundTruths();
+        double[][] truths = ((moecl.task.LinearWorld) gen).groundTruths();
         Recorder rec = new Recorder(new LinearMetrics(truths, m));
         RunResult r = Engine.run(gen, experts, router, rec, rounds, Engine.Progress.NONE);
 

@@ -192,7 +192,7 @@ class MinNormExpertTest {
             TaskGenerator g = f.create(Binder.bind(f.descriptor(), SpecParser.parseComponent(spec)),
                     new BuildContext(1, rounds, 3, RngKind.FAST, null, null, -1));
             int d = g.dimension();
-            int s = g.samplesPerTask();
+            int s = ((moecl.task.LinearWorld) g).samplesPerTask();
             MinNormExpert running = new MinNormExpert(d, s);
             for (int t = 0; t < rounds; t++) {
                 LinearTask task = (LinearTask) g.next();

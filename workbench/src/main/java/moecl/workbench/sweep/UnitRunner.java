@@ -217,12 +217,12 @@ public final class UnitRunner {
                         s.freezeRound(), s.load(), s.histogram(), s.expertSets(), s.nanos());
                 Map<String, Double> finals = new LinkedHashMap<>(s.finals());
                 try {
-                    TheoryCurve curve = Overlay.curve(f.world(), r);
+                    TheoryCurve curve = Overlay.curve(f.world(), r.taskType(), r.expert(), r.experts());
                     mc.put(Overlay.F, curve.forgetting());
                     mc.put(Overlay.G, curve.generalization());
                     finals.put(Overlay.F, curve.forgetting()[s.rounds() - 1]);
                     finals.put(Overlay.G, curve.generalization()[s.rounds() - 1]);
-                    theoryNote = f.world().theoryNote();
+                    theoryNote = moecl.theory.TheoryWorld.note(f.world());
                 } catch (IllegalArgumentException e) {
                     theoryNote = e.getMessage(); // the theory does not apply to this run
                 }

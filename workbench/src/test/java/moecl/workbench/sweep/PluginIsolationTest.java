@@ -45,7 +45,8 @@ class PluginIsolationTest {
         }
 
         static void scale(BuildContext ctx) {
-            for (double[][] a : List.of(ctx.generator().groundTruths(), ctx.generator().signals())) {
+            for (double[][] a : List.of(((moecl.task.LinearWorld) ctx.generator()).groundTruths(),
+                    ((moecl.task.TypeSignals) ctx.generator()).signals())) {
                 for (double[] row : a) {
                     for (int i = 0; i < row.length; i++) {
                         row[i] *= 2;
@@ -62,7 +63,7 @@ class PluginIsolationTest {
         }
 
         /** Keeps minnorm's weights visible to the linear metrics. */
-        static final class Vandalised implements Expert, moecl.expert.LinearModel {
+        static final class Vandalised implements Expert, moecl.expert.LinearModel, moecl.expert.Snapshots {
             private final Expert inner;
             private final BuildContext ctx;
 
@@ -85,12 +86,12 @@ class PluginIsolationTest {
 
             @Override
             public Object snapshot() {
-                return inner.snapshot();
+                return ((moecl.expert.Snapshots) inner).snapshot();
             }
 
             @Override
             public void restore(Object snapshot) {
-                inner.restore(snapshot);
+                ((moecl.expert.Snapshots) inner).restore(snapshot);
             }
         }
     }

@@ -9,7 +9,8 @@ import moecl.task.TaskGenerator;
  * The {@code mnist} task generator: binary image tasks of {@link MnistWorld}, one type per round drawn uniformly
  * up front ({@link #arrivals()}); the gate input of a task is its type's feature row. Nothing is drawn per round.
  */
-public final class MnistGenerator implements TaskGenerator {
+public final class MnistGenerator implements TaskGenerator, moecl.task.TypeSignals, moecl.task.ArrivalSequence,
+        moecl.metrics.OwnMetrics, moecl.theory.TheoryWorld {
 
     private final MnistWorld world;
     private final int[] sequence;
@@ -63,6 +64,11 @@ public final class MnistGenerator implements TaskGenerator {
     @Override
     public RoundMetrics metrics(int experts) {
         return new NeuralMetrics(experts);
+    }
+
+    @Override
+    public moecl.theory.Projection theoryProjection() {
+        return null; // see the note
     }
 
     @Override

@@ -18,7 +18,7 @@ import moecl.task.Task;
  * loss function) on the previous task of its list after training, 0 for its first task, as in the reference
  * script. {@link LearnReport#loss()} is the training loss of the last step (before that step's update).
  */
-public final class NeuralExpert implements Expert {
+public final class NeuralExpert implements Expert, moecl.expert.Snapshots {
 
     /** What happens to the weights when the expert is chosen. */
     public enum Reset {
