@@ -33,8 +33,13 @@ public final class PluginView implements InvocationHandler {
         this.g = g;
     }
 
-    /** The plugins' view of {@code g}. */
-    static TaskGenerator of(TaskGenerator g) {
+    /**
+     * The plugins' view of {@code g}: what the engine gives a run's experts and routers as their
+     * {@link moecl.plugin.BuildContext#generator() generator}, also for runners outside {@link Sweep} that build
+     * plugins the way a run does (the plugin test kit).
+     */
+    public static TaskGenerator of(TaskGenerator g) {
+        java.util.Objects.requireNonNull(g, "generator");
         List<Class<?>> types = new ArrayList<>();
         types.add(TaskGenerator.class);
         for (Class<?> c : CAPABILITIES) {
