@@ -19,6 +19,15 @@ public final class PluginView implements TaskGenerator {
         this.g = g;
     }
 
+    /**
+     * The view of {@code g} that the engine gives a run's experts and routers as their
+     * {@link moecl.plugin.BuildContext#generator() generator}, for runners outside {@link Sweep} that build plugins
+     * the way a run does, such as the plugin test kit.
+     */
+    public static PluginView of(TaskGenerator g) {
+        return new PluginView(java.util.Objects.requireNonNull(g, "generator"));
+    }
+
     /** Whether {@code g} is, or is the plugins' view of, a generator of class {@code type}. */
     public static boolean isA(TaskGenerator g, Class<?> type) {
         return type.isInstance(g) || g instanceof PluginView v && type.isInstance(v.g);
