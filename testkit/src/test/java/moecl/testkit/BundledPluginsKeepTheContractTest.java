@@ -22,7 +22,7 @@ class BundledPluginsKeepTheContractTest {
         assertEquals(List.of(), r.violations(), r.toString());
         assertEquals(Rule.forKind(PluginKind.GENERATOR), r.passed(), r.toString());
         assertEquals(List.of("d=1", "d=1000", "s=1", "s=1000", "N=1", "N=100", "norm=0.0", "norm=1000.0", "scale=0.0",
-                "scale=1000.0", "sigma=100.0"), r.edges());
+                "scale=1000.0", "signal=0.0", "signal=100.0", "sigma=100.0"), r.edges());
         assertEquals(List.of(), r.refused());
     }
 

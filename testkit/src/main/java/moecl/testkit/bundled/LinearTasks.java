@@ -13,16 +13,19 @@ public final class LinearTasks implements TaskGenerator {
     private final double scale;
     private final double sigma;
     private final double[][] truths;
+    private final double[][] signals;
     private final int[] arrivals;
     private final RandomSource rng;
     private int round;
 
-    LinearTasks(int d, int s, double scale, double sigma, double[][] truths, int[] arrivals, RandomSource perRound) {
+    LinearTasks(int d, int s, double scale, double sigma, double[][] truths, double[][] signals, int[] arrivals,
+                RandomSource perRound) {
         this.d = d;
         this.s = s;
         this.scale = scale;
         this.sigma = sigma;
         this.truths = truths;
+        this.signals = signals;
         this.arrivals = arrivals;
         this.rng = perRound;
     }
@@ -49,6 +52,9 @@ public final class LinearTasks implements TaskGenerator {
         for (int i = 0; i < x.length; i++) {
             x[i] *= scale;
         }
+        for (int i = 0; i < d; i++) {
+            x[i] += signals[type][i];
+        }
         LinearTask task = LinearTask.labelled(round, type, d, s, x, truths[type]);
         if (sigma != 0) {
             double[] y = task.y();
@@ -61,23 +67,28 @@ public final class LinearTasks implements TaskGenerator {
 
     @Override
     public TaskGenerator restart(RandomSource perRound) {
-        return new LinearTasks(d, s, scale, sigma, truths, arrivals, perRound);
+        return new LinearTasks(d, s, scale, sigma, truths, signals, arrivals, perRound);
     }
 
     // ---- what metrics and linear experts need to know of the world (copies: callers may not change the world) ----
 
     @Override
     public double[][] groundTruths() {
-        double[][] out = new double[truths.length][];
-        for (int k = 0; k < truths.length; k++) {
-            out[k] = truths[k].clone();
-        }
-        return out;
+        return copy(truths);
     }
 
+    /** The signals v_n: what tells types apart in the gate input (expert sets are computed from them). */
     @Override
     public double[][] signals() {
-        return groundTruths();
+        return copy(signals);
+    }
+
+    private static double[][] copy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = a[k].clone();
+        }
+        return out;
     }
 
     @Override

@@ -18,8 +18,10 @@ import moecl.task.TaskGenerator;
  * {@code kit-linear}: the test kit's task generator, Gaussian linear regression with known ground truths, so that
  * routers and experts can be tested without the paper's plugins. N ground truths {@code w_n} of norm {@code norm}
  * (stream {@code pool}), one type per round drawn uniformly up front (stream {@code sequence}), and per round
- * {@code X} with i.i.d. {@code N(0, scale²)} entries and {@code y = X^T w_n + N(0, σ²)} (stream {@code tasks}). The
- * truths double as the signals; tasks are {@link LinearTask}s whose gate input is {@code X 1_s}.
+ * {@code X} with i.i.d. {@code N(0, scale²)} entries, the type's signal {@code v_n = signal·w_n/‖w_n‖} added to its
+ * first sample (as in the paper's data model, so that the gate input tells types apart), and
+ * {@code y = X^T w_n + N(0, σ²)} (stream {@code tasks}). Tasks are {@link LinearTask}s whose gate input is
+ * {@code X 1_s}.
  *
  * <p>Not registered as a service: it is a fixture of the kit, not a plugin users see.
  */
@@ -37,6 +39,8 @@ public final class LinearTasksFactory implements GeneratorFactory {
                 Param.integer("N", 3).range(1, 100).doc("number of task types N"),
                 Param.real("norm", 1).range(0, 1000).doc("norm of each ground truth w_n"),
                 Param.real("scale", 1).range(0, 1000).doc("standard deviation of the entries of X"),
+                Param.real("signal", 4).range(0, 100)
+                        .doc("norm of the signal v_n added to each task's first sample (0: gate inputs are noise)"),
                 Param.real("sigma", 0).range(0, 100).doc("label-noise standard deviation σ"));
     }
 
@@ -74,6 +78,13 @@ public final class LinearTasksFactory implements GeneratorFactory {
         for (int t = 0; t < arrivals.length; t++) {
             arrivals[t] = seq.nextInt(n);
         }
-        return new LinearTasks(d, s, p.real("scale"), p.real("sigma"), truths, arrivals, ctx.stream("tasks"));
+        double signal = p.real("signal");
+        double[][] signals = new double[n][d];
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < d; i++) {
+                signals[k][i] = norm == 0 ? 0 : signal * truths[k][i] / norm;
+            }
+        }
+        return new LinearTasks(d, s, p.real("scale"), p.real("sigma"), truths, signals, arrivals, ctx.stream("tasks"));
     }
 }
