@@ -240,7 +240,7 @@ public final class PluginContract {
                 return report();
             }
             if (scope.contains(Rule.DECISIONS_IN_RANGE)) {
-                attempt(Rule.DECISIONS_IN_RANGE, "with one expert", base.withExperts(1), () -> {
+                attempt(Rule.DECISIONS_IN_RANGE, "with one expert", base.withExperts(1), true, () -> {
                     Setup one = base.withExperts(1);
                     Harness.run(one, Harness.world(one, seed), seed);
                 });
@@ -249,18 +249,18 @@ public final class PluginContract {
                     && base.tasks().factory() instanceof LinearTasksFactory) {
                 Setup second = base.with(PluginKind.GENERATOR, base.tasks().with(bind(base.tasks().descriptor(),
                         SECOND_WORLD, "the second world")));
-                attempt(Rule.FINITE_OUTPUTS, "on the second bundled world", second,
+                attempt(Rule.FINITE_OUTPUTS, "on the second bundled world", second, true,
                         () -> Harness.run(second, Harness.world(second, seed), seed));
             }
             if (scope.contains(Rule.SNAPSHOT_RESTORE)) {
-                attempt(Rule.SNAPSHOT_RESTORE, "expert 0 of a run", base, () -> {
+                attempt(Rule.SNAPSHOT_RESTORE, "expert 0 of a run", base, false, () -> {
                     if (!Harness.snapshotRoundTrip(base, Harness.world(base, seed), seed)) {
                         skipped.putIfAbsent(Rule.SNAPSHOT_RESTORE, "the expert offers no snapshots");
                     }
                 });
             }
             if (scope.contains(Rule.DETERMINISM)) {
-                attempt(Rule.DETERMINISM, "a second run with the same seed", base, () -> {
+                attempt(Rule.DETERMINISM, "a second run with the same seed", base, false, () -> {
                     Trace again = Harness.run(base, Harness.world(base, seed), seed);
                     String diff = baseline.difference(again, "first run", "second run");
                     if (diff != null) {
@@ -278,7 +278,7 @@ public final class PluginContract {
                 });
             }
             if (scope.contains(Rule.THREAD_INVARIANCE)) {
-                attempt(Rule.THREAD_INVARIANCE, "two runs on one world", base, () -> threads(base, d));
+                attempt(Rule.THREAD_INVARIANCE, "two runs on one world", base, false, () -> threads(base, d));
             }
             if (scope.contains(Rule.EDGE_VALUES)) {
                 edges(base, d, runParams);
@@ -343,8 +343,12 @@ public final class PluginContract {
             return null;
         }
 
-        /** Runs a check of {@code rule}; a violation is recorded under its own rule, a failure under {@code rule}. */
-        private void attempt(Rule rule, String what, Setup s, Runnable check) {
+        /**
+         * Runs a check of {@code rule}; a violation is recorded under its own rule, a failure under {@code rule}. With
+         * {@code refusable}, the check's run is one the plugin may refuse to be built for (M=1 for a router of k
+         * experts, another world): a refusal is then listed, not a violation.
+         */
+        private void attempt(Rule rule, String what, Setup s, boolean refusable, Runnable check) {
             if (violations.containsKey(rule) || skipped.containsKey(rule)) {
                 return;
             }
@@ -356,6 +360,10 @@ public final class PluginContract {
                     skipped.putIfAbsent(rule, "the runs it needs broke " + v.rule().label());
                 }
             } catch (Harness.Failure f) {
+                if (refusable && f.refused) {
+                    refused.add(what + ": " + f.getMessage());
+                    return;
+                }
                 record(new ContractViolation(rule, null, what + " failed: " + f.getMessage(), f.getCause()), where(s));
             } catch (RuntimeException | LinkageError e) {
                 record(new ContractViolation(rule, null, what + " threw " + describe(e), e), where(s));

@@ -92,6 +92,15 @@ class EveryPluginKeepsTheContractTest {
                 + "be >= idleMin (18)"), paper.refused());
     }
 
+    @Test
+    void aTopTwoRouterMayRefuseTheRunWithOneExpert() {
+        ContractReport r = PluginContract.of(factory(PluginKind.ROUTER, "softmax")).with("k=2").check();
+        r.throwIfViolated();
+        assertEquals(Rule.forKind(PluginKind.ROUTER), r.passed(), r.toString());
+        assertEquals(List.of("with one expert: router 'softmax' while being built: " + SoftmaxRouter.kMessage("softmax",
+                2, 1)), r.refused());
+    }
+
     @TestFactory
     Stream<DynamicTest> everyGeneratorWithMinnormUnderEveryRouter() {
         List<DynamicTest> tests = new ArrayList<>();
