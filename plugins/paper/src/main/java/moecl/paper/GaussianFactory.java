@@ -31,7 +31,8 @@ public final class GaussianFactory implements GeneratorFactory {
                 Param.choice("order", "uniform",
                         Variant.of("uniform", "each arrival's type uniform in 0..N-1, independently"),
                         Variant.of("fixed", "a given sequence of types, repeated to length T",
-                                Param.intList("sequence", List.of(0L)).doc("the types in arrival order"))));
+                                Param.intList("sequence", List.of(0L)).doc("the types in arrival order")))
+                        .doc("the order in which task types arrive"));
     }
 
     /**

@@ -28,24 +28,32 @@ import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
 import moecl.engine.Sweep;
 import moecl.plugin.Binder;
+import moecl.plugin.ExpertFactory;
+import moecl.plugin.GeneratorFactory;
 import moecl.plugin.PluginDescriptor;
+import moecl.plugin.PluginFactory;
 import moecl.plugin.PluginKind;
 import moecl.plugin.Registry;
 import moecl.rng.RngKind;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue.Component;
+import moecl.testkit.ContractReport;
+import moecl.testkit.PluginContract;
+import moecl.testkit.Rule;
 
 /**
- * Every plugin the command line registers (paper, baselines and neural modules together) instantiates with its
- * defaults, and every generator runs with every expert that learns its tasks under every router for 50 rounds,
- * with finite metrics in every round.
+ * Every plugin the command line registers (paper, baselines and neural modules together) keeps the plugin contract
+ * ({@link PluginContract}) and instantiates with its defaults, and every generator runs with every expert that learns
+ * its tasks under every router: the contract's run rules on each combination, and 50 rounds with finite metrics in
+ * every round.
  *
- * <p>Two sizes differ from the defaults in the 50-round runs, and only there: the {@code mnist} generator reads a
- * tiny MNIST-shaped folder written here (2,200 images; 10 training and 20 test images per arrival), and the neural
+ * <p>Two sizes differ from the defaults in the runs, and only there: the {@code mnist} generator reads a tiny
+ * MNIST-shaped folder written here (2,200 images; 10 training and 20 test images per arrival), and the neural
  * experts take 5 SGD steps per task instead of 600 (600 LeNet steps per round would make 50 rounds last minutes;
- * the Fig. 3 tests train at full length). Their defaults are instantiated as they are in the first test.
+ * the Fig. 3 tests train at full length). Their defaults are instantiated as they are in the first test, and the
+ * contract builds each plugin once with its defaults.
  */
-class EveryRegisteredPluginRunsTest {
+class EveryRegisteredPluginKeepsTheContractTest {
 
     private static final Registry REGISTRY = Registry.standard();
     private static final int M = 3;
@@ -169,6 +177,70 @@ class EveryRegisteredPluginRunsTest {
         }
     }
 
+    /** The generator's arguments for the contract's runs: {@code mnist} reads the tiny folder, small. */
+    private static String generatorArgs(String name) {
+        return name.equals("mnist") ? dataArg() + ", train=10, test=20" : "";
+    }
+
+    /** The expert's arguments for the contract's runs: 2 SGD steps for the neural experts (the contract runs dozens). */
+    private static String expertArgs(String name) {
+        return neural(name) ? "steps=2" : "";
+    }
+
+    /**
+     * The plugin's contract: routers on the kit's bundled tasks and experts; an expert on the bundled tasks when it
+     * learns linear tasks, else on the first generator it fits; a generator with the bundled experts when linear
+     * experts learn its tasks, else with the first expert that does.
+     */
+    private static PluginContract contract(PluginKind kind, String name) {
+        PluginContract c = PluginContract.of(REGISTRY.resolve(kind, name)).size(M, 20);
+        switch (kind) {
+            case EXPERT -> {
+                if (!pairs.get("clusters").contains(name)) {
+                    String g = pairs.entrySet().stream().filter(p -> p.getValue().contains(name)).findFirst()
+                            .orElseThrow().getKey();
+                    c.tasks((GeneratorFactory) REGISTRY.resolve(PluginKind.GENERATOR, g), generatorArgs(g));
+                }
+                c.runWith(expertArgs(name));
+            }
+            case GENERATOR -> {
+                if (name.equals("mnist")) {
+                    c.with(dataArg()).runWith("train=10, test=20");
+                }
+                if (!pairs.get(name).contains("minnorm")) {
+                    String e = pairs.get(name).get(0);
+                    c.experts((ExpertFactory) REGISTRY.resolve(PluginKind.EXPERT, e), expertArgs(e));
+                }
+            }
+            case ROUTER -> {
+                // the bundled tasks and experts
+            }
+        }
+        return c;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRegisteredPluginKeepsTheContract() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (PluginKind kind : PluginKind.values()) {
+            for (String name : names(kind)) {
+                tests.add(DynamicTest.dynamicTest(kind.label() + " " + name, () -> {
+                    ContractReport r = contract(kind, name).check();
+                    r.throwIfViolated();
+                    assertEquals(Rule.forKind(kind), r.passed(), r.toString());
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * The rules checked in the runs of each combination: building, decisions (with M experts and with one), tasks and
+     * world left alone, finite outputs. Edge values, determinism and threads are each plugin's own contract, above.
+     */
+    private static final Rule[] COMBINATION_RULES = {Rule.DEFAULTS, Rule.DECISIONS_IN_RANGE, Rule.NO_TASK_MUTATION,
+        Rule.NO_WORLD_MUTATION, Rule.FINITE_OUTPUTS};
+
     @TestFactory
     Stream<DynamicTest> everyGeneratorWithEveryExpertItFitsUnderEveryRouter() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -179,8 +251,15 @@ class EveryRegisteredPluginRunsTest {
             assertFalse(p.getValue().isEmpty(), "some expert learns " + p.getKey() + "'s tasks");
             for (String e : p.getValue()) {
                 for (String r : names(PluginKind.ROUTER)) {
-                    tests.add(DynamicTest.dynamicTest(p.getKey() + " × " + e + " × " + r,
-                            () -> runs(smallGenerator(p.getKey()), smallExpert(e), r)));
+                    String g = p.getKey();
+                    tests.add(DynamicTest.dynamicTest(g + " × " + e + " × " + r, () -> {
+                        PluginFactory<?> router = REGISTRY.resolve(PluginKind.ROUTER, r);
+                        PluginContract.of(router).only(COMBINATION_RULES).size(M, 20)
+                                .tasks((GeneratorFactory) REGISTRY.resolve(PluginKind.GENERATOR, g), generatorArgs(g))
+                                .experts((ExpertFactory) REGISTRY.resolve(PluginKind.EXPERT, e), expertArgs(e))
+                                .verify();
+                        runs(smallGenerator(g), smallExpert(e), r);
+                    }));
                 }
             }
         }
