@@ -1,11 +1,10 @@
 package moecl.shell;
 
+import static moecl.shell.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import moecl.plugin.Sizes;
+import moecl.shell.Cli.Result;
 
 /**
  * Error messages are one line that quotes at most about 120 characters of the offending input, escapes control
@@ -25,16 +25,6 @@ class CliMessagesTest {
 
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {
-    }
-
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** The longest stretch of one repeated character in a message: how much of a repeated input it quotes. */
     static int longestRun(String s, char c) {

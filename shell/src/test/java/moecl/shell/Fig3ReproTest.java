@@ -1,11 +1,10 @@
 package moecl.shell;
 
+import static moecl.shell.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
+import moecl.shell.Cli.Result;
+
 /**
  * {@code repro fig3} on real MNIST at a reduced size. Needs the four MNIST files in {@code shared/data/mnist} in
  * the module folder or a folder above it (skipped otherwise).
@@ -24,16 +25,6 @@ class Fig3ReproTest {
 
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     static Path realMnist() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

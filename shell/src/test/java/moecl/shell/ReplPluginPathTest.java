@@ -28,7 +28,7 @@ import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginFactory;
 import moecl.plugin.PluginKind;
 import moecl.plugin.RouterFactory;
-import moecl.shell.PluginProvenanceTest.Result;
+import moecl.shell.Cli.Result;
 import moecl.shell.repl.Repl;
 
 /**
@@ -68,44 +68,44 @@ class ReplPluginPathTest {
     @Test
     void pluginPathWorksWithDashCBeforeOrAfterIt() throws IOException {
         String plugins = lastExpertFolder().toString();
-        Result before = PluginProvenanceTest.run("--plugin-path", plugins, "-c", "list router");
+        Result before = Cli.run("--plugin-path", plugins, "-c", "list router");
         assertEquals(0, before.code(), before.err());
         assertTrue(before.out().contains("\n  lastexpert     the highest expert  [lastexpert.jar sha256:"),
                 before.out());
-        Result after = PluginProvenanceTest.run("-c", "describe lastexpert", "--plugin-path", plugins);
+        Result after = Cli.run("-c", "describe lastexpert", "--plugin-path", plugins);
         assertEquals(0, after.code(), after.err());
         assertTrue(after.out().startsWith("lastexpert (router)\n"), after.out());
         Path runs = tmp.resolve("runs");
-        Result shell = PluginProvenanceTest.run("--debug", "shell", "--no-home-plugins", "--plugin-path=" + plugins,
+        Result shell = Cli.run("--debug", "shell", "--no-home-plugins", "--plugin-path=" + plugins,
                 "-c", "set router=lastexpert M=3 T=10; run --quiet --out " + runs);
         assertEquals(0, shell.code(), shell.err());
         try (var s = Files.list(runs)) {
             assertEquals(List.of("2", "2", "2", "2", "2", "2", "2", "2", "2", "2"), experts(s.findFirst().get()));
         }
         // without it the plugin is unknown
-        Result none = PluginProvenanceTest.run("-c", "describe lastexpert");
+        Result none = Cli.run("-c", "describe lastexpert");
         assertEquals(2, none.code());
         assertTrue(none.err().startsWith("moecl: unknown plugin 'lastexpert'"), none.err());
     }
 
     @Test
     void badReplArgumentsAreOneLineWithExitCode2() {
-        Result unexpected = PluginProvenanceTest.run("shell", "--bogus");
+        Result unexpected = Cli.run("shell", "--bogus");
         assertEquals(2, unexpected.code());
         assertEquals("moecl: unexpected argument '--bogus' (use: moecl [--plugin-path DIRS] [--no-home-plugins] "
                 + "[shell], or moecl [OPTIONS] -c \"COMMANDS\")\n", unexpected.err());
-        Result noDirs = PluginProvenanceTest.run("shell", "--plugin-path");
+        Result noDirs = Cli.run("shell", "--plugin-path");
         assertEquals(2, noDirs.code());
         assertEquals("moecl: --plugin-path needs DIRS, folders of plugin jars\n", noDirs.err());
-        Result noText = PluginProvenanceTest.run("--plugin-path", "x", "-c");
+        Result noText = Cli.run("--plugin-path", "x", "-c");
         assertEquals(2, noText.code());
         assertEquals("moecl: -c takes one argument: the commands, e.g. moecl -c \"set M=5; run T=500\"\n",
                 noText.err());
-        Result twice = PluginProvenanceTest.run("-c", "list", "extra");
+        Result twice = Cli.run("-c", "list", "extra");
         assertEquals(2, twice.code());
         assertEquals("moecl: -c takes one argument: the commands, e.g. moecl -c \"set M=5; run T=500\" "
                 + "(unexpected: extra)\n", twice.err());
-        Result shellTwice = PluginProvenanceTest.run("shell", "shell");
+        Result shellTwice = Cli.run("shell", "shell");
         assertEquals(2, shellTwice.code());
         assertTrue(shellTwice.err().startsWith("moecl: unexpected argument 'shell' ("), shellTwice.err());
     }

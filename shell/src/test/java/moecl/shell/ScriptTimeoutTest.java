@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import moecl.shell.Cli.Result;
+
 /**
  * {@code moecl script --timeout} reports its own timeout (exit 2), never "cancelled" (exit 130): the first request to
  * stop a script is its reason, also when a Ctrl-C arrives while the stopped script is still unwinding, when the
@@ -20,9 +22,6 @@ class ScriptTimeoutTest {
 
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {
-    }
 
     /**
      * Runs {@code moecl script FILE --timeout SECONDS} on a thread of its own, as the REPL runs a command; with

@@ -1,12 +1,11 @@
 package moecl.shell;
 
+import static moecl.shell.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import moecl.shell.Cli.Result;
+
 /**
  * Sweeps from the command line as people use them: killed with SIGKILL and resumed, several processes writing into
  * one --out, a run that fails inside a sweep, a small heap, an output that cannot be written.
@@ -33,16 +34,6 @@ class SweepCliTest {
     @AfterEach
     void clearPluginPath() {
         System.clearProperty("moecl.plugin.path");
-    }
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
     }
 
     static ProcessBuilder moecl(List<String> jvm, String... args) {

@@ -1,11 +1,10 @@
 package moecl.shell;
 
+import static moecl.shell.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,21 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import moecl.theory.Projection;
 import moecl.theory.TruthGeometry;
 import moecl.theory.UniformArrivalTheory;
+import moecl.shell.Cli.Result;
 
 class TheoryCliTest {
 
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {
-    }
-
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     static Path onlyFolder(Path root) throws IOException {
         try (Stream<Path> s = Files.list(root)) {
