@@ -1,6 +1,5 @@
 package moecl.theory;
 
-import moecl.task.LinearWorld;
 import moecl.task.TaskGenerator;
 
 /**
@@ -22,10 +21,7 @@ public final class Overlay {
      * The curves for a finished run (its task types and chosen experts per round, 0-based), or an {@link IllegalArgumentException} saying why the theory does not apply.
      */
     public static TheoryCurve curve(TaskGenerator world, int[] taskType, int[] expert, int experts) {
-        Projection p = TheoryWorld.projection(world);
-        if (p == null || !(world instanceof LinearWorld lw)) {
-            throw new IllegalArgumentException(TheoryWorld.note(world));
-        }
-        return RoutedMoETheory.curve(p, lw.labelNoise(), taskType, expert, experts, TruthGeometry.of(lw.groundTruths()));
+        WorldTheory w = WorldTheory.of(world);
+        return RoutedMoETheory.curve(w.projection(), w.sigma(), taskType, expert, experts, w.geometry());
     }
 }

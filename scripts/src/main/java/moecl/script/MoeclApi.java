@@ -38,10 +38,7 @@ import moecl.spec.Suggest;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue.Component;
 import moecl.task.TaskGenerator;
-import moecl.theory.FixedOrderTheory;
-import moecl.theory.Projection;
 import moecl.theory.TheoryCurve;
-import moecl.theory.TruthGeometry;
 import moecl.theory.UniformArrivalTheory;
 import moecl.workbench.Experiments;
 import moecl.workbench.Presets;
@@ -598,15 +595,13 @@ public final class MoeclApi {
         BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
         moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
         TaskGenerator world = gf.create(gp, ctx);
-        Projection p = moecl.theory.TheoryWorld.projection(world);
-        if (p == null || !(world instanceof moecl.task.LinearWorld lw)) {
+        if (!moecl.theory.WorldTheory.applies(world)) {
             throw new IllegalArgumentException("theory: " + moecl.theory.TheoryWorld.note(world));
         }
-        TruthGeometry geometry = TruthGeometry.of(lw.groundTruths());
-        UniformArrivalTheory uniform = new UniformArrivalTheory(p, lw.labelNoise(), geometry);
+        moecl.theory.WorldTheory theory = moecl.theory.WorldTheory.of(world);
+        UniformArrivalTheory uniform = theory.uniform();
         TheoryCurve u = uniform.curve(rounds);
-        int[] seq = world instanceof moecl.task.ArrivalSequence a ? a.arrivals() : null;
-        TheoryCurve fixed = seq == null ? null : FixedOrderTheory.curve(p, lw.labelNoise(), seq, geometry);
+        TheoryCurve fixed = theory.fixedOrder(world);
         double[] t = new double[rounds];
         double[] gu = new double[rounds];
         double[] fu = new double[rounds];

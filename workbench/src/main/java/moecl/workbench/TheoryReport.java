@@ -22,10 +22,8 @@ import moecl.spec.SpecParser;
 import moecl.spec.SpecValue;
 import moecl.spec.SpecValue.Component;
 import moecl.task.TaskGenerator;
-import moecl.theory.FixedOrderTheory;
-import moecl.theory.Projection;
 import moecl.theory.TheoryCurve;
-import moecl.theory.TruthGeometry;
+import moecl.theory.WorldTheory;
 import moecl.theory.UniformArrivalTheory;
 
 /**
@@ -67,16 +65,10 @@ public final class TheoryReport {
         BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
         moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
         TaskGenerator world = gf.create(gp, ctx);
-        Projection p = moecl.theory.TheoryWorld.projection(world);
-        if (p == null || !(world instanceof moecl.task.LinearWorld lw)) {
-            throw new IllegalArgumentException(moecl.theory.TheoryWorld.note(world));
-        }
-        double sigma = lw.labelNoise();
-        TruthGeometry geometry = TruthGeometry.of(lw.groundTruths());
-        UniformArrivalTheory uniform = new UniformArrivalTheory(p, sigma, geometry);
+        WorldTheory theory = WorldTheory.of(world);
+        UniformArrivalTheory uniform = theory.uniform();
         TheoryCurve u = uniform.curve(rounds);
-        int[] seq = world instanceof moecl.task.ArrivalSequence a ? a.arrivals() : null;
-        TheoryCurve fixed = seq == null ? null : FixedOrderTheory.curve(p, sigma, seq, geometry);
+        TheoryCurve fixed = theory.fixedOrder(world);
 
         String spec = tc.name() + "(" + gp.toArgsText() + ")";
         out.println("theory for " + spec + ", seed " + seed + ", T = " + rounds);

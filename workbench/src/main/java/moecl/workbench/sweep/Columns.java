@@ -416,13 +416,11 @@ public final class Columns {
         }
 
         private ByteBuffer read(long pos, int len) throws IOException {
-            ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
-            while (b.hasRemaining()) {
-                if (ch.read(b, base + pos + b.position()) < 0) {
-                    throw corrupt("truncated");
-                }
+            try {
+                return RunIndex.read(ch, base + pos, len);
+            } catch (java.io.EOFException e) {
+                throw corrupt("truncated");
             }
-            return b.flip();
         }
 
         public List<Column> columns() {

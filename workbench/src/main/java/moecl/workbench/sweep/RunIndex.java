@@ -291,7 +291,7 @@ public final class RunIndex {
         ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             if (ch.read(b, pos + b.position()) < 0) {
-                throw new IOException("unexpected end of file at byte " + (pos + b.position()));
+                throw new java.io.EOFException("unexpected end of file at byte " + (pos + b.position()));
             }
         }
         return b.flip();

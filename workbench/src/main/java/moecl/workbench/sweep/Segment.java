@@ -133,6 +133,11 @@ final class Segment implements AutoCloseable {
             };
         }
 
+        /** The segment this frame is written into. */
+        Segment segment() {
+            return Segment.this;
+        }
+
         /** Where the run's column file goes. Closing it only flushes. */
         OutputStream stream() {
             return stream;

@@ -165,7 +165,7 @@ public final class SweepStore implements AutoCloseable {
         SweepStore store = lock(folder, plan);
         try {
             store.removeTemporaries();
-            store.scan(true);
+            store.scan();
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -250,16 +250,14 @@ public final class SweepStore implements AutoCloseable {
         return n;
     }
 
-    /** Finds the finished and failed runs; with {@code repair}, cuts off incomplete frames a killed process left. */
-    private void scan(boolean repair) {
+    /** Finds the finished and failed runs, and cuts off the incomplete frames a killed process left. */
+    private void scan() {
         RunIndex index = RunIndex.scan(folder);
-        if (repair) {
-            for (RunIndex.Torn t : index.torn()) {
-                try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.WRITE)) {
-                    ch.truncate(t.validLength());
-                } catch (IOException e) {
-                    throw new StoreFailure("cannot repair " + t.file() + ": " + RunIo.reason(e), e);
-                }
+        for (RunIndex.Torn t : index.torn()) {
+            try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.WRITE)) {
+                ch.truncate(t.validLength());
+            } catch (IOException e) {
+                throw new StoreFailure("cannot repair " + t.file() + ": " + RunIo.reason(e), e);
             }
         }
         for (SweepPlan.Run r : plan.runs()) {
@@ -370,7 +368,6 @@ public final class SweepStore implements AutoCloseable {
     public RunOutput output() {
         return new RunOutput() {
             private final Map<Integer, Segment.Frame> frames = new ConcurrentHashMap<>();
-            private final Map<Integer, Segment> owners = new ConcurrentHashMap<>();
 
             @Override
             public OutputStream open(SweepPlan.Run run) throws IOException {
@@ -378,7 +375,6 @@ public final class SweepStore implements AutoCloseable {
                 try {
                     Segment.Frame f = seg.begin(run);
                     frames.put(run.index(), f);
-                    owners.put(run.index(), seg);
                     return f.stream();
                 } catch (IOException | RuntimeException e) {
                     give(seg);
@@ -389,10 +385,10 @@ public final class SweepStore implements AutoCloseable {
             @Override
             public void finished(SweepPlan.Run run, byte[] record, long loopNanos) throws IOException {
                 Segment.Frame f = frames.remove(run.index());
-                Segment seg = owners.remove(run.index());
                 if (f == null) {
                     throw new IllegalStateException("run " + run.index() + " finished without a column file");
                 }
+                Segment seg = f.segment();
                 try {
                     synchronized (lockFor(run)) {
                         if (done.contains(run.index())) {
@@ -412,12 +408,11 @@ public final class SweepStore implements AutoCloseable {
             @Override
             public void failed(SweepPlan.Run run, byte[] failure) throws IOException {
                 Segment.Frame f = frames.remove(run.index());
-                Segment seg = owners.remove(run.index());
                 if (f != null) {
                     try {
                         f.rollback();
                     } finally {
-                        give(seg);
+                        give(f.segment());
                     }
                 }
                 recordFailure(run, failure);
