@@ -135,36 +135,7 @@ class PluginProvenanceTest {
         Path plugins = tmp.resolve("plugins");
         Path jarFile = plugins.resolve("flaky.jar");
         // version 1 fails at round 5 of seed 2's run, so the sweep is left to resume
-        String v1 = """
-                package thirdparty;
-
-                import moecl.expert.LearnReport;
-                import moecl.plugin.*;
-                import moecl.router.*;
-                import moecl.task.Task;
-
-                public final class FlakyFactory implements RouterFactory {
-                    public PluginDescriptor descriptor() {
-                        return PluginDescriptor.of(PluginKind.ROUTER, "flaky", "fails on seed 2");
-                    }
-
-                    public Router create(Params params, BuildContext context) {
-                        boolean fails = context.seed() == 2;
-                        return new Router() {
-                            int t;
-                            public Decision route(Task task) {
-                                if (fails && ++t == 5) {
-                                    throw new IllegalStateException("gate diverged");
-                                }
-                                return Decision.of(0);
-                            }
-
-                            public void learn(Task task, Decision decision, LearnReport report) {
-                            }
-                        };
-                    }
-                }
-                """;
+        String v1 = SweepCliTest.FLAKY;
         PluginJars.jar(tmp, jarFile, "FlakyFactory", v1, "moecl.plugin.RouterFactory", "1.0");
         String sha1 = sha256(jarFile);
         Path runs = tmp.resolve("runs");
