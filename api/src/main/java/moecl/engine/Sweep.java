@@ -465,13 +465,15 @@ public final class Sweep {
             }
             return;
         }
+        // a numpy-legacy unit replays one script: what it never resets between its runs, the components keep here
+        Map<String, Object> unit = shared != null ? new HashMap<>() : null;
         for (Job j : jobs) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("cancelled");
             }
             Finished f;
             try {
-                f = runOne(registry, j, world, gp, shared, listener, advance);
+                f = runOne(registry, j, world, gp, shared, unit, listener, advance);
             } catch (RunFailedException e) {
                 listener.failed(j, e);
                 continue;
@@ -481,7 +483,8 @@ public final class Sweep {
     }
 
     private static Finished runOne(Registry registry, Job job, TaskGenerator world, Params gp,
-                                   NumpyLegacyRandom shared, Listener listener, LongConsumer advance) {
+                                   NumpyLegacyRandom shared, Map<String, Object> unit, Listener listener,
+                                   LongConsumer advance) {
         RunSpec s = job.spec();
         String part = "generator " + s.tasks().name();
         try {
@@ -491,7 +494,8 @@ public final class Sweep {
             TaskGenerator gen = world.restart(perRound);
             // plugins see the world through copies: one that changes them cannot change this run's data or metrics,
             // nor any other run of the world
-            BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, PluginView.of(gen), -1);
+            BuildContext ctx = new BuildContext(s.m(), s.rounds(), runSeed, s.rng(), shared, PluginView.of(gen), -1,
+                    unit);
             Params ep = copy(b.ep());
             Expert[] experts = new Expert[s.m()];
             part = "expert " + s.experts().name();

@@ -20,10 +20,20 @@ import moecl.task.TaskGenerator;
  * @param shared      the single shared stream in numpy-legacy mode, {@code null} otherwise
  * @param generator   the task generator (null while the generator itself is being built)
  * @param expertIndex the index of the expert being built, -1 otherwise
+ * @param unit        state the components of one unit's runs hand on from run to run, or {@code null}: present only
+ *                    in numpy-legacy mode, where the runs of one world replay one reference script in order on one
+ *                    stream, so that state the script never resets (the Fig. 4/5 script's routing records, kept
+ *                    across repeats) can be replayed; independent runs never share anything
  */
 @moecl.spi.Stable
 public record BuildContext(int experts, int rounds, long seed, RngKind rng, RandomSource shared,
-                           TaskGenerator generator, int expertIndex) {
+                           TaskGenerator generator, int expertIndex, java.util.Map<String, Object> unit) {
+
+    /** A context without unit state (every run on its own). */
+    public BuildContext(int experts, int rounds, long seed, RngKind rng, RandomSource shared,
+                        TaskGenerator generator, int expertIndex) {
+        this(experts, rounds, seed, rng, shared, generator, expertIndex, null);
+    }
 
     /** The named stream; the shared one in numpy-legacy mode. */
     public RandomSource stream(String name) {
@@ -34,10 +44,10 @@ public record BuildContext(int experts, int rounds, long seed, RngKind rng, Rand
     }
 
     public BuildContext withGenerator(TaskGenerator g) {
-        return new BuildContext(experts, rounds, seed, rng, shared, g, expertIndex);
+        return new BuildContext(experts, rounds, seed, rng, shared, g, expertIndex, unit);
     }
 
     public BuildContext forExpert(int index) {
-        return new BuildContext(experts, rounds, seed, rng, shared, generator, index);
+        return new BuildContext(experts, rounds, seed, rng, shared, generator, index, unit);
     }
 }

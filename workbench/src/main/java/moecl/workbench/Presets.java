@@ -173,24 +173,29 @@ public final class Presets {
     /**
      * Fig. 4/5: {@code clusters} with the Fig. 4/5 values, T = 500, M = 5, λ = 0.4, minRounds = 120, gradient
      * {@code fig45}, Γ = 0.4^e for each exponent, {@code repeats} repeats sharing one pool and one task sequence.
-     * With {@code quirk}, thresholds e = 1.25 and 1.5 use the script's routing override from round 130 + 20k.
+     * With {@code quirk}, thresholds e = 1.25 and 1.5 use the script's routing override from round 130 + 20k
+     * (paper.md §7), whose records a numpy-legacy replay keeps across repeats as the script does.
      */
     public static List<RunSpec> fig45(List<Long> seeds, RngKind rng, int rounds, int repeats, boolean quirk) {
         Component tasks = SpecParser.parseComponent(
                 "clusters(s=8, N=30, K=3, sigma0=0.4, spread=0.004, c=5, noiseNorm=0.01, tinyScale=0.001, "
                         + "signalRowScale=0.0001, pool=fig45)");
         Component experts = SpecParser.parseComponent("minnorm");
+        List<Component> routers = new ArrayList<>();
+        for (int k = 0; k < FIG45_EXPONENTS.size(); k++) {
+            double e = FIG45_EXPONENTS.get(k);
+            double gamma = Math.pow(0.4, e);
+            String q = quirk && e >= 1.25 ? ", quirk=fig45(start=" + (130 + 20 * k) + ", K=3)" : "";
+            routers.add(SpecParser.parseComponent("paper(eta=0.5, alpha=0.5, lambda=0.4, gradient=fig45, "
+                    + "softmax=noisy, stop=threshold(gamma=" + Params.realText(gamma) + ", minRounds=120)" + q + ")"));
+        }
+        // the script's loops: repeat outer, threshold inner (the order a numpy-legacy replay consumes its stream)
         List<RunSpec> out = new ArrayList<>();
         for (long seed : seeds) {
-            for (int k = 0; k < FIG45_EXPONENTS.size(); k++) {
-                double e = FIG45_EXPONENTS.get(k);
-                double gamma = Math.pow(0.4, e);
-                String q = quirk && e >= 1.25 ? ", quirk=fig45(start=" + (130 + 20 * k) + ", K=3)" : "";
-                Component router = SpecParser.parseComponent("paper(eta=0.5, alpha=0.5, lambda=0.4, gradient=fig45, "
-                        + "softmax=noisy, stop=threshold(gamma=" + Params.realText(gamma) + ", minRounds=120)" + q + ")");
-                for (int rep = 0; rep < repeats; rep++) {
-                    out.add(new RunSpec(tasks, experts, router, 5, rounds, rng, seed,
-                            Map.of("variant", "e=" + e, "repeat", Integer.toString(rep))));
+            for (int rep = 0; rep < repeats; rep++) {
+                for (int k = 0; k < FIG45_EXPONENTS.size(); k++) {
+                    out.add(new RunSpec(tasks, experts, routers.get(k), 5, rounds, rng, seed,
+                            Map.of("variant", "e=" + FIG45_EXPONENTS.get(k), "repeat", Integer.toString(rep))));
                 }
             }
         }

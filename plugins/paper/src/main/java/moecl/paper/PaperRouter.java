@@ -15,12 +15,29 @@ import moecl.task.Task;
  * {@link StopRule} freezes the gate.
  *
  * <p>Draw order per round (what numpy-legacy replays rely on): M uniforms for the noise, in expert order, then
- * (with the Fig. 4/5 routing quirk active) one integer for the idle threshold.
+ * (with the Fig. 4/5 routing quirk active) one integer per expert, in expert order, for its idle threshold.
  */
 public final class PaperRouter implements Router {
 
     /** The Fig. 4/5 script's routing override (paper.md §7), or {@code null} when off. */
     public record Quirk(long start, int k, int idleMin, int idleMax) {
+    }
+
+    /**
+     * The override's records: each expert's last update (0-based round and task type; -1 before its first). The
+     * Fig. 4/5 script keeps them per threshold and never resets them between repeats, so a numpy-legacy replay
+     * hands one instance from run to run ({@link moecl.plugin.BuildContext#unit}); an expert's last record may then
+     * come from an earlier repeat, with that repeat's round number, until it learns again.
+     */
+    public static final class Records {
+        final int[] lastType;
+        final long[] lastRound;
+
+        public Records(int experts) {
+            lastType = new int[experts];
+            lastRound = new long[experts];
+            java.util.Arrays.fill(lastType, -1);
+        }
     }
 
     private final int m;
@@ -44,6 +61,13 @@ public final class PaperRouter implements Router {
 
     public PaperRouter(int experts, int dimension, double eta, double lambda, double alpha, boolean noisySoftmax,
                        GradientForm gradient, StopRule stop, Quirk quirk, RandomSource noise) {
+        this(experts, dimension, eta, lambda, alpha, noisySoftmax, gradient, stop, quirk, noise,
+                new Records(experts));
+    }
+
+    /** @param records the quirk's records, carried over from an earlier run (numpy-legacy replays) or fresh */
+    public PaperRouter(int experts, int dimension, double eta, double lambda, double alpha, boolean noisySoftmax,
+                       GradientForm gradient, StopRule stop, Quirk quirk, RandomSource noise, Records records) {
         this.m = experts;
         this.d = dimension;
         this.eta = eta;
@@ -58,9 +82,12 @@ public final class PaperRouter implements Router {
         this.load = new long[experts];
         this.f = new double[experts];
         this.g = new double[experts];
-        this.lastType = new int[experts];
-        this.lastRound = new long[experts];
-        java.util.Arrays.fill(lastType, -1);
+        if (records.lastType.length != experts) {
+            throw new IllegalArgumentException("paper: quirk records for " + records.lastType.length
+                    + " experts, the router has " + experts);
+        }
+        this.lastType = records.lastType;
+        this.lastRound = records.lastRound;
     }
 
     @Override
@@ -83,15 +110,20 @@ public final class PaperRouter implements Router {
         }
         int tc = task.round() - 1;
         if (quirk != null && tc >= quirk.start()) {
-            int idle = quirk.idleMin() + noise.nextInt(quirk.idleMax() - quirk.idleMin() + 1);
+            // as the script: a fresh idle threshold drawn for every expert, and the last expert that qualifies wins
             int type = task.type();
+            int span = quirk.idleMax() - quirk.idleMin() + 1;
+            int override = -1;
             for (int e = 0; e < m; e++) {
+                int idle = quirk.idleMin() + noise.nextInt(span);
                 int lt = lastType[e];
                 boolean related = lt == type || lt == type - quirk.k() || lt == type + quirk.k();
                 if (lt >= 0 && related && tc - lastRound[e] > idle) {
-                    best = e;
-                    break;
+                    override = e;
                 }
+            }
+            if (override >= 0) {
+                best = override;
             }
         }
         // π is needed only for the gate step: a frozen gate routes without it

@@ -107,7 +107,13 @@ public final class PaperRouterFactory implements RouterFactory {
             quirk = new PaperRouter.Quirk(qp.integer("start"), qp.int32("K"), qp.int32("idleMin"),
                     qp.int32("idleMax"));
         }
+        PaperRouter.Records records = new PaperRouter.Records(m);
+        if (quirk != null && ctx.unit() != null) {
+            // a numpy-legacy replay of the Fig. 4/5 script: the records of this setting carry over between repeats
+            String key = "paper.quirk.records|M=" + m + "|" + p;
+            records = (PaperRouter.Records) ctx.unit().computeIfAbsent(key, k -> new PaperRouter.Records(m));
+        }
         return new PaperRouter(m, ctx.generator().dimension(), eta, p.real(LAMBDA), p.real(ALPHA),
-                p.choice(SOFTMAX).variant().equals("noisy"), form, stop, quirk, ctx.stream("router"));
+                p.choice(SOFTMAX).variant().equals("noisy"), form, stop, quirk, ctx.stream("router"), records);
     }
 }
