@@ -42,6 +42,8 @@ public final class Commands {
     public static final int BAD_INPUT = 2;
     /** Exit code of a sweep in which some runs failed (the others completed and are saved). */
     public static final int RUNS_FAILED = 3;
+    /** {@code rerun}: the results computed again differ from the folder's. */
+    public static final int NOT_REPRODUCED = 4;
     /** Exit code of an interrupted command. */
     public static final int INTERRUPTED = 130;
 
@@ -170,7 +172,7 @@ public final class Commands {
             description = {"A workbench for continual learning with mixture-of-experts.",
                 "With no command, or 'shell', opens the interactive workbench (REPL); -c \"set M=5; run T=500\" "
                         + "runs REPL commands in batch."},
-            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, ResumeCmd.class,
+            subcommands = {ListCmd.class, DescribeCmd.class, RunCmd.class, ReproCmd.class, ResumeCmd.class, RerunCmd.class,
                 ExportCmd.class, WorkerCmd.class, TheoryCmd.class, BenchCmd.class, ScriptCmd.class,
                 CommandLine.HelpCommand.class})
     static final class Top implements Callable<Integer> {
@@ -628,6 +630,61 @@ public final class Commands {
                 done = Experiments.resume(session.registry(), dir, executor, r, progress::update);
             }
             return report(session, done, quiet);
+        }
+    }
+
+    @Command(name = "rerun", description = {"Compute a run or sweep folder again from its plan alone and compare: "
+            + "summary.json, rounds.csv and the mean curves, byte for byte.",
+            "Exit 0: identical; 4: different (the first difference is printed); 2: not a sweep folder or a plugin "
+                    + "is missing. Also compares the recorded versions, build commit, plugins and data checksums."})
+    static final class RerunCmd implements Callable<Integer> {
+        private final Session session;
+
+        @Parameters(paramLabel = "FOLDER", description = "the folder (a path, or a run id under the runs folder)")
+        String folder;
+
+        @Option(names = "--threads", paramLabel = "K", description = "worker threads (default: cores)")
+        Integer threads;
+
+        @Option(names = "--keep", description = "keep the folder computed again (printed) instead of deleting it")
+        boolean keep;
+
+        RerunCmd(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            RunOptions o = new RunOptions();
+            o.threads = threads;
+            Path dir = sweepFolder(session, folder);
+            Path copy = java.nio.file.Files.createTempDirectory("moecl-rerun-");
+            moecl.workbench.Rerun.Report r;
+            try (moecl.workbench.sweep.RunExecutor executor = Engines.create(session, new EngineOptions(),
+                    o.threads(), List.of()); Progress progress = session.progress("re-running " + dir.getFileName())) {
+                r = moecl.workbench.Rerun.run(session.registry(), dir, copy.resolve(dir.getFileName().toString()),
+                        executor, progress::update);
+            } catch (RuntimeException e) {
+                moecl.workbench.RunFolder.deleteQuietly(copy);
+                throw e;
+            }
+            for (moecl.workbench.Rerun.FileCheck f : r.files()) {
+                session.out().println((f.identical() ? "identical  " : "DIFFERENT  ") + f.file()
+                        + (f.identical() ? "" : ": " + f.difference()));
+            }
+            if (r.provenance().isEmpty()) {
+                session.out().println("provenance: the same moecl build, Java, plugins and data as recorded");
+            } else {
+                r.provenance().forEach(p -> session.out().println("provenance: " + p));
+            }
+            if (keep) {
+                session.out().println("computed again in " + r.copy());
+            } else {
+                moecl.workbench.RunFolder.deleteQuietly(copy);
+            }
+            session.out().println(r.identical() ? "reproduced: " + dir + " (byte-identical)"
+                    : "NOT reproduced: " + dir);
+            return r.identical() ? 0 : NOT_REPRODUCED;
         }
     }
 

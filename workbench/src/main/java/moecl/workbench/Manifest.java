@@ -23,9 +23,38 @@ public final class Manifest {
         return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 
-    /** The source commit, passed by the launcher ({@code -Dmoecl.commit}), or null. */
+    /**
+     * The commit the jars were built from ({@code build.properties}, written at build time by the
+     * git-commit-id plugin), else the one the launcher passes ({@code -Dmoecl.commit}), else null.
+     */
     public static String commit() {
-        String c = System.getProperty("moecl.commit");
+        String c = BUILD.getProperty("git.commit.id.abbrev");
+        if (c == null || c.isBlank()) {
+            c = System.getProperty("moecl.commit");
+        }
         return c == null || c.isBlank() ? null : c;
+    }
+
+    /**
+     * Whether the work tree had uncommitted changes when the jars were built ({@code null} when the build had no
+     * git repository): a result from a dirty build cannot be traced to a commit alone.
+     */
+    public static Boolean dirty() {
+        String d = BUILD.getProperty("git.dirty");
+        return d == null || d.isBlank() ? null : Boolean.valueOf(d.trim());
+    }
+
+    private static final java.util.Properties BUILD = load();
+
+    private static java.util.Properties load() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Manifest.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // no build stamp: commit() falls back to the launcher's
+        }
+        return p;
     }
 }

@@ -15,7 +15,8 @@ import moecl.plugin.Registry;
 /**
  * Which plugins a run folder's runs used and where each came from, for {@code manifest.json}: one entry per plugin
  * ({@code kind}, {@code name}, {@code origin}: {@code built-in}, {@code session} or the jar's file name, and for a
- * jar its {@code version}, when its manifest has an {@code Implementation-Version}, and {@code sha256}).
+ * jar its {@code version}, when its manifest has an {@code Implementation-Version}, and {@code sha256}), and the data
+ * files the runs read ({@link moecl.plugin.DataFiles}) with their size and sha256.
  */
 public final class Provenance {
 
@@ -60,5 +61,79 @@ public final class Provenance {
             e.put("sha256", o.sha256());
         }
         return e;
+    }
+
+    /**
+     * The data files the runs of {@code specs} read, once each: {@code plugin} (kind and name), {@code file} (the
+     * absolute path), {@code bytes} and {@code sha256}. Hashes are cached per file, size and modification time.
+     */
+    public static List<Map<String, Object>> data(Registry registry, List<RunSpec> specs) {
+        Set<String> seenSpecs = new LinkedHashSet<>();
+        Map<java.nio.file.Path, String> files = new LinkedHashMap<>();
+        for (RunSpec s : specs) {
+            for (PluginKind kind : List.of(PluginKind.GENERATOR, PluginKind.EXPERT, PluginKind.ROUTER)) {
+                moecl.spec.SpecValue.Component c = switch (kind) {
+                    case GENERATOR -> s.tasks();
+                    case EXPERT -> s.experts();
+                    case ROUTER -> s.router();
+                };
+                if (!seenSpecs.add(kind.label() + " " + c.toSpecText())) {
+                    continue;
+                }
+                PluginFactory<?> f = registry.find(kind, c.name()).orElse(null);
+                if (!(f instanceof moecl.plugin.DataFiles df)) {
+                    continue;
+                }
+                try {
+                    for (java.nio.file.Path p : df.dataFiles(moecl.plugin.Binder.bind(registry.descriptor(f), c))) {
+                        files.putIfAbsent(p.toAbsolutePath().normalize(), kind.label() + " "
+                                + registry.descriptor(f).name());
+                    }
+                } catch (RuntimeException e) {
+                    // a spec that does not bind has failed its runs already; it read no data
+                }
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        files.forEach((file, plugin) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("plugin", plugin);
+            e.put("file", file.toString());
+            try {
+                e.put("bytes", java.nio.file.Files.size(file));
+                e.put("sha256", sha256(file));
+            } catch (java.io.IOException x) {
+                e.put("error", "unreadable: " + x.getMessage());
+            }
+            out.add(e);
+        });
+        return out;
+    }
+
+    private record Stamp(java.nio.file.Path file, long size, long modified) {
+    }
+
+    private static final Map<Stamp, String> HASHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The file's sha256 in hex, cached by path, size and modification time. */
+    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        Stamp k = new Stamp(file, java.nio.file.Files.size(file),
+                java.nio.file.Files.getLastModifiedTime(file).toMillis());
+        String h = HASHES.get(k);
+        if (h != null) {
+            return h;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            h = java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        HASHES.put(k, h);
+        return h;
     }
 }

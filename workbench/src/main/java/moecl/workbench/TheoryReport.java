@@ -102,6 +102,7 @@ public final class TheoryReport {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("moecl", Manifest.version());
         manifest.put("commit", Manifest.commit());
+        manifest.put("dirty", Manifest.dirty());
         manifest.put("command", "theory");
         manifest.put("tasks", spec);
         manifest.put("plugins", List.of(Provenance.entry(registry, PluginKind.GENERATOR, tc.name())));

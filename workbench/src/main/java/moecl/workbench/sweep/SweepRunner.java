@@ -195,7 +195,7 @@ public final class SweepRunner {
             JsonNode[] records = SweepViews.records(store);
             boolean csv = SweepViews.write(store, records, rounds);
             writeManifest(store, command, executor, wall, records, rounds,
-                    Provenance.plugins(registry, plan.specs()));
+                    Provenance.plugins(registry, plan.specs()), Provenance.data(registry, plan.specs()));
             return new Result(plan, store.folder(), records, store.failures(), store.doneCount() - before,
                     store.duplicates(), csv, executor.name(), store.nanos(), store.errors());
         } finally {
@@ -210,7 +210,7 @@ public final class SweepRunner {
      */
     private static void writeManifest(SweepStore store, Map<String, Object> command, RunExecutor executor,
                                       long wallNanos, JsonNode[] records, SweepViews.Rounds rounds,
-                                      List<Map<String, Object>> plugins) {
+                                      List<Map<String, Object>> plugins, List<Map<String, Object>> data) {
         Path file = store.folder().resolve("manifest.json");
         Map<String, Object> m = new LinkedHashMap<>();
         JsonNode previous = null;
@@ -223,12 +223,13 @@ public final class SweepRunner {
         }
         m.put("moecl", Manifest.version());
         m.put("commit", Manifest.commit());
+        m.put("dirty", Manifest.dirty());
         m.put("java", Runtime.version().toString());
         if (previous != null && previous.has("created")) {
             m.put("created", previous.get("created"));
             previous.properties().forEach(e -> {
-                if (!List.of("moecl", "commit", "java", "created", "seeds", "threads", "engine", "rounds", "plugins",
-                        "runs", "timings", "invocations").contains(e.getKey())) {
+                if (!List.of("moecl", "commit", "dirty", "java", "created", "seeds", "threads", "engine", "rounds",
+                        "plugins", "data", "runs", "timings", "invocations").contains(e.getKey())) {
                     m.put(e.getKey(), e.getValue());
                 }
             });
@@ -242,6 +243,9 @@ public final class SweepRunner {
         m.put("engine", executor.name());
         m.put("rounds", rounds.name().toLowerCase(java.util.Locale.ROOT));
         m.put("plugins", plugins);
+        if (!data.isEmpty()) {
+            m.put("data", data);
+        }
         Map<Integer, Double> loop = new LinkedHashMap<>();
         if (previous != null) {
             for (JsonNode r : previous.path("runs")) {

@@ -26,7 +26,7 @@ import moecl.task.TaskGenerator;
  * rounds 1..T, uniform). Data: the {@code data} folder, else {@link MnistData#locate} ($MOECL_DATA,
  * ~/.moecl/data/mnist).
  */
-public final class MnistFactory implements GeneratorFactory {
+public final class MnistFactory implements GeneratorFactory, moecl.plugin.DataFiles {
 
     /** Where to get the four files, appended to a "not found" message. */
     public static final String HOW_TO_GET = "get train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
@@ -145,5 +145,22 @@ public final class MnistFactory implements GeneratorFactory {
             throw new IllegalArgumentException(e.getMessage() + "; " + HOW_TO_GET, e);
         }
         return CACHE.computeIfAbsent(dir, MnistData::load);
+    }
+
+    /** The four IDX files the {@code data} folder (or the search path) holds; none when MNIST is not found. */
+    @Override
+    public List<Path> dataFiles(moecl.plugin.Params p) {
+        String data = p.string("data");
+        Path dir;
+        try {
+            dir = MnistData.locate(data.isEmpty() ? null : Path.of(data)).toAbsolutePath().normalize();
+        } catch (MnistNotFoundException | java.nio.file.InvalidPathException e) {
+            return List.of();
+        }
+        List<Path> out = new java.util.ArrayList<>();
+        for (String f : MnistData.FILES) {
+            MnistData.find(dir, f).ifPresent(out::add);
+        }
+        return out;
     }
 }
