@@ -415,12 +415,20 @@ public final class Commands {
         }
     }
 
-    @Command(name = "repro", description = "Reproduce an experiment of the paper: fig2, fig45 or fig3 (MNIST).")
+    @Command(name = "repro", description = {"Reproduce an experiment of the paper: fig2, fig45 or fig3 (MNIST); or "
+            + "paper: all of them, with the paper's claims tested, into report.html, report.md and claims.json."})
     static final class ReproCmd implements Callable<Integer> {
         private final Session session;
 
-        @Parameters(paramLabel = "EXPERIMENT", description = "fig2, fig45 or fig3")
+        @Parameters(paramLabel = "EXPERIMENT", description = "fig2, fig45, fig3 or paper")
         String experiment;
+
+        @Option(names = "--quick", description = "paper: a reduced report in about a minute (fewer seeds, a small "
+                + "Fig. 3), marked as reduced")
+        boolean quick;
+
+        @Option(names = "--fig3-seeds", paramLabel = "K", description = "paper: seeds of Fig. 3 (default 5, quick 2)")
+        Integer fig3Seeds;
 
         @CommandLine.Mixin
         RunOptions options = new RunOptions();
@@ -451,6 +459,12 @@ public final class Commands {
 
         @Override
         public Integer call() {
+            if (experiment.equals("paper")) {
+                return paper();
+            }
+            if (quick || fig3Seeds != null) {
+                throw new IllegalArgumentException("--quick and --fig3-seeds are for repro paper only");
+            }
             RngKind kind = RngKind.parse(rng);
             List<Long> seeds = RunRequest.seeds(options.seed, options.seeds);
             if (!experiment.equals("fig3") && (data != null || !sets.isEmpty())) {
@@ -474,6 +488,39 @@ public final class Commands {
                 command.put("set", List.copyOf(sets));
             }
             return execute(session, specs, experiment, command, options, false);
+        }
+
+        /** {@code repro paper}: every experiment, the claims tested, the report written. */
+        private int paper() {
+            if (!rng.equals("fast") || rounds != null || repeats != null || quirk || !sets.isEmpty()
+                    || options.seed != null) {
+                throw new IllegalArgumentException("repro paper takes --quick, --seeds N, --fig3-seeds K, --data DIR, "
+                        + "--threads, --out, --name and the engine options; its sizes are the paper's");
+            }
+            Integer n = null;
+            if (options.seeds != null) {
+                try {
+                    n = Integer.parseInt(options.seeds.strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("repro paper --seeds takes a count N (seeds 1..N), got '"
+                            + moecl.spec.Echo.of(options.seeds) + "'");
+                }
+                positive("--seeds", n);
+            }
+            if (fig3Seeds != null) {
+                positive("--fig3-seeds", fig3Seeds);
+            }
+            moecl.workbench.report.PaperReport.Options o = new moecl.workbench.report.PaperReport.Options(quick, n,
+                    fig3Seeds, data);
+            Path root = options.out == null ? session.runsRoot : options.out;
+            List<RunSpec> all = new ArrayList<>();
+            moecl.workbench.report.PaperReport.Result r;
+            try (RunExecutor executor = Engines.create(session, options.engine, options.threads(), all);
+                 Progress progress = session.progress("repro paper")) {
+                r = moecl.workbench.report.PaperReport.run(session.registry(), o, root,
+                        quick ? "paper-quick" : "paper", executor, progress::update, session.err()::println);
+            }
+            return paperReport(session, r);
         }
 
         private Presets.Fig3 fig3Size() {
@@ -561,6 +608,27 @@ public final class Commands {
         return report(session, done, options.quiet);
     }
 
+    /** Prints a paper report's verdicts and files; 3 when an experiment did not run or runs failed. */
+    static int paperReport(Session session, moecl.workbench.report.PaperReport.Result r) {
+        session.lastRun(r.folder());
+        int w = r.claims().stream().mapToInt(c -> c.id().length()).max().orElse(10);
+        for (moecl.workbench.report.Claim c : r.claims()) {
+            String est = c.estimate() == null ? "" : String.format(java.util.Locale.ROOT, "  n=%d mean=%.4g",
+                    c.estimate().n(), c.estimate().mean());
+            session.out().printf("%-" + w + "s  %s%s%n", c.id(), c.verdict().text(), est);
+        }
+        session.out().println("report: " + r.folder().resolve("report.html"));
+        session.out().println("also: report.md, claims.json, figures/ and one sweep folder per experiment");
+        if (!r.problems().isEmpty()) {
+            session.err().println("moecl: " + r.problems().size() + " problem" + (r.problems().size() == 1 ? "" : "s")
+                    + " (the report says so):");
+            r.problems().forEach(p -> session.err().println("  " + p));
+            session.err().println("after fixing the cause: moecl resume " + r.folder());
+            return RUNS_FAILED;
+        }
+        return 0;
+    }
+
     /** Prints what a sweep left: notes, the table, failures, the folder; 3 when runs failed. */
     static int report(Session session, Experiments.Executed done, boolean quiet) {
         session.lastRun(done.folder());
@@ -625,6 +693,15 @@ public final class Commands {
             Path dir = sweepFolder(session, folder);
             SweepViews.Rounds r = rounds == null ? null : SweepViews.Rounds.parse(rounds);
             Experiments.Executed done;
+            if (moecl.workbench.report.PaperReport.isReport(dir)) {
+                moecl.workbench.report.PaperReport.Result p;
+                try (RunExecutor executor = Engines.create(session, engine, o.threads(), List.of());
+                     Progress progress = session.progress("resuming " + dir.getFileName())) {
+                    p = moecl.workbench.report.PaperReport.resume(session.registry(), dir, executor,
+                            progress::update, session.err()::println);
+                }
+                return paperReport(session, p);
+            }
             try (RunExecutor executor = Engines.create(session, engine, o.threads(), List.of());
                  Progress progress = session.progress("resuming " + dir.getFileName())) {
                 done = Experiments.resume(session.registry(), dir, executor, r, progress::update);
