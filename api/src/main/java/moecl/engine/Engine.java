@@ -266,7 +266,8 @@ public final class Engine {
             }
             return new RunSummary(flushed, m, histAll.length, finals, freezeRound, load,
                     freezeRound == 0 ? histAll : hist, expertSets(router.gateWeights(),
-                            generator instanceof moecl.task.TypeSignals ts ? ts.signals() : null), nanos);
+                            generator instanceof moecl.task.TypeSignals ts ? ts.signals() : null), nanos,
+                    router.diagnostics());
         }
     }
 

@@ -17,11 +17,20 @@ import java.util.Map;
  * @param histogram   routing histogram after the freeze, [type][expert] (the whole run if never frozen)
  * @param expertSets  expert sets per type, or {@code null} (see {@link RunResult#expertSets()})
  * @param nanos       wall time of the loop
+ * @param router      the router's own account at the end ({@link moecl.router.Router#diagnostics()}), maybe empty
  */
 public record RunSummary(int rounds, int experts, int types, Map<String, Double> finals, int freezeRound,
-                         long[] load, long[][] histogram, List<List<Integer>> expertSets, long nanos) {
+                         long[] load, long[][] histogram, List<List<Integer>> expertSets, long nanos,
+                         Map<String, Object> router) {
 
     public RunSummary {
         finals = Collections.unmodifiableMap(new LinkedHashMap<>(finals));
+        router = router == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(router));
+    }
+
+    /** A summary without the router's account. */
+    public RunSummary(int rounds, int experts, int types, Map<String, Double> finals, int freezeRound, long[] load,
+                      long[][] histogram, List<List<Integer>> expertSets, long nanos) {
+        this(rounds, experts, types, finals, freezeRound, load, histogram, expertSets, nanos, Map.of());
     }
 }

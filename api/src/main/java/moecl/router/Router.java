@@ -21,6 +21,16 @@ public interface Router {
         return false;
     }
 
+    /**
+     * What the router can tell about itself at the end of a run, recorded with the run's results (the
+     * {@code routerState} entry of its record in {@code summary.json}): for the paper's router, which experts its
+     * stop rule flagged. Values must be JSON-friendly (numbers, strings, booleans, lists, maps) and deterministic.
+     * Experimental: the entries may change.
+     */
+    default java.util.Map<String, Object> diagnostics() {
+        return java.util.Map.of();
+    }
+
     /** The gate parameters θ (M × dimension), or {@code null} for routers without a linear gate. */
     default double[][] gateWeights() {
         return null;

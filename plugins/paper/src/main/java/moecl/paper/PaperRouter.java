@@ -200,6 +200,21 @@ public final class PaperRouter implements Router {
         return frozen;
     }
 
+    /**
+     * The stop rule's state at the end: with a threshold rule, how many experts are flagged and which ({@code
+     * flagged}, {@code flags}); the gate freezes once all M are (and {@code minRounds} has passed).
+     */
+    @Override
+    public java.util.Map<String, Object> diagnostics() {
+        if (stop instanceof StopRule.Threshold th) {
+            java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+            d.put("flagged", th.flaggedCount());
+            d.put("flags", th.flags());
+            return d;
+        }
+        return java.util.Map.of();
+    }
+
     /** A copy of θ as M rows of d. */
     @Override
     public double[][] gateWeights() {

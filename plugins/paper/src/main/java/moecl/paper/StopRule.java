@@ -83,5 +83,14 @@ public sealed interface StopRule {
         public int flaggedCount() {
             return flagged;
         }
+
+        /** A copy of the flags, in expert order. */
+        public java.util.List<Boolean> flags() {
+            java.util.List<Boolean> out = new java.util.ArrayList<>(flags.length);
+            for (boolean f : flags) {
+                out.add(f);
+            }
+            return out;
+        }
     }
 }

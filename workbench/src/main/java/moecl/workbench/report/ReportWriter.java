@@ -202,13 +202,24 @@ final class ReportWriter {
                 List<List<String>> per = new ArrayList<>();
                 for (SweepPlan.Run r : d.runs(Map.of(), null)) {
                     JsonNode rec = d.record(r);
+                    JsonNode flags = rec.path("routerState").path("flags");
+                    StringBuilder unflagged = new StringBuilder();
+                    for (int e = 0; e < flags.size(); e++) {
+                        if (!flags.get(e).asBoolean()) {
+                            unflagged.append(unflagged.isEmpty() ? "" : ", ").append(e).append(" (load ")
+                                    .append(rec.path("load").path(e).asLong()).append(')');
+                        }
+                    }
                     per.add(List.of(Long.toString(r.spec().seed()), Integer.toString(r.spec().m()),
                             rec.path("freezeRound").isNumber() ? rec.path("freezeRound").asText() : "never",
+                            rec.path("routerState").has("flagged") ? rec.path("routerState").path("flagged").asText() + " of "
+                                    + r.spec().m() : "-", unflagged.isEmpty() ? "-" : unflagged.toString(),
                             fmt(d.fin(r, "F")), fmt(d.fin(r, "G"))));
                 }
                 out.add(new Table("fig3: freeze round per seed (the reference rule: flags from tc ≥ M/η, the "
-                        + "winner flagged, no minimum rounds)", List.of("seed", "M", "freeze round", "final F",
-                        "final G"), per));
+                        + "winner flagged, no minimum rounds; the gate freezes once every expert is flagged)",
+                        List.of("seed", "M", "freeze round", "flagged at the end", "never flagged (load)",
+                                "final F", "final G"), per));
             }
         }
         return out;

@@ -96,6 +96,9 @@ public final class RunIo {
         m.put("load", s.load());
         m.put("expertSets", s.expertSets());
         m.put("histogramAfterFreeze", s.histogram());
+        if (!s.router().isEmpty()) {
+            m.put("routerState", s.router());
+        }
         if (rngDraws > 0) {
             m.put("rngDrawsAtEnd", rngDraws);
         }

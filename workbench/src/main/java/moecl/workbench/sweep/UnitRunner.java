@@ -230,7 +230,7 @@ public final class UnitRunner {
                 open(names);
                 write(names, mc.values().toArray(new double[0][]));
                 s = new RunSummary(s.rounds(), s.experts(), s.types(), finals, s.freezeRound(), s.load(),
-                        s.histogram(), s.expertSets(), s.nanos());
+                        s.histogram(), s.expertSets(), s.nanos(), s.router());
             } else if (n > 0) {
                 write(metrics, cols);
             }
