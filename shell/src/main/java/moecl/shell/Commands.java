@@ -482,10 +482,17 @@ public final class Commands {
             if (data != null) {
                 size = size.with("data", data);
             }
+            Map<String, String> given = new LinkedHashMap<>();
             for (String s : sets) {
                 int eq = s.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("--set " + moecl.spec.Echo.of(s) + ": expected KEY=VALUE");
+                }
+                String before = given.put(s.substring(0, eq).trim(), s);
+                if (before != null) {
+                    throw new IllegalArgumentException(s.substring(0, eq).trim() + " is given twice (--set "
+                            + moecl.spec.Echo.of(before) + " and --set " + moecl.spec.Echo.of(s)
+                            + "); give each key once");
                 }
                 size = size.with(s.substring(0, eq).trim(), s.substring(eq + 1));
             }
