@@ -193,7 +193,9 @@ public final class Repl {
         String name = words.get(0).text();
         var cmd = commands.find(name);
         if (cmd.isEmpty()) {
-            error("unknown command '" + name + "'" + Suggest.didYouMean(name, commands.names()) + " (type help)");
+            // never suggest the command that deletes (rn is closer to rm than to run by the letters)
+            error("unknown command '" + name + "'" + Suggest.didYouMean(name, commands.names().stream()
+                    .filter(c -> !c.equals("rm")).toList()) + " (type help)");
             return FAILED;
         }
         List<String> args = words.subList(1, words.size()).stream().map(Words.Word::text).toList();

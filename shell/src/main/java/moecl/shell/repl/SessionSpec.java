@@ -43,7 +43,12 @@ final class SessionSpec {
     List<String> set(Registry registry, List<String> words) {
         Map<String, String> next = new LinkedHashMap<>();
         Map<String, String> given = new LinkedHashMap<>();
-        for (String word : words) {
+        for (String w : words) {
+            // commas may separate assignments, as in M=5, T=500
+            String word = w.endsWith(",") ? w.substring(0, w.length() - 1) : w;
+            if (word.isBlank()) {
+                continue;
+            }
             List<Map.Entry<String, SpecValue>> parsed;
             try {
                 parsed = SpecParser.parseAssignments(word);

@@ -570,9 +570,10 @@ class SweepResultsTest {
                 s.get(3).values(), "incomplete setting");
     }
 
-    /** The output's lines without the prompts in front of them. */
+    /** The output's lines without the prompts in front of them, nor the numbers runs puts before folder names. */
     static List<String> lines(String out) {
-        return out.lines().map(l -> l.replaceFirst("^(moecl> )+", "")).toList();
+        return out.lines().map(l -> l.replaceFirst("^(moecl> )+", "").replaceFirst("^ *\\d+ (?=\\d{8}-\\d{6}-)", ""))
+                .toList();
     }
 
     static String line(String out, String start) {
