@@ -638,12 +638,24 @@ public final class Commands {
         }
     }
 
-    @Command(name = "export", description = "Write a sweep folder's rounds.csv (however many rows) from its results.")
+    @Command(name = "export", description = {"Write a sweep folder's rounds.csv (however many rows) from its results,",
+            "or with csv|md|tex print (or --to FILE write) its final metrics per setting."})
     static final class ExportCmd implements Callable<Integer> {
         private final Session session;
 
-        @Parameters(paramLabel = "FOLDER", description = "the sweep folder (a path, or a run id under the runs folder)")
+        @Parameters(index = "0", paramLabel = "FOLDER", description = "the sweep folder (a path, or a run id under "
+                + "the runs folder)")
         String folder;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "FORMAT", description = "csv, md or tex: the final "
+                + "metrics table; rounds (the default): rounds.csv")
+        String format;
+
+        @Option(names = "--to", paramLabel = "FILE", description = "write the table to FILE (its folder must exist)")
+        Path to;
+
+        @Option(names = "--force", description = "overwrite FILE if it exists")
+        boolean force;
 
         ExportCmd(Session session) {
             this.session = session;
@@ -652,8 +664,21 @@ public final class Commands {
         @Override
         public Integer call() {
             Path dir = sweepFolder(session, folder);
-            Path csv = moecl.workbench.sweep.SweepExport.roundsCsv(dir);
-            session.out().println("wrote " + csv);
+            if (format == null || format.equals("rounds")) {
+                if (to != null || force) {
+                    throw new IllegalArgumentException("--to and --force are for the table (export FOLDER csv|md|tex "
+                            + "--to FILE); rounds.csv goes into the folder");
+                }
+                Path csv = moecl.workbench.sweep.SweepExport.roundsCsv(dir);
+                session.out().println("wrote " + csv);
+                return 0;
+            }
+            String text = moecl.shell.repl.ExportTable.export(dir, format, to, force);
+            if (text != null) {
+                session.out().print(text);
+            } else {
+                session.out().println("wrote " + to);
+            }
             return 0;
         }
     }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * their mean freeze round. As aligned text ({@code show}), or for {@code export}: CSV (every number at full
  * precision, one column per varying key, ready for a plotting tool), Markdown or LaTeX (booktabs).
  */
-final class ExportTable {
+public final class ExportTable {
 
     enum Format {
         CSV("csv"), MD("md"), TEX("tex");
@@ -53,6 +53,28 @@ final class ExportTable {
             out.put(s.path("setting").asInt(), m);
         }
         return out;
+    }
+
+    /**
+     * {@code moecl export FOLDER csv|md|tex [--to FILE] [--force]}: the table of a run folder, returned (to print)
+     * when {@code file} is null, else written there (atomically; an existing file only with {@code force}) and
+     * {@code null} returned.
+     */
+    public static String export(Path folder, String format, Path file, boolean force) {
+        Format f = Format.of(format);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown format '" + moecl.spec.Echo.of(format) + "' (formats: csv, "
+                    + "md, tex; or rounds for rounds.csv)");
+        }
+        if (file != null) {
+            FileOut.check(file, force, "--force");
+        }
+        String text = render(FolderView.read(folder), f);
+        if (file == null) {
+            return text;
+        }
+        FileOut.write(file, text);
+        return null;
     }
 
     static String render(FolderView v, Format f) {

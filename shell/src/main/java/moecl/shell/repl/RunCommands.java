@@ -586,6 +586,10 @@ final class RunCommands {
         List<Path> folders = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("metric=")) {
+                if (metric != null) {
+                    throw new IllegalArgumentException("metric is given twice (metric=" + Echo.of(metric) + " and "
+                            + Echo.of(a) + "); give it once");
+                }
                 metric = a.substring("metric=".length());
             } else if (!a.startsWith("-") && !a.contains("=") && !List.of("band", "seeds").contains(a)) {
                 Path f = RunFolders.resolve(repl.session(), a);

@@ -225,6 +225,26 @@ class ReplRunCommandsTest {
         assertEquals(4 * 30 + 1, Files.readAllLines(f.resolve("rounds.csv")).size());
     }
 
+    @Test
+    void theCommandLineExportsTheTableToo() throws IOException {
+        assertEquals(0, main("-c", "sweep M=[1,2] seeds=1..2 T=20 --quiet --out " + runs()).code());
+        Path f = folders().get(0);
+        Result md = main("export", f.toString(), "md");
+        assertEquals(0, md.code(), md.err());
+        assertEquals(4, md.out().lines().count(), md.out());
+        assertTrue(md.out().lines().toList().get(3).startsWith("| M=2 | 2 | "), md.out());
+        Path tex = tmp.resolve("t.tex");
+        assertEquals(0, main("export", f.toString(), "tex", "--to", tex.toString()).code());
+        assertTrue(Files.readString(tex).contains("\\bottomrule"), Files.readString(tex));
+        Result again = main("export", f.toString(), "tex", "--to", tex.toString());
+        assertEquals(2, again.code());
+        assertEquals("moecl: " + tex + " exists; not overwritten (--force overwrites it)", again.err().strip());
+        Result bad = main("export", f.toString(), "xls");
+        assertEquals(2, bad.code());
+        assertEquals("moecl: unknown format 'xls' (formats: csv, md, tex; or rounds for rounds.csv)",
+                bad.err().strip());
+    }
+
     // ---- runs, tag, rm -------------------------------------------------------------------------------------------
 
     @Test

@@ -658,7 +658,7 @@ class SweepResultsTest {
         RunIndex.forget(f, List.of(plan.get(1).ids().get(1)));
         Files.delete(f.resolve("rounds.csv"));
         String out = DumbSession.run("runs\nresume " + name.substring(0, 12) + " --threads 1 --quiet\nruns\nexport last"
-                + "\nexit\n", runs, tmp);
+                + " rounds\nexit\n", runs, tmp);
         assertFalse(out.contains("moecl:"), out);
         assertTrue(out.contains("11/12 runs — incomplete: resume " + name), out);
         assertTrue(out.lastIndexOf("incomplete") < out.lastIndexOf(name + " "), "complete after resume: " + out);
