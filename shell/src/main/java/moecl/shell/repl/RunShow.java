@@ -28,6 +28,8 @@ final class RunShow {
     /** Rows (task types) and columns (experts) of a histogram shown. */
     static final int MAX_TYPES = 20;
     static final int MAX_EXPERTS = 16;
+    /** Values of a key that varies listed under the spec. */
+    static final int SPEC_VALUES = 12;
 
     private RunShow() {
     }
@@ -146,7 +148,12 @@ final class RunShow {
                 line(sb, key, values.iterator().next());
             } else {
                 line(sb, key, values.size() + " values, by setting:");
+                int shown = 0;
                 for (String x : values) {
+                    if (shown++ == SPEC_VALUES) {
+                        sb.append("              … ").append(values.size() - SPEC_VALUES).append(" more\n");
+                        break;
+                    }
                     sb.append("              ").append(x).append('\n');
                 }
             }

@@ -43,6 +43,11 @@ final class SpecCheck {
                     if (item instanceof Range r) {
                         RunRequest.intValue(key, Num.of(r.from()), 1);
                         RunRequest.intValue(key, Num.of(r.to()), 1);
+                    } else if (!(item instanceof Num n) || n.value() != Math.rint(n.value())) {
+                        throw new IllegalArgumentException(key + " must be an integer from 1 to "
+                                + (key.equals("M") ? RunRequest.MAX_EXPERTS : RunRequest.MAX_ROUNDS)
+                                + " (or a list such as " + key + "=[" + RunRequest.DEFAULTS.get(key) + ", ...]), got "
+                                + Echo.of(item.toSpecText()));
                     } else {
                         RunRequest.intValue(key, item, 1);
                     }

@@ -77,7 +77,8 @@ class ReplRunCommandsTest {
                 exit
                 """);
         assertTrue(out.contains("moecl: unknown router 'papr'; did you mean 'paper'? (routers: "), out);
-        assertTrue(out.contains("moecl: M must be an integer, got abc"), out);
+        assertTrue(out.contains("moecl: M must be an integer from 1 to 10000 (or a list such as M=[5, ...]), got abc"),
+                out);
         assertTrue(out.contains("moecl: T=-5 is out of range; allowed: 1 to 10000000"), out);
         assertTrue(out.contains("moecl: router 'paper': eta=-1 is out of range; allowed: > 0"), out);
         assertTrue(out.contains("moecl: T is given twice (T=100 and T=200); give each key once"), out);
@@ -226,6 +227,19 @@ class ReplRunCommandsTest {
     }
 
     @Test
+    void olderRunFoldersShowAndExportFromTheirRecords() throws IOException {
+        assertEquals(0, main("-c", "sweep M=[2,3] seeds=1..2 T=20 --quiet --out " + runs()).code());
+        Path sweep = folders().get(0);
+        Path old = SweepResultsTest.legacyCopy(sweep, runs());
+        String out = session("show " + old.getFileName() + "\nexport 1 csv\nexit\n");
+        assertTrue(out.contains("  status     complete: 4 of 4 runs"), out);
+        assertTrue(out.contains("  M          2 values, by setting:"), out);
+        assertTrue(out.contains("setting 1: M=3 (2 runs;"), out);
+        assertTrue(out.contains("setting,label,n,planned,F_mean,F_se,F_median"), out);
+        assertFalse(out.contains("moecl:"), out);
+    }
+
+    @Test
     void theCommandLineExportsTheTableToo() throws IOException {
         assertEquals(0, main("-c", "sweep M=[1,2] seeds=1..2 T=20 --quiet --out " + runs()).code());
         Path f = folders().get(0);
@@ -371,6 +385,14 @@ class ReplRunCommandsTest {
         // batch sessions neither read nor write it
         assertEquals(0, main("-c", "set M=9").code());
         assertTrue(Files.readString(spec).contains("M=7"));
+    }
+
+    @Test
+    void freshIsAnOptionOfTheWorkbench() {
+        assertTrue(ReplMain.wants(List.of("--fresh")));
+        assertTrue(ReplMain.wants(List.of("--fresh", "shell")));
+        assertTrue(ReplMain.parse(List.of("shell", "--fresh"), false).fresh());
+        assertFalse(ReplMain.parse(List.of("shell"), false).fresh());
     }
 
     private String interactive(String typed, Path specFile, boolean restore) throws IOException {
