@@ -531,10 +531,17 @@ public final class Commands {
             if (data != null) {
                 size = size.with("data", data);
             }
+            Map<String, String> given = new LinkedHashMap<>();
             for (String s : sets) {
                 int eq = s.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("--set " + moecl.spec.Echo.of(s) + ": expected KEY=VALUE");
+                }
+                String before = given.put(s.substring(0, eq).trim(), s);
+                if (before != null) {
+                    throw new IllegalArgumentException(s.substring(0, eq).trim() + " is given twice (--set "
+                            + moecl.spec.Echo.of(before) + " and --set " + moecl.spec.Echo.of(s)
+                            + "); give each key once");
                 }
                 size = size.with(s.substring(0, eq).trim(), s.substring(eq + 1));
             }
@@ -765,12 +772,24 @@ public final class Commands {
         }
     }
 
-    @Command(name = "export", description = "Write a sweep folder's rounds.csv (however many rows) from its results.")
+    @Command(name = "export", description = {"Write a sweep folder's rounds.csv (however many rows) from its results,",
+            "or with csv|md|tex print (or --to FILE write) its final metrics per setting."})
     static final class ExportCmd implements Callable<Integer> {
         private final Session session;
 
-        @Parameters(paramLabel = "FOLDER", description = "the sweep folder (a path, or a run id under the runs folder)")
+        @Parameters(index = "0", paramLabel = "FOLDER", description = "the sweep folder (a path, or a run id under "
+                + "the runs folder)")
         String folder;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "FORMAT", description = "csv, md or tex: the final "
+                + "metrics table; rounds (the default): rounds.csv")
+        String format;
+
+        @Option(names = "--to", paramLabel = "FILE", description = "write the table to FILE (its folder must exist)")
+        Path to;
+
+        @Option(names = "--force", description = "overwrite FILE if it exists")
+        boolean force;
 
         ExportCmd(Session session) {
             this.session = session;
@@ -779,8 +798,21 @@ public final class Commands {
         @Override
         public Integer call() {
             Path dir = sweepFolder(session, folder);
-            Path csv = moecl.workbench.sweep.SweepExport.roundsCsv(dir);
-            session.out().println("wrote " + csv);
+            if (format == null || format.equals("rounds")) {
+                if (to != null || force) {
+                    throw new IllegalArgumentException("--to and --force are for the table (export FOLDER csv|md|tex "
+                            + "--to FILE); rounds.csv goes into the folder");
+                }
+                Path csv = moecl.workbench.sweep.SweepExport.roundsCsv(dir);
+                session.out().println("wrote " + csv);
+                return 0;
+            }
+            String text = moecl.shell.repl.ExportTable.export(dir, format, to, force);
+            if (text != null) {
+                session.out().print(text);
+            } else {
+                session.out().println("wrote " + to);
+            }
             return 0;
         }
     }

@@ -93,7 +93,7 @@ class ReplPluginPathTest {
         Result unexpected = Cli.run("shell", "--bogus");
         assertEquals(2, unexpected.code());
         assertEquals("moecl: unexpected argument '--bogus' (use: moecl [--plugin-path DIRS] [--no-home-plugins] "
-                + "[shell], or moecl [OPTIONS] -c \"COMMANDS\")\n", unexpected.err());
+                + "[--fresh] [shell], or moecl [OPTIONS] -c \"COMMANDS\")\n", unexpected.err());
         Result noDirs = Cli.run("shell", "--plugin-path");
         assertEquals(2, noDirs.code());
         assertEquals("moecl: --plugin-path needs DIRS, folders of plugin jars\n", noDirs.err());

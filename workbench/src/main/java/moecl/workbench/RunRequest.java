@@ -147,8 +147,8 @@ public final class RunRequest {
      * Largest values accepted: a run keeps its per-round record in memory (about 50 bytes per round) and one
      * model per expert, so these bounds keep a mistyped value from exhausting the heap.
      */
-    static final long MAX_ROUNDS = 10_000_000;
-    static final long MAX_EXPERTS = 10_000;
+    public static final long MAX_ROUNDS = 10_000_000;
+    public static final long MAX_EXPERTS = 10_000;
 
     public static int intValue(String key, SpecValue v, long min) {
         long max = key.equals("M") ? MAX_EXPERTS : MAX_ROUNDS;

@@ -40,10 +40,16 @@ public final class TheoryReport {
         String tasksText = "gaussian";
         int rounds = 1000;
         List<Long> at = null;
+        java.util.Map<String, String> given = new java.util.HashMap<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
             String key = eq > 0 ? a.substring(0, eq).trim() : a;
             String value = eq > 0 ? a.substring(eq + 1).trim() : "";
+            String before = given.put(key, a);
+            if (before != null && List.of("tasks", "T", "at").contains(key)) {
+                throw new IllegalArgumentException(key + " is given twice (" + moecl.spec.Echo.of(before) + " and "
+                        + moecl.spec.Echo.of(a) + "); give each key once");
+            }
             switch (key) {
                 case "tasks" -> tasksText = value;
                 case "T" -> rounds = RunRequest.intValue("T", SpecParser.parseValue(value), 1);

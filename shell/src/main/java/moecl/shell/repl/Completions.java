@@ -78,7 +78,7 @@ public final class Completions {
         };
     }
 
-    /** Run folder names under the runs root, and {@code last}. */
+    /** Run folder names under the runs root, their tags, and {@code last}. */
     public static ReplCommand.Completion runs() {
         return (repl, at, before, out) -> addRuns(repl, out);
     }
@@ -88,6 +88,11 @@ public final class Completions {
         for (Path p : RunFolders.list(repl.session().runsRoot())) {
             String name = p.getFileName().toString();
             out.add(candidate(name, name, null, true));
+        }
+        try {
+            Tags.read(repl.session().runsRoot()).forEach((t, f) -> out.add(candidate(t, t, "tag of " + f, true)));
+        } catch (RuntimeException e) {
+            // an unreadable tags file completes to no tags
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The REPL's commands over finished runs: {@code runs} (what is there, incomplete sweeps and leftovers marked),
+ * The REPL's charts over finished runs (the list of runs is {@link RunCommands#runs}):
  * {@code plot} (a metric over rounds) and {@code compare} (final metrics side by side, curves overlaid). Both work
  * setting by setting: a setting is a folder's runs that differ only by seed, labelled by the keys that vary across
  * the folder's settings; its line is the mean over its runs ({@code band}: with a ±1.96·se band in the files;
@@ -23,34 +23,6 @@ final class Plots {
     static final int CHART_HEIGHT = 14;
 
     private Plots() {
-    }
-
-    static void runs(Repl repl, List<String> args, String rest) {
-        Path root = repl.session().runsRoot();
-        List<Path> all = RunFolders.list(root);
-        List<String> leftovers = RunFolders.leftovers(root);
-        if (all.isEmpty()) {
-            repl.out().println("no run folders under " + root + " yet (try: run T=500)");
-            leftovers.forEach(repl.out()::println);
-            return;
-        }
-        int n;
-        try {
-            n = args.isEmpty() ? 20 : Integer.parseInt(ReplCommands.one(args, "runs [N]"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("runs expects a number of folders, got '" + args.get(0) + "'");
-        }
-        if (all.size() > n) {
-            repl.out().println("(" + (all.size() - n) + " older run folders not shown; runs " + all.size()
-                    + " shows all)");
-        }
-        for (Path p : all.subList(Math.max(0, all.size() - Math.max(0, n)), all.size())) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new java.util.concurrent.CancellationException("cancelled");
-            }
-            repl.out().println(RunFolders.summaryLine(p));
-        }
-        leftovers.forEach(repl.out()::println);
     }
 
     /** Metric names for completion: the last run's columns, else the usual ones. */

@@ -45,6 +45,12 @@ public final class Repl {
     private volatile Thread worker;
     private volatile boolean cancelRequested;
     private volatile boolean exitRequested;
+    private volatile int exitCode = OK;
+    /** The files {@code source} is running, innermost first. */
+    final java.util.Deque<String> sourcing = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Where the session's spec is kept between interactive sessions (null: nowhere), and whether to restore it. */
+    private Path specFile;
+    private boolean restoreSpec;
     private Terminal terminal;
     private LineReader reader;
     private boolean colour;
@@ -87,7 +93,50 @@ public final class Repl {
 
     /** Ends the session after the current statement. */
     void requestExit() {
+        requestExit(OK);
+    }
+
+    /** Ends the session after the current statement; the process exits with {@code code}. */
+    void requestExit(int code) {
+        exitCode = code;
         exitRequested = true;
+    }
+
+    /** Whether the session reads from a terminal (it can ask the user), rather than from -c or piped lines. */
+    boolean interactiveSession() {
+        return reader != null;
+    }
+
+    /**
+     * Asks a yes/no question on the terminal; anything but {@code y} or {@code yes} (Ctrl-C, Ctrl-D) is no. Only in
+     * an interactive session; batch sessions never ask.
+     */
+    boolean confirm(String question) {
+        if (reader == null) {
+            return false;
+        }
+        try {
+            String answer = reader.readLine(question + " [y/N] ");
+            return answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(java.util.Locale.ROOT));
+        } catch (UserInterruptException | EndOfFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Keeps the session's spec in {@code file} (written whenever it changes, in interactive sessions), and with
+     * {@code restore} starts an interactive session from the spec kept there by the last one.
+     */
+    public void rememberSpec(Path file, boolean restore) {
+        this.specFile = file;
+        this.restoreSpec = restore;
+    }
+
+    /** Writes the spec to the spec file, when there is one and the session is interactive; failures are quiet. */
+    void specChanged() {
+        if (specFile != null && reader != null) {
+            spec.remember(specFile);
+        }
     }
 
     public boolean exitRequested() {
@@ -144,7 +193,9 @@ public final class Repl {
         String name = words.get(0).text();
         var cmd = commands.find(name);
         if (cmd.isEmpty()) {
-            error("unknown command '" + name + "'" + Suggest.didYouMean(name, commands.names()) + " (type help)");
+            // never suggest the command that deletes (rn is closer to rm than to run by the letters)
+            error("unknown command '" + name + "'" + Suggest.didYouMean(name, commands.names().stream()
+                    .filter(c -> !c.equals("rm")).toList()) + " (type help)");
             return FAILED;
         }
         List<String> args = words.subList(1, words.size()).stream().map(Words.Word::text).toList();
@@ -163,6 +214,9 @@ public final class Repl {
         }, "moecl-" + cmd.name());
         t.setDaemon(true);
         cancelRequested = false;
+        // a command may run statements itself (source FILE): Ctrl-C then reaches the innermost, and the outer
+        // command is the running one again afterwards
+        Thread outer = worker;
         worker = t;
         t.start();
         while (true) {
@@ -174,7 +228,7 @@ public final class Repl {
                 cancel();
             }
         }
-        worker = null;
+        worker = outer;
         boolean cancelled = cancelRequested;
         cancelRequested = false;
         Thread.interrupted();
@@ -303,7 +357,7 @@ public final class Repl {
                 return code;
             }
         }
-        return OK;
+        return exitCode;
     }
 
     /**
@@ -333,6 +387,9 @@ public final class Repl {
                 .toAnsi(term) : "moecl> ";
         session.out().println("moecl " + Manifest.version() + ": type help for commands, Tab to complete, "
                 + "Ctrl-C cancels a run, Ctrl-D exits");
+        if (restoreSpec && specFile != null) {
+            spec.restore(specFile).forEach(session.out()::println);
+        }
         session.out().flush();
         try {
             while (!exitRequested) {
@@ -357,6 +414,6 @@ public final class Repl {
             }
             session.out().flush();
         }
-        return OK;
+        return exitCode;
     }
 }

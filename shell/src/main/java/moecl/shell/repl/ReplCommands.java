@@ -27,13 +27,14 @@ public final class ReplCommands {
         t.add(ReplCommand.of("help", "help [COMMAND]", "List the commands, or show how to use one.",
                 Completions.dynamic(r -> r.commands().names()), ReplCommands::help));
         t.add(ReplCommand.of("set", "set KEY=VALUE...", "Set keys of the session's experiment: tasks, experts, "
-                        + "router, M, T, rng.",
+                        + "router, M, T, rng (checked against the plugins at once).",
                 Completions.assignments(null), (repl, args, rest) -> {
                     if (rest.isBlank()) {
                         throw new IllegalArgumentException("set needs KEY=VALUE (keys: "
                                 + String.join(", ", RunRequest.DEFAULTS.keySet()) + ")");
                     }
-                    repl.spec().set(rest);
+                    repl.spec().set(repl.session().registry(), args);
+                    repl.specChanged();
                 }));
         t.add(ReplCommand.of("unset", "unset KEY...", "Return keys to their defaults (unset all: every key).",
                 Completions.dynamic(r -> withAll(RunRequest.DEFAULTS.keySet())), (repl, args, rest) -> {
@@ -42,15 +43,24 @@ public final class ReplCommands {
                                 + String.join(", ", RunRequest.DEFAULTS.keySet()) + ", or all)");
                     }
                     for (String k : args) {
+                        if (!k.equals("all")) {
+                            RunRequest.canonicalKey(k); // an unknown key is refused before any is unset
+                        }
+                    }
+                    for (String k : args) {
                         if (k.equals("all")) {
                             repl.spec().clear();
                         } else {
                             repl.spec().unset(k);
                         }
                     }
+                    repl.specChanged();
                 }));
-        t.add(ReplCommand.of("show", "show", "Show the session's experiment: every key, its value, and whether it "
-                + "is the default.", Completions.none(), (repl, args, rest) -> repl.out().print(repl.spec().show())));
+        t.add(ReplCommand.of("show", "show [RUN [setting=K | run=K]]", "Show the session's experiment (every key, "
+                + "its value, whether it is the default), or what a run folder holds: spec, final metrics, freeze, "
+                + "load, expert sets, routing, timings.", Completions.runs(), RunCommands::show));
+        t.add(ReplCommand.of("inspect", "inspect RUN [setting=K | run=K]", "Show what a run folder holds (as show "
+                + "RUN).", Completions.runs(), RunCommands::inspect));
         t.add(ReplCommand.of("run", "run [KEY=VALUE...] [--seed S | --seeds A..B] [--theory] [--quiet]",
                 "Run the session's experiment, with KEY=VALUE overriding it for this run only.",
                 Completions.assignments("run"), (repl, args, rest) -> {
@@ -89,14 +99,25 @@ public final class ReplCommands {
                 Completions.assignments("theory"), picocli("theory")));
         t.add(ReplCommand.of("bench", "bench", "Measure the engine: microseconds per round and memory.",
                 Completions.none(), picocli("bench")));
-        t.add(ReplCommand.of("runs", "runs [N]", "List past run folders (newest last) with one-line summaries.",
-                Completions.none(), Plots::runs));
+        t.add(ReplCommand.of("runs", "runs [N] [KEY=VALUE...] [since=DATE] [until=DATE]", "List past run folders "
+                        + "(newest last, numbered) with one-line summaries; filter by key, name, command, tag or date.",
+                (repl, at, before, out) -> {
+                    if (at.prefix().contains("=")) {
+                        Completions.addSpec(repl.session().registry(), at.prefix(), List.of(), out);
+                    } else {
+                        RunCommands.FILTER_KEYS.forEach(k -> out.add(Completions.candidate(k + "=", k + "=", null,
+                                false)));
+                    }
+                }, RunCommands::runs));
         t.add(ReplCommand.of("compare", "compare RUN... [metric=NAME] [band] [seeds]",
                 "Final metrics per setting (n, mean ± se, median, freeze) side by side, curves overlaid per setting.",
                 (repl, at, before, out) -> {
                     Completions.addRuns(repl, out);
                     addChartOptions(out);
-                }, Plots::compare));
+                }, (repl, args, rest) -> {
+                    RunCommands.checkCompare(repl, args);
+                    Plots.compare(repl, args, rest);
+                }));
         t.add(ReplCommand.of("plot", "plot METRIC [RUN...] [band] [seeds]",
                 "Chart a metric per setting (mean of its seeds; band: ±1.96 se; seeds: each seed's line) in the "
                         + "terminal, and as PNG and SVG files.",
@@ -110,18 +131,37 @@ public final class ReplCommands {
                 }, Plots::plot));
         t.add(ReplCommand.of("resume", "resume RUN", "Complete an interrupted or incomplete sweep folder (the runs "
                 + "it lacks, then its summary and curves).", Completions.runs(), FolderCommands.forward("resume")));
-        t.add(ReplCommand.of("export", "export RUN", "Write a sweep folder's rounds.csv from its results.",
-                Completions.runs(), FolderCommands.forward("export")));
-        t.add(ReplCommand.of("save", "save FILE", "Save the session's experiment as a spec file (key=value lines).",
-                Completions.files(), (repl, args, rest) -> {
-                    Path f = Path.of(one(args, "save FILE"));
-                    repl.spec().save(f);
-                    repl.out().println("saved " + f);
-                }));
+        t.add(ReplCommand.of("rerun", "rerun RUN", "Compute a run folder again from its plan and compare its results "
+                + "byte for byte (and its recorded build, plugins and data).", Completions.runs(),
+                FolderCommands.forward("rerun")));
+        t.add(ReplCommand.of("export", RunCommands.EXPORT_USAGE, "The final metrics per setting as CSV, Markdown "
+                        + "or LaTeX, on the terminal or into a file; rounds: write a sweep folder's rounds.csv.",
+                (repl, at, before, out) -> {
+                    if (at.index() == 0) {
+                        Completions.addRuns(repl, out);
+                    } else if (before.size() >= 1 && before.get(before.size() - 1).equals("to")) {
+                        Completions.addFiles(at.prefix(), out);
+                    } else {
+                        for (String w : List.of("csv", "md", "tex", "rounds", "to", "--force")) {
+                            out.add(Completions.candidate(w, w, null, true));
+                        }
+                    }
+                }, RunCommands::export));
+        t.add(ReplCommand.of("tag", "tag [RUN NAME]", "Name a run (the name works wherever a run id does); tag alone "
+                + "lists the tags.", Completions.runs(), RunCommands::tag));
+        t.add(ReplCommand.of("untag", "untag NAME...", "Remove tags (the runs stay).",
+                Completions.dynamic(r -> Tags.read(r.session().runsRoot()).keySet()), RunCommands::untag));
+        t.add(ReplCommand.of("rm", "rm RUN... [--yes]", "Delete run folders (asks first; in batch mode only with "
+                + "--yes).", Completions.runs(), RunCommands::rm));
+        t.add(ReplCommand.of("source", "source FILE", "Run the REPL commands in a file, line by line; the first "
+                + "failing line stops it (file:line).", Completions.files(), RunCommands::source));
+        t.add(ReplCommand.of("save", "save FILE [--force]", "Save the session's experiment as a spec file (key=value "
+                + "lines); an existing file only with --force.", Completions.files(), RunCommands::save));
         t.add(ReplCommand.of("load", "load FILE", "Replace the session's experiment by a spec file's.",
                 Completions.files(), (repl, args, rest) -> {
                     Path f = Path.of(one(args, "load FILE"));
-                    int n = repl.spec().load(f);
+                    int n = repl.spec().load(repl.session().registry(), f);
+                    repl.specChanged();
                     repl.out().println("loaded " + n + " key" + (n == 1 ? "" : "s") + " from " + f);
                 }));
         t.add(ReplCommand.of("history", "history", "Show the lines entered so far.", Completions.none(),
@@ -145,8 +185,8 @@ public final class ReplCommands {
                     }
                     repl.session().debug(v.equals("on"));
                 }));
-        t.add(ReplCommand.of("exit", "exit", "End the session (also: quit, Ctrl-D).", Completions.none(),
-                (repl, args, rest) -> repl.requestExit()));
+        t.add(ReplCommand.of("exit", "exit [N]", "End the session (also: quit, Ctrl-D); N: the exit code.",
+                Completions.none(), RunCommands::exit));
         t.add(ReplCommand.of("quit", "quit", "End the session.", Completions.none(),
                 (repl, args, rest) -> repl.requestExit()));
         return t;
@@ -264,6 +304,10 @@ public final class ReplCommands {
         boolean any = false;
         for (String w : args) {
             if (w.startsWith("seeds=")) {
+                if (seeds != null) {
+                    throw new IllegalArgumentException("seeds is given twice (seeds=" + seeds + " and " + w
+                            + "); give it once, as a range such as seeds=1..10");
+                }
                 seeds = w.substring("seeds=".length());
             } else {
                 any |= !w.startsWith("-");

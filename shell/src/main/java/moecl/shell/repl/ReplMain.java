@@ -21,7 +21,8 @@ import moecl.shell.Session;
  * How {@code moecl} starts the REPL: {@code moecl} or {@code moecl shell} on a terminal opens the interactive
  * workbench; {@code moecl -c "set M=5; run T=500"} runs REPL commands and exits; REPL commands piped on stdin run
  * in batch mode (no prompt, first failure exits with its code). All three take {@code --plugin-path DIRS},
- * {@code --no-home-plugins} and {@code --debug}, before or after {@code shell}.
+ * {@code --no-home-plugins} and {@code --debug}, before or after {@code shell}. An interactive session starts from
+ * the spec the last one left ({@code session.spec} in the moecl home folder) unless {@code --fresh} is given.
  */
 public final class ReplMain {
 
@@ -37,7 +38,8 @@ public final class ReplMain {
         int i = 0;
         while (i < args.size()) {
             String a = args.get(i);
-            if (a.equals("--debug") || a.equals("--no-home-plugins") || a.startsWith("--plugin-path=")) {
+            if (a.equals("--debug") || a.equals("--no-home-plugins") || a.equals("--fresh")
+                    || a.startsWith("--plugin-path=")) {
                 i++;
             } else if (a.equals("--plugin-path")) {
                 i += 2;
@@ -49,11 +51,14 @@ public final class ReplMain {
     }
 
     /** The REPL's command line, parsed: {@code null} command for an interactive or piped session. */
-    record Options(boolean debug, String pluginPath, boolean noHomePlugins, String command) {
+    record Options(boolean debug, String pluginPath, boolean noHomePlugins, String command, boolean fresh) {
+        Options(boolean debug, String pluginPath, boolean noHomePlugins, String command) {
+            this(debug, pluginPath, noHomePlugins, command, false);
+        }
     }
 
-    static final String USAGE = "use: moecl [--plugin-path DIRS] [--no-home-plugins] [shell], or moecl [OPTIONS] -c "
-            + "\"COMMANDS\"";
+    static final String USAGE = "use: moecl [--plugin-path DIRS] [--no-home-plugins] [--fresh] [shell], or moecl "
+            + "[OPTIONS] -c \"COMMANDS\"";
 
     /**
      * Parses {@code [OPTIONS] [shell] [OPTIONS] [-c TEXT] [OPTIONS]}; options are {@code --debug},
@@ -64,6 +69,7 @@ public final class ReplMain {
     static Options parse(List<String> args, boolean debug) {
         String path = null;
         boolean noHome = false;
+        boolean fresh = false;
         String command = null;
         boolean commandSeen = false;
         boolean positional = false; // shell or -c seen: shell may no longer come
@@ -72,6 +78,7 @@ public final class ReplMain {
             switch (a) {
                 case "--debug" -> debug = true;
                 case "--no-home-plugins" -> noHome = true;
+                case "--fresh" -> fresh = true;
                 case "--plugin-path" -> {
                     if (i + 1 >= args.size()) {
                         throw new IllegalArgumentException("--plugin-path needs DIRS, folders of plugin jars");
@@ -110,7 +117,7 @@ public final class ReplMain {
                 }
             }
         }
-        return new Options(debug, path, noHome, command);
+        return new Options(debug, path, noHome, command, fresh);
     }
 
     /**
@@ -137,7 +144,13 @@ public final class ReplMain {
                         StandardCharsets.UTF_8)));
             }
             try (Terminal terminal = TerminalBuilder.builder().name("moecl").system(true).build()) {
-                return repl(terminal.writer(), terminal.writer(), o).interactive(terminal, historyFile());
+                Repl repl = repl(terminal.writer(), terminal.writer(), o);
+                Path history = historyFile();
+                if (history != null) {
+                    // the spec is kept for the next interactive session (batch sessions neither read nor write it)
+                    repl.rememberSpec(history.resolveSibling(SPEC_FILE), !o.fresh());
+                }
+                return repl.interactive(terminal, history);
             }
         } catch (IOException e) {
             err.println("moecl: " + moecl.shell.Commands.clean(String.valueOf(e.getMessage())));
@@ -159,6 +172,9 @@ public final class ReplMain {
         }
         return new Repl(session);
     }
+
+    /** The file in the moecl home folder that keeps the last interactive session's spec. */
+    static final String SPEC_FILE = "session.spec";
 
     /**
      * {@code history} in the moecl home folder: the {@code moecl.home} property, else {@code MOECL_HOME}, else

@@ -100,9 +100,9 @@ final class RunFolders {
     }
 
     /**
-     * The folder a run id means: {@code last} (the session's last run, else the newest folder), a folder name, a
-     * unique prefix of one, the name given with {@code --name} (the newest folder of that name), or a path to a
-     * run folder.
+     * The folder a run id means: {@code last} (the session's last run, else the newest folder), a folder name, its
+     * number as {@code runs} lists it (1 = the oldest), a tag ({@link Tags}), a unique prefix of a folder name, the
+     * name given with {@code --name} (the newest folder of that name), or a path to a run folder.
      */
     static Path resolve(Session session, String id) {
         List<Path> all = list(session.runsRoot());
@@ -120,6 +120,18 @@ final class RunFolders {
         int exact = names.indexOf(id);
         if (exact >= 0) {
             return all.get(exact);
+        }
+        if (isIndex(id)) {
+            int i = Integer.parseInt(id);
+            if (i < 1 || i > all.size()) {
+                throw new IllegalArgumentException("no run number " + id + ": " + (all.isEmpty() ? "there are no "
+                        + "runs yet under " + session.runsRoot() : "runs numbers them 1 to " + all.size()));
+            }
+            return all.get(i - 1);
+        }
+        String tagged = Tags.read(session.runsRoot()).get(id);
+        if (tagged != null) {
+            return session.runsRoot().resolve(tagged);
         }
         List<Path> prefixed = all.stream().filter(p -> p.getFileName().toString().startsWith(id)).toList();
         if (prefixed.size() == 1) {
@@ -139,8 +151,19 @@ final class RunFolders {
         if (isRunFolder(asPath)) {
             return asPath;
         }
-        throw new IllegalArgumentException("unknown run '" + id + "'" + Suggest.didYouMean(id, names)
-                + " (see: runs; 'last' is the most recent)");
+        List<String> known = new ArrayList<>(names);
+        known.addAll(Tags.read(session.runsRoot()).keySet());
+        throw new IllegalArgumentException("unknown run '" + moecl.spec.Echo.of(id) + "'"
+                + Suggest.didYouMean(id, known) + " (a run is a folder name or a unique start of one, its number in "
+                + "runs, a tag, or 'last'; see: runs)");
+    }
+
+    /**
+     * Whether a run id is a number as {@code runs} lists them: up to six digits (a folder name starts with the
+     * eight digits of its date, so a longer number is the start of a folder name).
+     */
+    static boolean isIndex(String id) {
+        return !id.isEmpty() && id.length() <= 6 && id.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** The folder's name without its {@code yyyyMMdd-HHmmss-} timestamp (and without a {@code -2} suffix). */

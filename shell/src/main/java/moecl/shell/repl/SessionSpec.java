@@ -5,12 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import moecl.plugin.Registry;
+import moecl.spec.Echo;
 import moecl.spec.SpecException;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue;
@@ -19,33 +20,61 @@ import moecl.workbench.RunRequest;
 /**
  * The experiment a REPL session is building: the keys of {@code run} ({@link RunRequest#DEFAULTS}) that the user
  * set, each as spec text. Unset keys keep their defaults, so {@code run} in the REPL means exactly what
- * {@code moecl run} with the set keys means on the command line. Values are checked when set (syntax and key), and
- * fully when run (plugins and parameters), where the engine validates every run before any starts.
+ * {@code moecl run} with the set keys means on the command line. Each value is checked when set: syntax, key,
+ * plugin, parameters, types and ranges ({@link SpecCheck}); what depends on several keys together is checked by
+ * {@code run}, where the engine builds every run before any starts.
  */
 final class SessionSpec {
 
     private final LinkedHashMap<String, String> values = new LinkedHashMap<>();
 
     /**
-     * Sets keys from {@code M=5 router=paper(eta=0.3)} (whitespace or commas between assignments).
+     * Sets keys from {@code M=5 router=paper(eta=0.3)} (whitespace or commas between assignments), each checked
+     * against the plugins ({@link SpecCheck}); a key given twice, a malformed value or one the plugins refuse leaves
+     * the spec as it was.
      *
      * @return the canonical keys set, in order
      */
-    List<String> set(String assignments) {
-        List<Map.Entry<String, SpecValue>> parsed;
-        try {
-            parsed = SpecParser.parseAssignments(assignments);
-        } catch (SpecException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
-        // check all before changing any, so a bad assignment leaves the spec as it was
+    List<String> set(Registry registry, String assignments) {
+        return set(registry, Words.args(assignments));
+    }
+
+    /** Sets keys from words, each one or more {@code key=value} assignments (see {@link #set(Registry, String)}). */
+    List<String> set(Registry registry, List<String> words) {
         Map<String, String> next = new LinkedHashMap<>();
-        RunRequest check = new RunRequest();
-        for (Map.Entry<String, SpecValue> a : parsed) {
-            String key = RunRequest.canonicalKey(a.getKey());
-            String text = a.getValue().toSpecText();
-            check.set(key, text);
-            next.put(key, text);
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String w : words) {
+            // commas may separate assignments, as in M=5, T=500
+            String word = w.endsWith(",") ? w.substring(0, w.length() - 1) : w;
+            if (word.isBlank()) {
+                continue;
+            }
+            List<Map.Entry<String, SpecValue>> parsed;
+            try {
+                parsed = SpecParser.parseAssignments(word);
+            } catch (SpecException e) {
+                throw new IllegalArgumentException(words.size() > 1 ? Echo.of(word) + ": " + e.getMessage()
+                        : e.getMessage());
+            }
+            for (Map.Entry<String, SpecValue> a : parsed) {
+                String key = RunRequest.canonicalKey(a.getKey());
+                String text = a.getValue().toSpecText();
+                String before = given.put(key, a.getKey() + "=" + text);
+                if (before != null) {
+                    throw new IllegalArgumentException(key + " is given twice (" + Echo.of(before) + " and "
+                            + Echo.of(a.getKey() + "=" + text) + "); give each key once, with a list such as "
+                            + key + "=[" + RunRequest.DEFAULTS.get(key) + ", ...] for several values");
+                }
+                // check all before changing any, so a bad assignment leaves the spec as it was
+                try {
+                    SpecCheck.check(registry, key, a.getValue());
+                } catch (IllegalArgumentException e) {
+                    String m = e.getMessage();
+                    throw new IllegalArgumentException(m.toLowerCase(java.util.Locale.ROOT).contains(
+                            key.toLowerCase(java.util.Locale.ROOT)) ? m : key + "=" + Echo.of(text) + ": " + m);
+                }
+                next.put(key, text);
+            }
         }
         values.putAll(next);
         return List.copyOf(next.keySet());
@@ -84,26 +113,22 @@ final class SessionSpec {
         return sb.toString();
     }
 
-    /** Writes a spec file: a comment line, then one {@code key=value} per set key. Atomic. */
-    void save(Path file) {
+    /**
+     * Writes a spec file: a comment line, then one {@code key=value} per set key. Atomic. A file that exists is
+     * replaced only with {@code force}; a folder that does not exist is not created.
+     */
+    void save(Path file, boolean force) {
+        Path abs = file.toAbsolutePath();
+        FileOut.check(file, force, "save " + file + " --force");
+        FileOut.write(abs, text());
+    }
+
+    /** The spec file's text. */
+    String text() {
         StringBuilder sb = new StringBuilder("# moecl experiment spec: one key=value per line; unset keys take "
                 + "their defaults\n");
         values.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-        try {
-            Path abs = file.toAbsolutePath();
-            if (abs.getParent() != null) {
-                Files.createDirectories(abs.getParent());
-            }
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".partial");
-            try {
-                Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        return sb.toString();
     }
 
     /**
@@ -115,7 +140,7 @@ final class SessionSpec {
     /** The largest spec file read: far beyond any real one, small enough that a wrong file is refused at once. */
     static final long MAX_FILE = 1 << 20;
 
-    int load(Path file) {
+    int load(Registry registry, Path file) {
         List<String> lines;
         try {
             if (Files.isDirectory(file)) {
@@ -144,7 +169,7 @@ final class SessionSpec {
                 continue;
             }
             try {
-                fresh.set(line);
+                fresh.set(registry, line);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage());
             }
@@ -152,5 +177,57 @@ final class SessionSpec {
         values.clear();
         values.putAll(fresh.values);
         return values.size();
+    }
+
+    /** Keeps the spec in {@code file} for the next session (see {@link #restore}); failing to is not an error. */
+    void remember(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            FileOut.write(file, text());
+        } catch (IOException | UncheckedIOException e) {
+            // the session goes on; only the next one starts without this spec
+        }
+    }
+
+    /**
+     * Starts from the spec a previous session kept in {@code file}, if any. The values were checked when they were
+     * set; {@code run} checks them again against the plugins there are now. A line that no longer parses is
+     * dropped. Returns what to tell the user (nothing when there was nothing to restore).
+     */
+    List<String> restore(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            if (Files.size(file) > MAX_FILE) {
+                return List.of("(the last session's spec in " + file + " is too large; starting without it)");
+            }
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(cannot read the last session's spec in " + file + "; starting without it)");
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            try {
+                for (Map.Entry<String, SpecValue> a : SpecParser.parseAssignments(l)) {
+                    values.put(RunRequest.canonicalKey(a.getKey()), a.getValue().toSpecText());
+                }
+            } catch (IllegalArgumentException e) {
+                out.add("(dropped '" + Echo.of(l) + "' from the last session's spec: " + e.getMessage() + ")");
+            }
+        }
+        if (!values.isEmpty()) {
+            out.add(0, "restored the last session's spec: " + String.join(" ", assignments())
+                    + " (show lists it; unset all clears it; moecl --fresh starts without it)");
+        }
+        return out;
     }
 }

@@ -7,20 +7,38 @@ import java.util.List;
  * How a REPL line is cut into statements and words. Statements are separated by {@code ;}; words by white space;
  * neither splits inside quotes or brackets, so {@code run router=paper(eta=0.3, lambda=0.2)} is two words and a
  * spec never needs quoting. A word that starts with a quote is a quoted word: the quotes go, as in a shell
- * ({@code describe "paper"}); quotes inside a word stay, because they belong to the spec
+ * ({@code describe "paper"}), and so do the quotes of a quoted value after {@code KEY=}
+ * ({@code tasks="gaussian(d=50, s=10)"}); quotes inside a spec stay, because they belong to it
  * ({@code tasks=mnist(path="a b")}).
  */
 final class Words {
 
     /** A word of a line: its text as typed and where it starts and ends (end exclusive). */
     record Word(String raw, int start, int end) {
-        /** The word as a command receives it: surrounding quotes removed from a quoted word. */
+        /**
+         * The word as a command receives it, as a shell would pass it: surrounding quotes removed from a quoted
+         * word ({@code "my file"}), and from a quoted value after {@code KEY=} ({@code tasks="gaussian(d=50, s=10)"}
+         * is {@code tasks=gaussian(d=50, s=10)}).
+         */
         String text() {
-            if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'')
-                    && raw.charAt(raw.length() - 1) == raw.charAt(0)) {
+            if (quoted(raw, 0)) {
                 return raw.substring(1, raw.length() - 1);
             }
+            int eq = raw.indexOf('=');
+            if (eq > 0 && raw.substring(0, eq).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_'
+                    || c == '-' || c == '.') && quoted(raw, eq + 1)) {
+                return raw.substring(0, eq + 1) + raw.substring(eq + 2, raw.length() - 1);
+            }
             return raw;
+        }
+
+        /** Whether {@code s} from {@code from} on is one quoted string: a quote, no other of its kind, the quote. */
+        private static boolean quoted(String s, int from) {
+            if (s.length() - from < 2) {
+                return false;
+            }
+            char q = s.charAt(from);
+            return (q == '"' || q == '\'') && s.charAt(s.length() - 1) == q && s.indexOf(q, from + 1) == s.length() - 1;
         }
     }
 

@@ -570,9 +570,10 @@ class SweepResultsTest {
                 s.get(3).values(), "incomplete setting");
     }
 
-    /** The output's lines without the prompts in front of them. */
+    /** The output's lines without the prompts in front of them, nor the numbers runs puts before folder names. */
     static List<String> lines(String out) {
-        return out.lines().map(l -> l.replaceFirst("^(moecl> )+", "")).toList();
+        return out.lines().map(l -> l.replaceFirst("^(moecl> )+", "").replaceFirst("^ *\\d+ (?=\\d{8}-\\d{6}-)", ""))
+                .toList();
     }
 
     static String line(String out, String start) {
@@ -657,7 +658,7 @@ class SweepResultsTest {
         RunIndex.forget(f, List.of(plan.get(1).ids().get(1)));
         Files.delete(f.resolve("rounds.csv"));
         String out = DumbSession.run("runs\nresume " + name.substring(0, 12) + " --threads 1 --quiet\nruns\nexport last"
-                + "\nexit\n", runs, tmp);
+                + " rounds\nexit\n", runs, tmp);
         assertFalse(out.contains("moecl:"), out);
         assertTrue(out.contains("11/12 runs — incomplete: resume " + name), out);
         assertTrue(out.lastIndexOf("incomplete") < out.lastIndexOf(name + " "), "complete after resume: " + out);

@@ -98,6 +98,14 @@ class TmuxEndToEndTest {
             assertTrue(runs.findAny().isPresent());
         }
 
+        // show and export of the run just made (issue 17)
+        tmux("send-keys", "-t", "moecl", "show last", "Enter");
+        String shown = await("show last", s -> s.contains("load per expert"));
+        assertTrue(shown.contains("spec (resolved"), shown);
+        tmux("send-keys", "-t", "moecl", "export last md", "Enter");
+        String exported = await("the Markdown table", s -> s.contains("| setting | n |"));
+        assertTrue(exported.contains("| router=paper M=2 | 1 |"), exported);
+
         tmux("send-keys", "-t", "moecl", "exit", "Enter");
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (tmux("has-session", "-t", "moecl").isEmpty() && System.nanoTime() < deadline) {

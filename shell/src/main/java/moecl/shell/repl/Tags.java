@@ -1,0 +1,90 @@
+package moecl.shell.repl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import moecl.workbench.RunFolder;
+
+/**
+ * Names given to run folders with {@code tag RUN NAME}, usable wherever a run id is ({@code show best},
+ * {@code compare best last}). They live in one small file under the runs folder, {@code .tags.json}
+ * ({@code {"best": "20261206-101500-sweep"}}), so that the run folders themselves stay as the engine wrote them; a
+ * tag whose folder is gone is ignored (and dropped at the next change).
+ */
+final class Tags {
+
+    static final String FILE = ".tags.json";
+    /** A tag: a letter, then letters, digits, {@code -}, {@code _} or {@code .}; at most 64 characters. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
+    private Tags() {
+    }
+
+    /** Tag to folder name, sorted by tag; only tags whose folders exist. */
+    static Map<String, String> read(Path root) {
+        Map<String, String> out = new TreeMap<>();
+        if (root == null) {
+            return out;
+        }
+        Path f = root.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        JsonNode n = RunFolders.json(f);
+        n.properties().forEach(e -> {
+            String folder = e.getValue().asText("");
+            if (!folder.isEmpty() && !folder.contains("/") && RunFolders.isRunFolder(root.resolve(folder))) {
+                out.put(e.getKey(), folder);
+            }
+        });
+        return out;
+    }
+
+    /** The tags of one folder, sorted. */
+    static List<String> of(Path root, Path folder) {
+        List<String> out = new ArrayList<>();
+        read(root).forEach((t, f) -> {
+            if (f.equals(folder.getFileName().toString())) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
+    /** Writes the tags (atomically); an empty map removes the file. */
+    static void write(Path root, Map<String, String> tags) {
+        Path f = root.resolve(FILE);
+        try {
+            if (tags.isEmpty()) {
+                Files.deleteIfExists(f);
+                return;
+            }
+            FileOut.write(f, RunFolder.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tags) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks a new tag's name: its form, and that it cannot be taken for a run id, a number or {@code last}. */
+    static void checkName(String name, List<String> folderNames) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("tag '" + moecl.spec.Echo.of(name) + "' is not a valid name; a tag "
+                    + "starts with a letter, then letters, digits, '-', '_' or '.' (at most 64 characters)");
+        }
+        if (name.equals("last")) {
+            throw new IllegalArgumentException("'last' always means the most recent run; choose another tag");
+        }
+        if (folderNames.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a run folder's name; choose another tag");
+        }
+    }
+}
