@@ -73,7 +73,7 @@ final class FolderView {
 
     /** Fields of a run's record that do not make settings differ. */
     static final Set<String> NOT_SETTING = Set.of("run", "id", "seed", "repeat", "world", "final", "freezeRound",
-            "load", "expertSets", "histogramAfterFreeze", "rngDrawsAtEnd", "labels", "loopMillis");
+            "load", "expertSets", "histogramAfterFreeze", "routerState", "rngDrawsAtEnd", "labels", "loopMillis");
     /** The order in which varying keys appear in a label (labels such as {@code variant} come first). */
     static final List<String> KEY_ORDER = List.of("router", "tasks", "experts", "M", "T", "rng");
 

@@ -279,6 +279,18 @@ final class RunShow {
         } else {
             sb.append("    expert sets: none (the router has no linear gate, or the tasks no type signals)\n");
         }
+        JsonNode flags = r.path("routerState").path("flags");
+        if (flags.isArray()) {
+            List<String> not = new ArrayList<>();
+            for (int e = 0; e < flags.size(); e++) {
+                if (!flags.get(e).asBoolean()) {
+                    not.add("e" + e);
+                }
+            }
+            sb.append("    stop rule: ").append(flags.size() - not.size()).append(" of ").append(flags.size())
+                    .append(" experts flagged").append(not.isEmpty() ? "" : "; not flagged: " + String.join(" ", not))
+                    .append(" (the gate freezes once all are)\n");
+        }
         JsonNode h = r.path("histogramAfterFreeze");
         if (h.isArray() && !h.isEmpty()) {
             histogram(sb, h, fr.isNumber() && fr.asInt() > 0);
