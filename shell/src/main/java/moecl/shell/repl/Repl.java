@@ -48,6 +48,7 @@ public final class Repl {
     private Terminal terminal;
     private LineReader reader;
     private boolean colour;
+    private Palette.Depth colourDepth = Palette.Depth.NONE;
 
     public Repl(Session session, CommandTable commands) {
         this.session = session;
@@ -282,6 +283,11 @@ public final class Repl {
         return colour;
     }
 
+    /** The colours charts may use: the terminal's depth ({@link Palette}), none in batch mode. */
+    Palette.Depth colourDepth() {
+        return colourDepth;
+    }
+
     /** Width available for a chart: the terminal's, else 80 columns. */
     int width() {
         int w = terminal == null ? 0 : terminal.getWidth();
@@ -316,6 +322,7 @@ public final class Repl {
         boolean dumb = type == null || type.startsWith(Terminal.TYPE_DUMB);
         Integer colours = term.getNumericCapability(InfoCmp.Capability.max_colors);
         this.colour = !dumb && colours != null && colours >= 8;
+        this.colourDepth = colour ? Palette.depth(colours, System.getenv("COLORTERM")) : Palette.Depth.NONE;
         session.progressInPlace(!dumb);
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(term).appName("moecl")
                 .parser(new ReplParser()).completer(new ReplCompleter(this))

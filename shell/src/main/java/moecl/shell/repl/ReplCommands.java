@@ -97,15 +97,19 @@ public final class ReplCommands {
                     Completions.addRuns(repl, out);
                     addChartOptions(out);
                 }, Plots::compare));
-        t.add(ReplCommand.of("plot", "plot METRIC [RUN...] [band] [seeds]",
-                "Chart a metric per setting (mean of its seeds; band: ±1.96 se; seeds: each seed's line) in the "
-                        + "terminal, and as PNG and SVG files.",
+        t.add(ReplCommand.of("plot", Plots.PLOT_USAGE,
+                "Chart metrics per setting (mean of its seeds) in the terminal and as PNG and SVG files. F,G: several "
+                        + "metrics in one chart (panels: one panel each); band: ±1.96 se; seeds: each seed's line; "
+                        + "log: log y axis; x=100..500: those rounds; by=M: one line per value of M (settings "
+                        + "pooled); title=\"...\"; size=1200x800: the files' pixels; width=, height=: the terminal "
+                        + "chart's columns and rows. Colours are the same in the terminal and the files.",
                 (repl, at, before, out) -> {
                     if (at.index() == 0) {
                         Plots.metricNames(repl).forEach(m -> out.add(Completions.candidate(m, m, null, true)));
                     } else {
                         Completions.addRuns(repl, out);
                         addChartOptions(out);
+                        addPlotOptions(out);
                     }
                 }, Plots::plot));
         t.add(ReplCommand.of("resume", "resume RUN", "Complete an interrupted or incomplete sweep folder (the runs "
@@ -197,6 +201,17 @@ public final class ReplCommands {
     private static void addChartOptions(List<org.jline.reader.Candidate> out) {
         out.add(Completions.candidate("band", "band", "mean ± 1.96 standard errors", true));
         out.add(Completions.candidate("seeds", "seeds", "each seed's curve under the mean", true));
+    }
+
+    private static void addPlotOptions(List<org.jline.reader.Candidate> out) {
+        out.add(Completions.candidate("panels", "panels", "one panel per metric", true));
+        out.add(Completions.candidate("log", "log", "log scale for the values", true));
+        out.add(Completions.candidate("x=", "x=FROM..TO", "only these rounds", false));
+        out.add(Completions.candidate("by=", "by=KEY", "one line per value of a key", false));
+        out.add(Completions.candidate("title=", "title=\"TEXT\"", "the chart's title", false));
+        out.add(Completions.candidate("size=", "size=WxH", "the files' size in pixels", false));
+        out.add(Completions.candidate("width=", "width=N", "the terminal chart's columns", false));
+        out.add(Completions.candidate("height=", "height=N", "the terminal chart's rows", false));
     }
 
     private static List<String> withAll(java.util.Collection<String> keys) {
