@@ -101,6 +101,22 @@ final class Plots {
     static final String PLOT_USAGE = "plot METRIC[,METRIC...] [RUN...] [band] [seeds] [panels] [log] [x=FROM..TO] "
             + "[by=KEY] [title=\"TEXT\"] [size=WxH] [width=N] [height=N]";
 
+    /** The lines {@code help plot} adds under the usage. */
+    static final List<String> HELP = List.of(
+            "  METRIC[,METRIC...]  one metric, or several in one chart (plot F,G); panels: one panel per metric",
+            "  RUN...              run folders (default: last; see runs), their lines overlaid",
+            "  band                the mean ± 1.96 standard errors, shaded in the files",
+            "  seeds               each seed's line, thin, in its setting's colour",
+            "  log                 a log scale for the values (points at or below 0 are left out)",
+            "  x=FROM..TO          only rounds FROM to TO (x=100.. or x=..500 leave one end open)",
+            "  by=KEY              one line per value of KEY, pooling the settings that differ in other keys",
+            "  title=\"TEXT\"        the chart's title",
+            "  size=WxH            the PNG and SVG size in pixels (default " + ChartFiles.WIDTH + "x" + ChartFiles.HEIGHT
+                    + ")",
+            "  width=N, height=N   the terminal chart's columns and rows (default: the terminal's width, "
+                    + CHART_HEIGHT + " rows)",
+            "Line k has the same colour in the terminal and in the files. e.g. plot F,G last band x=100..500 log");
+
     /**
      * The options of {@code plot}: the chart controls and the run ids.
      *
@@ -298,6 +314,7 @@ final class Plots {
         for (int i = 0; i < panels.size(); i++) {
             ChartFiles.Panel p = panels.get(i);
             String head = panels.size() == 1 ? title : (i == 0 ? title + "\n" : "") + "[" + p.metric() + "]";
+            head += o.log() ? " (log scale)" : "";
             // the terminal draws log10 of the values; the files use a log axis on the values themselves
             List<Series> drawn = o.log() ? p.series().stream().map(Series::log10).toList() : p.series();
             repl.out().print(TerminalChart.render(head, drawn, width, o.rows(), repl.unicode(),

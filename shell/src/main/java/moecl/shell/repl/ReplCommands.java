@@ -98,11 +98,8 @@ public final class ReplCommands {
                     addChartOptions(out);
                 }, Plots::compare));
         t.add(ReplCommand.of("plot", Plots.PLOT_USAGE,
-                "Chart metrics per setting (mean of its seeds) in the terminal and as PNG and SVG files. F,G: several "
-                        + "metrics in one chart (panels: one panel each); band: ±1.96 se; seeds: each seed's line; "
-                        + "log: log y axis; x=100..500: those rounds; by=M: one line per value of M (settings "
-                        + "pooled); title=\"...\"; size=1200x800: the files' pixels; width=, height=: the terminal "
-                        + "chart's columns and rows. Colours are the same in the terminal and the files.",
+                "Chart metrics per setting (mean of its seeds) in the terminal and as PNG and SVG files, in the "
+                        + "same colours (help plot: the options).",
                 (repl, at, before, out) -> {
                     if (at.index() == 0) {
                         Plots.metricNames(repl).forEach(m -> out.add(Completions.candidate(m, m, null, true)));
@@ -315,6 +312,9 @@ public final class ReplCommands {
                         + " (type help)"));
         out.println("usage: " + c.usage());
         out.println("  " + c.summary());
+        if (c.name().equals("plot")) {
+            Plots.HELP.forEach(out::println);
+        }
         CommandLine sub = repl.commandLine().getSubcommands().get(c.name());
         if (sub != null) {
             out.println("options and arguments (as on the command line, moecl " + c.name() + "):");

@@ -183,9 +183,6 @@ final class TerminalChart {
 
     static String label(double v) {
         double a = Math.abs(v);
-        if (v == 0) {
-            return "0";
-        }
         if (a != 0 && (a < 1e-3 || a >= 1e5)) {
             return String.format("%.3e", v);
         }
