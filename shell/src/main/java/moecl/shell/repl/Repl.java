@@ -49,6 +49,9 @@ public final class Repl {
     private LineReader reader;
     private boolean colour;
     private Palette.Depth colourDepth = Palette.Depth.NONE;
+    private volatile boolean pythonUp;
+    private volatile boolean pythonStarting;
+    private Path home;
 
     public Repl(Session session, CommandTable commands) {
         this.session = session;
@@ -283,6 +286,27 @@ public final class Repl {
         return colour;
     }
 
+    boolean pythonUp() {
+        return pythonUp;
+    }
+
+    void pythonUp(boolean up) {
+        pythonUp = up;
+    }
+
+    boolean pythonStarting() {
+        return pythonStarting;
+    }
+
+    void pythonStarting(boolean starting) {
+        pythonStarting = starting;
+    }
+
+    /** A file in the moecl home (the history's folder), or null when the session keeps no history. */
+    Path homeFile(String name) {
+        return home == null ? null : home.resolve(name);
+    }
+
     /** The colours charts may use: the terminal's depth ({@link Palette}), none in batch mode. */
     Palette.Depth colourDepth() {
         return colourDepth;
@@ -303,6 +327,11 @@ public final class Repl {
     public int batch(BufferedReader in) throws IOException {
         String line;
         while (!exitRequested && (line = in.readLine()) != null) {
+            // a :js/:py block goes on until an empty line (or the end of the input)
+            String next;
+            while (ScriptLines.incomplete(line) && (next = in.readLine()) != null) {
+                line = line + "\n" + next;
+            }
             history.add(line);
             int code = execute(line);
             if (code != OK) {
@@ -332,7 +361,10 @@ public final class Repl {
                 .variable(LineReader.HISTORY_FILE_SIZE, 5000);
         if (historyFile != null) {
             b.variable(LineReader.HISTORY_FILE, historyFile);
+            home = historyFile.toAbsolutePath().getParent();
         }
+        // the prompt of a :js/:py block's further lines (ReplParser says when a block goes on)
+        b.variable(LineReader.SECONDARY_PROMPT_PATTERN, "  ...> ");
         reader = b.build();
         Hints hints = dumb ? null : Hints.install(reader, this);
         term.handle(Terminal.Signal.INT, s -> cancel());
@@ -340,6 +372,7 @@ public final class Repl {
                 .toAnsi(term) : "moecl> ";
         session.out().println("moecl " + Manifest.version() + ": type help for commands, Tab to complete, "
                 + "Ctrl-C cancels a run, Ctrl-D exits");
+        ScriptLines.startPythonIfUsed(this);
         session.out().flush();
         try {
             while (!exitRequested) {

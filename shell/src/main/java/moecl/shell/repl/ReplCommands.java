@@ -222,7 +222,18 @@ public final class ReplCommands {
         if (code.isBlank()) {
             throw new IllegalArgumentException("usage: :" + (language.equals("js") ? "js" : "py") + " CODE");
         }
-        String result = repl.session().evalScript(language, code.strip());
+        boolean python = language.equals("python");
+        if (python) {
+            ScriptLines.beforePython(repl);
+        }
+        String result;
+        try {
+            result = repl.session().evalScript(language, code.strip());
+        } finally {
+            if (python) {
+                ScriptLines.afterPython(repl);
+            }
+        }
         if (!result.isEmpty()) {
             repl.out().println(result);
         }

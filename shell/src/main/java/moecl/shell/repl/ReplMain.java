@@ -130,7 +130,11 @@ public final class ReplMain {
         }
         try {
             if (o.command() != null) {
-                return repl(out, err, o).batch(new BufferedReader(new StringReader(o.command())));
+                int code = repl(out, err, o).batch(new BufferedReader(new StringReader(o.command())));
+                if (Boolean.getBoolean("moecl.aot.training")) {
+                    trainInteractive(o);
+                }
+                return code;
             }
             if (System.console() == null || !System.console().isTerminal()) {
                 return repl(out, err, o).batch(new BufferedReader(new InputStreamReader(System.in,
@@ -145,6 +149,22 @@ public final class ReplMain {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * For the launcher's AOT cache training ({@code -Dmoecl.aot.training=true}): an interactive session over an
+     * in-memory dumb terminal ({@code help}, then {@code exit}), so that the line reader's classes are in the cache
+     * and the first prompt of a real session comes sooner. Never reads the real terminal; prints nothing.
+     */
+    private static void trainInteractive(Options o) {
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        try (Terminal t = new org.jline.terminal.impl.DumbTerminal("moecl", "xterm-256color",
+                new java.io.ByteArrayInputStream("help\nexit\n".getBytes(StandardCharsets.UTF_8)), sink,
+                StandardCharsets.UTF_8)) {
+            repl(t.writer(), t.writer(), o).interactive(t, null);
+        } catch (IOException | RuntimeException e) {
+            // training only: a session that cannot run leaves a smaller cache
         }
     }
 
