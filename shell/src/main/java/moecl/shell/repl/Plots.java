@@ -162,6 +162,16 @@ final class Plots {
                 if (option && !seen.add(name)) {
                     throw new IllegalArgumentException("plot: " + name + " given twice");
                 }
+                if (value == null && List.of("x", "by", "title", "size", "width", "height").contains(name)) {
+                    throw new IllegalArgumentException("plot: " + name + " needs a value, e.g. " + switch (name) {
+                        case "x" -> "x=100..500";
+                        case "by" -> "by=M";
+                        case "title" -> "title=\"F over rounds\"";
+                        case "size" -> "size=1200x800";
+                        case "width" -> "width=80";
+                        default -> "height=20";
+                    } + " (options: " + PLOT_OPTIONS + ")");
+                }
                 switch (option ? name : "") {
                     case "band" -> band = flag(a, value);
                     case "seeds" -> seeds = flag(a, value);

@@ -216,6 +216,10 @@ class PlotOptionsTest {
         assertTrue(out.contains("size takes WIDTHxHEIGHT in pixels, e.g. size=1200x800, got 'big'"), out);
         out = session("plot F " + name + " by=nosuch");
         assertTrue(out.contains("plot: no key 'nosuch' in " + name) && out.contains("keys: "), out);
+        out = session("plot F " + name + " --x");
+        assertTrue(out.contains("plot: x needs a value, e.g. x=100..500"), out);
+        out = session("plot F " + name + " band band");
+        assertTrue(out.contains("plot: band given twice"), out);
         out = session("plot F, " + name);
         assertTrue(out.contains("an empty metric in 'F,'"), out);
         out = session("help plot");
