@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -46,17 +49,33 @@ final class ChartFiles {
     private ChartFiles() {
     }
 
+    /** Size and scale of the files: {@code size=WxH}, {@code log}. */
+    record Style(int width, int height, boolean log) {
+        static final Style DEFAULT = new Style(WIDTH, HEIGHT, false);
+    }
+
+    /** One panel of a chart: a metric's lines (its own value axis, the rounds shared with the other panels). */
+    record Panel(String metric, List<Series> series) {
+    }
+
     /** Writes {@code dir/base.png} and {@code dir/base.svg}; returns both paths. */
     static List<Path> write(Path dir, String base, String title, String metric, List<Series> series) {
-        JFreeChart chart = chart(title, metric, series);
+        return write(dir, base, title, List.of(new Panel(metric, series)), Style.DEFAULT);
+    }
+
+    /** Writes {@code dir/base.png} and {@code dir/base.svg} of the panels, one above the other; returns both. */
+    static List<Path> write(Path dir, String base, String title, List<Panel> panels, Style style) {
+        JFreeChart chart = chart(title, panels, style);
+        int w = style.width();
+        int h = style.height();
         try {
             Files.createDirectories(dir);
             Path png = dir.resolve(base + ".png");
             Path svg = dir.resolve(base + ".svg");
-            atomically(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT));
+            atomically(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, w, h));
             atomically(svg, tmp -> {
-                SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-                chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+                SVGGraphics2D g = new SVGGraphics2D(w, h);
+                chart.draw(g, new Rectangle(0, 0, w, h));
                 Files.writeString(tmp, g.getSVGDocument(), StandardCharsets.UTF_8);
             });
             return List.of(png, svg);
@@ -65,25 +84,51 @@ final class ChartFiles {
         }
     }
 
-    /** Colours of lines 1, 2, ... (cycled); a thin line takes a light tint of its line's colour. */
-    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0x9467bd), new Color(0x17becf), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2),
-        new Color(0x7f7f7f), new Color(0xbcbd22)};
+    static JFreeChart chart(String title, String metric, List<Series> series) {
+        return chart(title, List.of(new Panel(metric, series)), Style.DEFAULT);
+    }
 
     /**
-     * The chart: the lines (with a shaded band where a series has one, drawn by a {@link DeviationRenderer}) over
-     * the thin lines (single runs, in a light tint of their line's colour, not in the legend).
+     * The chart: one plot, or panels stacked over a shared round axis. In each, the lines (with a shaded band where
+     * a series has one, drawn by a {@link DeviationRenderer}) over the thin lines (single runs, in a light tint of
+     * their line's colour, not in the legend). Line k has {@link Palette} colour k in every panel, as in the terminal.
      */
-    static JFreeChart chart(String title, String metric, List<Series> series) {
-        List<Series> lines = series.stream().filter(s -> !s.thin()).toList();
-        List<Series> thin = series.stream().filter(Series::thin).toList();
+    static JFreeChart chart(String title, List<Panel> panels, Style style) {
+        NumberAxis rounds = new NumberAxis("round t");
+        rounds.setAutoRangeIncludesZero(false);
+        rounds.setNumberFormatOverride(new Axes.TickFormat());
+        XYPlot plot;
+        if (panels.size() == 1) {
+            plot = plot(panels.get(0), style, true);
+            plot.setDomainAxis(rounds);
+        } else {
+            CombinedDomainXYPlot combined = new CombinedDomainXYPlot(rounds);
+            combined.setGap(12);
+            for (int i = 0; i < panels.size(); i++) {
+                combined.add(plot(panels.get(i), style, i == 0), 1);
+            }
+            plot = combined;
+        }
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static XYPlot plot(Panel panel, Style style, boolean legend) {
+        List<Series> lines = panel.series().stream().filter(s -> !s.thin()).toList();
+        List<Series> thin = panel.series().stream().filter(Series::thin).toList();
+        boolean log = style.log();
         boolean band = lines.stream().anyMatch(Series::band);
         XYDataset data;
+        double[] lohi = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         if (band) {
             YIntervalSeriesCollection c = new YIntervalSeriesCollection();
             for (Series s : lines) {
                 YIntervalSeries y = new YIntervalSeries(key(s.label(), c::indexOf), false, true);
-                points(s, (x, v, lo, hi) -> y.add(x, v, lo, hi));
+                points(s, log, (x, v, lo, hi) -> {
+                    y.add(x, v, lo, hi);
+                    extend(lohi, v);
+                });
                 c.addSeries(y);
             }
             data = c;
@@ -91,18 +136,41 @@ final class ChartFiles {
             XYSeriesCollection c = new XYSeriesCollection();
             for (Series s : lines) {
                 XYSeries xy = new XYSeries(key(s.label(), c::getSeriesIndex), false, true);
-                points(s, (x, v, lo, hi) -> xy.add(x, v));
+                points(s, log, (x, v, lo, hi) -> {
+                    xy.add(x, v);
+                    extend(lohi, v);
+                });
                 c.addSeries(xy);
             }
             data = c;
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "round t", metric, data, PlotOrientation.VERTICAL,
-                true, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        ValueAxis values;
+        if (log) {
+            // ticks at 1..9 × 10^k, labelled as plain numbers
+            LogarithmicAxis a = new LogarithmicAxis(panel.metric() + " (log scale)");
+            a.setNumberFormatOverride(new Axes.TickFormat());
+            a.setStrictValuesFlag(false);
+            a.setAutoRangeNextLogFlag(false);
+            if (lohi[0] <= lohi[1]) {
+                double[] r = Axes.logRange(Math.log10(lohi[0]), Math.log10(lohi[1]));
+                if (r[0] != Math.log10(lohi[0])) {
+                    a.setRange(Math.pow(10, r[0]), Math.pow(10, r[1]));
+                }
+            }
+            values = a;
+        } else {
+            NumberAxis a = new NumberAxis(panel.metric());
+            a.setAutoRangeIncludesZero(false);
+            a.setNumberFormatOverride(new Axes.TickFormat());
+            if (lohi[0] <= lohi[1]) {
+                double[] r = Axes.range(lohi[0], lohi[1]);
+                if (r[0] != lohi[0] || r[1] != lohi[1]) {
+                    // flat data: a padded range around the value, not JFreeChart's 1E-8 around it
+                    a.setRange(r[0], r[1]);
+                }
+            }
+            values = a;
+        }
         XYLineAndShapeRenderer r;
         if (band) {
             DeviationRenderer d = new DeviationRenderer(true, false);
@@ -113,20 +181,24 @@ final class ChartFiles {
         }
         for (int i = 0; i < lines.size(); i++) {
             r.setSeriesStroke(i, new BasicStroke(1.5f));
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            r.setSeriesFillPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesPaint(i, Palette.color(i));
+            r.setSeriesFillPaint(i, Palette.color(i));
+            r.setSeriesVisibleInLegend(i, legend);
         }
-        plot.setRenderer(0, r);
+        XYPlot plot = new XYPlot(data, null, values, r);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         if (!thin.isEmpty()) {
             XYSeriesCollection c = new XYSeriesCollection();
             XYLineAndShapeRenderer tr = new XYLineAndShapeRenderer(true, false);
             for (int i = 0; i < thin.size(); i++) {
                 Series s = thin.get(i);
                 XYSeries xy = new XYSeries(key(s.label(), c::getSeriesIndex), false, true);
-                points(s, (x, v, lo, hi) -> xy.add(x, v));
+                points(s, log, (x, v, lo, hi) -> xy.add(x, v));
                 c.addSeries(xy);
-                Color base = PALETTE[Math.max(0, s.group()) % PALETTE.length];
-                tr.setSeriesPaint(i, tint(base));
+                tr.setSeriesPaint(i, Palette.tint(Palette.color(Math.max(0, s.group()))));
                 tr.setSeriesStroke(i, new BasicStroke(0.6f));
                 tr.setSeriesVisibleInLegend(i, false);
             }
@@ -135,7 +207,12 @@ final class ChartFiles {
             // the lines over the thin lines: dataset 0 is drawn last
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
         }
-        return chart;
+        return plot;
+    }
+
+    private static void extend(double[] lohi, double v) {
+        lohi[0] = Math.min(lohi[0], v);
+        lohi[1] = Math.max(lohi[1], v);
     }
 
     /** A key not yet in a dataset (labels may repeat across folders; JFreeChart needs distinct keys). */
@@ -147,10 +224,6 @@ final class ChartFiles {
         return key;
     }
 
-    private static Color tint(Color c) {
-        return new Color((c.getRed() + 2 * 255) / 3, (c.getGreen() + 2 * 255) / 3, (c.getBlue() + 2 * 255) / 3);
-    }
-
     @FunctionalInterface
     private interface Point {
         void add(double x, double y, double lo, double hi);
@@ -160,7 +233,7 @@ final class ChartFiles {
      * The points of a series, at most {@link #MAX_POINTS}: consecutive points averaged (their rounds, values and
      * band edges alike); points without a finite value are left out.
      */
-    private static void points(Series s, Point out) {
+    private static void points(Series s, boolean log, Point out) {
         double[] v = s.values();
         int step = Math.max(1, (v.length + MAX_POINTS - 1) / MAX_POINTS);
         for (int i = 0; i < v.length; i += step) {
@@ -184,8 +257,11 @@ final class ChartFiles {
             }
             if (cnt > 0) {
                 double y = sum / cnt;
+                if (log && !(y > 0)) {
+                    continue; // a log axis has no place for it
+                }
                 // a band only where every averaged point has one, else the bare line
-                boolean b = bandCnt == cnt;
+                boolean b = bandCnt == cnt && (!log || lo > 0);
                 out.add(x / cnt, y, b ? lo / cnt : y, b ? hi / cnt : y);
             }
         }

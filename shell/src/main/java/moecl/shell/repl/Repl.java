@@ -54,6 +54,10 @@ public final class Repl {
     private Terminal terminal;
     private LineReader reader;
     private boolean colour;
+    private Palette.Depth colourDepth = Palette.Depth.NONE;
+    private volatile boolean pythonUp;
+    private volatile boolean pythonStarting;
+    private Path home;
 
     public Repl(Session session, CommandTable commands) {
         this.session = session;
@@ -336,6 +340,32 @@ public final class Repl {
         return colour;
     }
 
+    boolean pythonUp() {
+        return pythonUp;
+    }
+
+    void pythonUp(boolean up) {
+        pythonUp = up;
+    }
+
+    boolean pythonStarting() {
+        return pythonStarting;
+    }
+
+    void pythonStarting(boolean starting) {
+        pythonStarting = starting;
+    }
+
+    /** A file in the moecl home (the history's folder), or null when the session keeps no history. */
+    Path homeFile(String name) {
+        return home == null ? null : home.resolve(name);
+    }
+
+    /** The colours charts may use: the terminal's depth ({@link Palette}), none in batch mode. */
+    Palette.Depth colourDepth() {
+        return colourDepth;
+    }
+
     /** Width available for a chart: the terminal's, else 80 columns. */
     int width() {
         int w = terminal == null ? 0 : terminal.getWidth();
@@ -351,6 +381,11 @@ public final class Repl {
     public int batch(BufferedReader in) throws IOException {
         String line;
         while (!exitRequested && (line = in.readLine()) != null) {
+            // a :js/:py block goes on until an empty line (or the end of the input)
+            String next;
+            while (ScriptLines.incomplete(line) && (next = in.readLine()) != null) {
+                line = line + "\n" + next;
+            }
             history.add(line);
             int code = execute(line);
             if (code != OK) {
@@ -370,6 +405,7 @@ public final class Repl {
         boolean dumb = type == null || type.startsWith(Terminal.TYPE_DUMB);
         Integer colours = term.getNumericCapability(InfoCmp.Capability.max_colors);
         this.colour = !dumb && colours != null && colours >= 8;
+        this.colourDepth = colour ? Palette.depth(colours, System.getenv("COLORTERM")) : Palette.Depth.NONE;
         session.progressInPlace(!dumb);
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(term).appName("moecl")
                 .parser(new ReplParser()).completer(new ReplCompleter(this))
@@ -379,7 +415,10 @@ public final class Repl {
                 .variable(LineReader.HISTORY_FILE_SIZE, 5000);
         if (historyFile != null) {
             b.variable(LineReader.HISTORY_FILE, historyFile);
+            home = historyFile.toAbsolutePath().getParent();
         }
+        // the prompt of a :js/:py block's further lines (ReplParser says when a block goes on)
+        b.variable(LineReader.SECONDARY_PROMPT_PATTERN, "  ...> ");
         reader = b.build();
         Hints hints = dumb ? null : Hints.install(reader, this);
         term.handle(Terminal.Signal.INT, s -> cancel());
@@ -390,6 +429,7 @@ public final class Repl {
         if (restoreSpec && specFile != null) {
             spec.restore(specFile).forEach(session.out()::println);
         }
+        ScriptLines.startPythonIfUsed(this);
         session.out().flush();
         try {
             while (!exitRequested) {

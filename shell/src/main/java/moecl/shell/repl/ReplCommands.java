@@ -118,15 +118,16 @@ public final class ReplCommands {
                     RunCommands.checkCompare(repl, args);
                     Plots.compare(repl, args, rest);
                 }));
-        t.add(ReplCommand.of("plot", "plot METRIC [RUN...] [band] [seeds]",
-                "Chart a metric per setting (mean of its seeds; band: ±1.96 se; seeds: each seed's line) in the "
-                        + "terminal, and as PNG and SVG files.",
+        t.add(ReplCommand.of("plot", Plots.PLOT_USAGE,
+                "Chart metrics per setting (mean of its seeds) in the terminal and as PNG and SVG files, in the "
+                        + "same colours (help plot: the options).",
                 (repl, at, before, out) -> {
                     if (at.index() == 0) {
                         Plots.metricNames(repl).forEach(m -> out.add(Completions.candidate(m, m, null, true)));
                     } else {
                         Completions.addRuns(repl, out);
                         addChartOptions(out);
+                        addPlotOptions(out);
                     }
                 }, Plots::plot));
         t.add(ReplCommand.of("resume", "resume RUN", "Complete an interrupted or incomplete sweep folder (the runs "
@@ -239,6 +240,17 @@ public final class ReplCommands {
         out.add(Completions.candidate("seeds", "seeds", "each seed's curve under the mean", true));
     }
 
+    private static void addPlotOptions(List<org.jline.reader.Candidate> out) {
+        out.add(Completions.candidate("panels", "panels", "one panel per metric", true));
+        out.add(Completions.candidate("log", "log", "log scale for the values", true));
+        out.add(Completions.candidate("x=", "x=FROM..TO", "only these rounds", false));
+        out.add(Completions.candidate("by=", "by=KEY", "one line per value of a key", false));
+        out.add(Completions.candidate("title=", "title=\"TEXT\"", "the chart's title", false));
+        out.add(Completions.candidate("size=", "size=WxH", "the files' size in pixels", false));
+        out.add(Completions.candidate("width=", "width=N", "the terminal chart's columns", false));
+        out.add(Completions.candidate("height=", "height=N", "the terminal chart's rows", false));
+    }
+
     private static List<String> withAll(java.util.Collection<String> keys) {
         List<String> out = new ArrayList<>(keys);
         out.add("all");
@@ -250,7 +262,18 @@ public final class ReplCommands {
         if (code.isBlank()) {
             throw new IllegalArgumentException("usage: :" + (language.equals("js") ? "js" : "py") + " CODE");
         }
-        String result = repl.session().evalScript(language, code.strip());
+        boolean python = language.equals("python");
+        if (python) {
+            ScriptLines.beforePython(repl);
+        }
+        String result;
+        try {
+            result = repl.session().evalScript(language, code.strip());
+        } finally {
+            if (python) {
+                ScriptLines.afterPython(repl);
+            }
+        }
         if (!result.isEmpty()) {
             repl.out().println(result);
         }
@@ -344,6 +367,9 @@ public final class ReplCommands {
                         + " (type help)"));
         out.println("usage: " + c.usage());
         out.println("  " + c.summary());
+        if (c.name().equals("plot")) {
+            Plots.HELP.forEach(out::println);
+        }
         CommandLine sub = repl.commandLine().getSubcommands().get(c.name());
         if (sub != null) {
             out.println("options and arguments (as on the command line, moecl " + c.name() + "):");

@@ -137,11 +137,20 @@ public final class ReplMain {
         }
         try {
             if (o.command() != null) {
-                return repl(out, err, o).batch(new BufferedReader(new StringReader(o.command())));
+                int code = repl(out, err, o).batch(new BufferedReader(new StringReader(o.command())));
+                if (Boolean.getBoolean("moecl.aot.training")) {
+                    trainInteractive(o);
+                }
+                return code;
             }
             if (System.console() == null || !System.console().isTerminal()) {
                 return repl(out, err, o).batch(new BufferedReader(new InputStreamReader(System.in,
                         StandardCharsets.UTF_8)));
+            }
+            if (System.getProperty(TerminalBuilder.PROP_PROVIDERS) == null) {
+                // JNI first: the FFM provider links its native calls at run time, which cost the first prompt about
+                // 0.4 s more on a busy two-core machine (BENCHMARKS.md, REPL start-up); FFM and exec stay as fallbacks
+                System.setProperty(TerminalBuilder.PROP_PROVIDERS, "jni,ffm,exec");
             }
             try (Terminal terminal = TerminalBuilder.builder().name("moecl").system(true).build()) {
                 Repl repl = repl(terminal.writer(), terminal.writer(), o);
@@ -158,6 +167,28 @@ public final class ReplMain {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * For the launcher's AOT cache training ({@code -Dmoecl.aot.training=true}): an interactive session over an
+     * in-memory dumb terminal ({@code help}, then {@code exit}), so that the line reader's classes are in the cache
+     * and the first prompt of a real session comes sooner. Never reads the real terminal; prints nothing.
+     */
+    private static void trainInteractive(Options o) {
+        // the system terminal's providers (the launcher gives training no terminal: this ends in a dumb one)
+        try (Terminal t = TerminalBuilder.builder().name("moecl").system(true).dumb(true).build()) {
+            t.getSize();
+        } catch (IOException | RuntimeException e) {
+            // training only
+        }
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        try (Terminal t = new org.jline.terminal.impl.DumbTerminal("moecl", "xterm-256color",
+                new java.io.ByteArrayInputStream("help\nexit\n".getBytes(StandardCharsets.UTF_8)), sink,
+                StandardCharsets.UTF_8)) {
+            repl(t.writer(), t.writer(), o).interactive(t, null);
+        } catch (IOException | RuntimeException e) {
+            // training only: a session that cannot run leaves a smaller cache
         }
     }
 

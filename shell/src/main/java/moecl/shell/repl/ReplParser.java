@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jline.reader.CompletingParsedLine;
+import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
@@ -40,6 +41,10 @@ final class ReplParser implements Parser {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
+        if (context == ParseContext.ACCEPT_LINE && ScriptLines.incomplete(line)) {
+            // a :js/:py block goes on: JLine reads the next line under the secondary prompt
+            throw new EOFError(-1, -1, "the block goes on until an empty line", "");
+        }
         return parse(line, cursor);
     }
 

@@ -10,8 +10,6 @@ import java.util.List;
  */
 final class TerminalChart {
 
-    /** ANSI colours for series 1, 2, ... (cycled). */
-    private static final int[] COLOURS = {34, 31, 32, 35, 36, 33};
     static final int BRAILLE_BASE = 0x2800;
     /** Dot bits of a braille cell by [x][y] within the 2×4 cell. */
     private static final int[][] DOTS = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}};
@@ -19,14 +17,23 @@ final class TerminalChart {
     private TerminalChart() {
     }
 
+    /** As {@link #render(String, List, int, int, boolean, Palette.Depth, boolean)}, basic colours or none. */
+    static String render(String title, List<Series> series, int width, int height, boolean braille, boolean colour) {
+        return render(title, series, width, height, braille, colour ? Palette.Depth.BASIC : Palette.Depth.NONE,
+                false);
+    }
+
     /**
      * @param width   columns of the plotting area
      * @param height  rows of the plotting area
      * @param braille braille dots, else {@code *} characters
-     * @param colour  ANSI colours per series
+     * @param colour  colours per series ({@link Palette}, the files' colours), or none
+     * @param log     the values are log10 of the data (see {@link Series#log10()}): the axis labels show the data
      */
-    static String render(String title, List<Series> series, int width, int height, boolean braille, boolean colour) {
+    static String render(String title, List<Series> series, int width, int height, boolean braille,
+                         Palette.Depth colour, boolean log) {
         long n = 0;
+        long first = Long.MAX_VALUE;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         // legend numbers (and colours) go to the lines that are not thin, in order; a thin line takes its group's
@@ -36,6 +43,7 @@ final class TerminalChart {
             Series s = series.get(si);
             number[si] = s.thin() ? -1 : lines++;
             n = Math.max(n, s.rounds());
+            first = Math.min(first, s.offset());
             for (double v : s.values()) {
                 if (Double.isFinite(v)) {
                     lo = Math.min(lo, v);
@@ -47,10 +55,11 @@ final class TerminalChart {
         if (n == 0 || lo > hi) {
             return sb.append("  (no finite values to plot)\n").toString();
         }
-        if (hi == lo) {
-            hi = lo + Math.max(1e-12, Math.abs(lo) * 0.01);
-            lo = lo - Math.max(1e-12, Math.abs(lo) * 0.01);
-        }
+        double[] range = log ? Axes.logRange(lo, hi) : Axes.range(lo, hi);
+        lo = range[0];
+        hi = range[1];
+        long span = Math.max(1, n - first);
+        boolean colourOn = colour != Palette.Depth.NONE;
         int xs = braille ? 2 : 1;
         int ys = braille ? 4 : 1;
         int dotsW = width * xs;
@@ -76,10 +85,14 @@ final class TerminalChart {
                 int step = s.step();
                 int prevY = -1;
                 for (int dx = 0; dx < dotsW; dx++) {
-                    // mean of the points whose rounds fall into this dot column
-                    long from = dx * n / dotsW;
-                    long to = Math.max(from + 1, (dx + 1) * n / dotsW);
-                    int p0 = (int) (from / step);
+                    // mean of the points whose rounds fall into this dot column (rounds first+1 .. n)
+                    long from = first + dx * span / dotsW - s.offset();
+                    long to = Math.max(from + 1, first + (dx + 1) * span / dotsW - s.offset());
+                    if (to <= 0) {
+                        prevY = -1;
+                        continue;
+                    }
+                    int p0 = (int) (Math.max(0, from) / step);
                     int p1 = (int) Math.min(v.length, (to - 1) / step + 1);
                     double sum = 0;
                     int cnt = 0;
@@ -108,18 +121,22 @@ final class TerminalChart {
                 }
             }
         }
-        String top = label(hi);
-        String bottom = label(lo);
-        int margin = Math.max(top.length(), bottom.length());
+        String top = log ? label(Math.pow(10, hi)) : label(hi);
+        String bottom = log ? label(Math.pow(10, lo)) : label(lo);
+        int margin = Math.max(top.length(), bottom.length()) + 2;
         for (int row = 0; row < height; row++) {
             String axis = row == 0 ? top : row == height - 1 ? bottom : "";
+            if (height >= 7 && row == (height - 1) / 2) {
+                double mid = hi - (hi - lo) * row / (height - 1);
+                axis = log ? label(Math.pow(10, mid)) : label(mid);
+            }
             sb.append(" ".repeat(margin - axis.length())).append(axis).append(" │");
             int current = -1;
             for (int col = 0; col < width; col++) {
                 int bits = cells[row][col];
                 int who = bits == 0 ? -1 : owner[row][col];
-                if (colour && who != current) {
-                    sb.append(who < 0 ? "\u001b[0m" : "\u001b[" + COLOURS[who % COLOURS.length] + "m");
+                if (colourOn && who != current) {
+                    sb.append(who < 0 ? "\u001b[0m" : Palette.ansi(who, colour));
                     current = who;
                 }
                 if (braille) {
@@ -128,7 +145,7 @@ final class TerminalChart {
                     sb.append(bits == 0 ? ' ' : '*');
                 }
             }
-            if (colour && current >= 0) {
+            if (colourOn && current >= 0) {
                 sb.append("\u001b[0m");
             }
             if (lines > 1) {
@@ -142,7 +159,7 @@ final class TerminalChart {
             sb.append('\n');
         }
         sb.append(" ".repeat(margin)).append(" └").append("─".repeat(width)).append('\n');
-        String left = "1";
+        String left = Long.toString(first + 1);
         String right = "t=" + n;
         sb.append(" ".repeat(margin + 2)).append(left)
                 .append(" ".repeat(Math.max(1, width - left.length() - right.length()))).append(right).append('\n');
@@ -151,8 +168,8 @@ final class TerminalChart {
                 continue;
             }
             String mark = braille ? "⣿⣿" : "**";
-            if (colour) {
-                mark = "\u001b[" + COLOURS[number[si] % COLOURS.length] + "m" + mark + "\u001b[0m";
+            if (colourOn) {
+                mark = Palette.ansi(number[si], colour) + mark + "\u001b[0m";
             }
             sb.append("  ").append(number[si] + 1).append(' ').append(mark).append(' ').append(series.get(si).label())
                     .append('\n');

@@ -105,6 +105,14 @@ class TmuxEndToEndTest {
         tmux("send-keys", "-t", "moecl", "export last md", "Enter");
         String exported = await("the Markdown table", s -> s.contains("| setting | n |"));
         assertTrue(exported.contains("| router=paper M=2 | 1 |"), exported);
+        // a grouped plot of a small sweep: one line per value of M, drawn on the terminal and written as files
+        tmux("send-keys", "-t", "moecl", "sweep T=40 M=[2,3] seeds=1..2 --quiet", "Enter");
+        await("the sweep", s -> s.split("run folder:", -1).length > 2);
+        tmux("send-keys", "-t", "moecl", "plot F,G by=M width=60 height=8", "Enter");
+        String plotted = await("the grouped plot", s -> s.contains("plot-F-G-by-M.svg"));
+        assertTrue(plotted.contains("F: M=2 (mean of 2 runs)") && plotted.contains("G: M=3 (mean of 2 runs)"),
+                plotted);
+        assertTrue(plotted.contains("⣿⣿"), "braille legend on a UTF-8 terminal: " + plotted);
 
         tmux("send-keys", "-t", "moecl", "exit", "Enter");
         long deadline = System.nanoTime() + 20_000_000_000L;
