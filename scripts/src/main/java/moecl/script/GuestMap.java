@@ -37,7 +37,7 @@ final class GuestMap implements ProxyObject, ProxyHashMap {
 
     @Override
     public Object getMemberKeys() {
-        return ProxyArray.fromList(new ArrayList<>(map.keySet()));
+        return new Convert.ListProxy(new ArrayList<>(map.keySet()));
     }
 
     @Override
@@ -99,6 +99,6 @@ final class GuestMap implements ProxyObject, ProxyHashMap {
 
     @Override
     public String toString() {
-        return map.toString();
+        return Convert.display(this);
     }
 }
