@@ -876,8 +876,10 @@ public final class MoeclApi {
             if (!sb.isEmpty()) {
                 sb.append(' ');
             }
+            // host values and lists as the script would write them ([1, 2], {F: 0.1}), not as Java or GraalJS
+            // show them (ProxyArray$2@1a2b, (2)[1, 2])
             sb.append(a.isString() ? a.asString() : a.isHostObject() || a.isProxyObject() ? Convert.display(a)
-                    : a.toString());
+                    : a.hasArrayElements() ? Convert.display(Convert.toJava(a)) : a.toString());
         }
         out().println(sb);
         out().flush();
