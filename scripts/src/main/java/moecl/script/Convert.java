@@ -55,6 +55,10 @@ final class Convert {
             return unproxy(p);
         }
         if (v.hasArrayElements()) {
+            Linalg.Mat wrapped = pythonArray(v);
+            if (wrapped != null) {
+                return wrapped;
+            }
             List<Object> out = new ArrayList<>();
             for (long i = 0; i < v.getArraySize(); i++) {
                 out.add(toJava(v.getArrayElement(i)));
@@ -85,6 +89,21 @@ final class Convert {
             return m;
         }
         return v;
+    }
+
+    /** The host array inside a Python {@code moecl.linalg} array (the prelude's ndarray), or null. */
+    static Linalg.Mat pythonArray(Value v) {
+        try {
+            if (v.hasMembers() && v.hasMember("_h")) {
+                Value h = v.getMember("_h");
+                if (h != null && h.isHostObject() && h.asHostObject() instanceof Linalg.Mat m) {
+                    return m;
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // not one
+        }
+        return null;
     }
 
     private static Object unproxy(Object p) {
@@ -222,7 +241,10 @@ final class Convert {
             case GuestMap g -> map(sb, g.entries(), depth);
             case Map<?, ?> m -> map(sb, m, depth);
             case Value x -> {
-                if (x.isHostObject()) {
+                Linalg.Mat py = x.hasArrayElements() && !x.isHostObject() ? pythonArray(x) : null;
+                if (py != null) {
+                    sb.append(py);
+                } else if (x.isHostObject()) {
                     display(sb, x.asHostObject(), quote, depth);
                 } else if (x.isProxyObject()) {
                     display(sb, x.asProxyObject(), quote, depth);

@@ -879,7 +879,8 @@ public final class MoeclApi {
             // host values and lists as the script would write them ([1, 2], {F: 0.1}), not as Java or GraalJS
             // show them (ProxyArray$2@1a2b, (2)[1, 2])
             sb.append(a.isString() ? a.asString() : a.isHostObject() || a.isProxyObject() ? Convert.display(a)
-                    : a.hasArrayElements() ? Convert.display(Convert.toJava(a)) : a.toString());
+                    : a.hasArrayElements() ? Convert.display(a.isHostObject() ? a : Convert.toJava(a))
+                    : a.toString());
         }
         out().println(sb);
         out().flush();

@@ -4,6 +4,28 @@ def _moecl_linalg_module(h):
     import builtins as _b
     _is = h._isArray
 
+    def _catch(f):
+        # an error of the host arrays (a Java exception, catchable only as BaseException) becomes a ValueError
+        def g(*args, **kwargs):
+            try:
+                return f(*args, **kwargs)
+            except BaseException as e:
+                if type(e).__name__ != "ForeignException":
+                    raise
+                m = str(e)
+                if m.startswith("java.") and ": " in m:
+                    m = m.split(": ", 1)[1]
+                raise ValueError(m) from None
+        g.__name__ = getattr(f, "__name__", "call")
+        g.__doc__ = getattr(f, "__doc__", None)
+        return g
+
+    def _catch_all(cls):
+        for name, f in list(vars(cls).items()):
+            if callable(f) and name not in ("__init__", "__getattr__"):
+                setattr(cls, name, _catch(f))
+        return cls
+
     def _u(o):
         return o._h if isinstance(o, ndarray) else o
 
@@ -191,8 +213,9 @@ def _moecl_linalg_module(h):
 
             def call(*args):
                 return _w(a(*[_u(x) for x in args]))
-            return call
+            return _catch(call)
 
+    _catch_all(ndarray)
     _ndarray = ndarray
 
     def _tolist(h):
@@ -321,4 +344,5 @@ def _moecl_linalg_module(h):
         def __repr__(self):
             return str(h.toString())
 
+    _catch_all(Linalg)
     return Linalg()
