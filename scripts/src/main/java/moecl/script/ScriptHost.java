@@ -685,6 +685,8 @@ public final class ScriptHost implements AutoCloseable {
      * script named itself ({@code Java.type('java.lang.Runtime')}) stay.
      */
     static String guestNames(String msg) {
+        msg = OVERLOAD.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(overloads(r.group(2),
+                r.group(1), r.group(3), r.group(4))));
         java.util.regex.Matcher u = UNKNOWN_MEMBER.matcher(msg);
         msg = u.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group(2)) + " has no member '"
                 + r.group(1) + "'"));
@@ -694,6 +696,40 @@ public final class ScriptHost implements AutoCloseable {
         msg = CONVERT.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(method(r.group(2),
                 r.group(1)) + ": " + r.group(3) + " is not " + javaType(r.group(4))));
         return JAVA_CLASS.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group())));
+    }
+
+    private static final java.util.regex.Pattern OVERLOAD = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: no applicable overload found \\(overloads: \\[(.*)\\], "
+                    + "arguments: \\[(.*)\\]\\)");
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile(
+            "\\.(\\w+)\\(([^)]*)\\)\\]");
+
+    /**
+     * GraalVM's refusal of an overloaded method's arguments, in the script's words: {@code moecl.linalg.zeros(1.5,
+     * 2): no form takes these arguments; allowed: zeros(integer, integer), zeros(integer)}.
+     */
+    private static String overloads(String className, String member, String forms, String args) {
+        List<String> allowed = new ArrayList<>();
+        java.util.regex.Matcher f = FORM.matcher(forms);
+        while (f.find()) {
+            List<String> types = new ArrayList<>();
+            for (String t : f.group(2).split(",")) {
+                if (!t.isBlank()) {
+                    types.add(switch (t.strip()) {
+                        case "int", "long", "short", "byte" -> "integer";
+                        case "double", "float" -> "number";
+                        case "boolean" -> "true/false";
+                        case "java.lang.String" -> "string";
+                        case "org.graalvm.polyglot.Value[]" -> "values...";
+                        default -> "value";
+                    });
+                }
+            }
+            allowed.add(f.group(1) + "(" + String.join(", ", types) + ")");
+        }
+        String given = args.replaceAll(" \\([A-Za-z.$]+\\)", "");
+        return method(className, member) + "(" + given + "): no form takes these arguments; allowed: "
+                + String.join(", ", allowed);
     }
 
     /** {@code moecl.linalg.zeros}, or {@code multiply of a moecl.linalg matrix}. */

@@ -190,8 +190,8 @@ class CliMessagesTest {
         assertEquals("moecl: " + tmp.resolve("arity.js") + ":1: TypeError: moecl.param takes 2 arguments, got 1",
                 arity.err().strip());
         Result lossy = script("lossy.js", "moecl.linalg.zeros(1.5, 2);\n");
-        assertEquals("moecl: " + tmp.resolve("lossy.js") + ":1: TypeError: moecl.linalg.zeros: 1.5 is not an integer "
-                + "(of the right size)", lossy.err().strip());
+        assertEquals("moecl: " + tmp.resolve("lossy.js") + ":1: TypeError: moecl.linalg.zeros(1.5, 2): no form takes "
+                + "these arguments; allowed: zeros(integer, integer), zeros(integer)", lossy.err().strip());
         Result nothing = script("null.js", "moecl.writeCsv(null, {a: [1]});\n");
         assertEquals("moecl: " + tmp.resolve("null.js") + ":1: writeCsv(path, table): path must be a file name, got "
                 + "nothing (null/None/undefined)", nothing.err().strip());
@@ -205,7 +205,7 @@ class CliMessagesTest {
         assertEquals(2, plugin.code(), plugin.err());
         // the router's own line (1), not the moecl.run line (2); the run and its seed follow
         assertTrue(plugin.err().contains(":1: TypeError: Cannot read property 'x' of null (router r failed at round 1; "
-                + "run 0 of 1, router=r, seed 1)"), plugin.err());
+                + "run 0 of 1, router=r M=5, seed 1)"), plugin.err());
         assertNoClassNames(plugin.err());
     }
 
