@@ -345,7 +345,13 @@ public final class ScriptHost implements AutoCloseable {
                     && "module".equals(v.getMetaObject().getMetaSimpleName())) {
                 return ""; // a statement (print(...), assignments) evaluates to the module itself
             }
-            return v.isString() ? v.asString() : v.toString();
+            if (v.isString()) {
+                return v.asString();
+            }
+            // host values as the script writes them ([1, 2], {F: 0.1}, arrays as numpy prints them)
+            Linalg.Mat py = lang.equals("python") && v.hasArrayElements() ? Convert.pythonArray(v) : null;
+            return py != null ? py.toString() : v.isHostObject() || v.isProxyObject() ? Convert.display(v)
+                    : v.toString();
         } catch (PolyglotException e) {
             if (e.isCancelled()) {
                 synchronized (interactive) {
