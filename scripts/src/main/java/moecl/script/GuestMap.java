@@ -32,6 +32,10 @@ final class GuestMap implements ProxyObject, ProxyHashMap {
 
     @Override
     public Object getMember(String key) {
+        if (key.equals("toString") && !map.containsKey(key)) {
+            // JavaScript's String(r), print(r), `${r}` call it: {F: 0.1, G: 0.2} rather than [object Object]
+            return (org.graalvm.polyglot.proxy.ProxyExecutable) args -> Convert.display(this);
+        }
         return map.get(key);
     }
 
@@ -42,7 +46,7 @@ final class GuestMap implements ProxyObject, ProxyHashMap {
 
     @Override
     public boolean hasMember(String key) {
-        return map.containsKey(key);
+        return map.containsKey(key) || key.equals("toString");
     }
 
     @Override

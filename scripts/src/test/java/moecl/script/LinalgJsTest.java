@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +135,18 @@ class LinalgJsTest {
     }
 
     @Test
+    void theReplShowsHostValuesReadably() {
+        assertEquals("[[1. 0.]\n [0. 1.]]", js("L.eye(2)"));
+        assertEquals("{mean: [2.0, 3.0], sd: [1.4142135623730951, 1.4142135623730951], se: [1.0, 1.0], n: 2}",
+                js("moecl.average([[1, 2], [3, 4]])"));
+        assertEquals("{mean: [2.0, 3.0], sd: [1.4142135623730951, 1.4142135623730951], se: [1.0, 1.0], n: 2}",
+                js("String(moecl.average([[1, 2], [3, 4]]))"));
+        assertEquals("[2, 2]", js("L.eye(2).shape"));
+        assertEquals("[0.0, 1.0, 2.0, 3.0, 4.0, ..., 195.0, 196.0, 197.0, 198.0, 199.0] (200 values)",
+                js("L.arange(200).toList()"));
+    }
+
+    @Test
     void mathRandomIsSeeded() {
         String first = js("moecl.seed(7); [Math.random(), Math.random()].join(' ')");
         String again = js("moecl.seed(7); [Math.random(), Math.random()].join(' ')");
@@ -154,7 +164,5 @@ class LinalgJsTest {
         assertEquals("0.200000 0.600000 2×1", js("const M = L.matrix([[3, 1], [1, 2]]); const v = M.solve(L.vector("
                 + "[1.2, 1.4])); [v.at(0).toFixed(6), v.at(1).toFixed(6), v.rows() + '×' + v.cols()].join(' ')"));
         assertEquals("[[3,1],[1,2]]", js("JSON.stringify(L.matrix([[3, 1], [1, 2]]).transpose().toArray())"));
-        assertEquals(List.of(), List.of());
-        assertEquals(Map.of(), Map.of());
     }
 }
