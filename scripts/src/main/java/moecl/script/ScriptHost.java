@@ -54,7 +54,8 @@ import moecl.spec.Suggest;
  * {@link Context}; a Python context is created only when Python is first used (it takes seconds).
  *
  * <h2>The {@code moecl} object</h2>
- * {@code run(spec)}, {@code sweep(spec, grid)}, {@code repro(name, options)}, {@code theory(spec)},
+ * {@code run(spec)}, {@code sweep(spec, grid)}, {@code repro(name, options)}, {@code load(folder)}, {@code seed(n)},
+ * {@code theory(spec)},
  * {@code plot(options)}, {@code writeCsv(path, table)}, {@code log(...)}, {@code param(name, default)},
  * {@code params(defaults)}, {@code plugins(kind)}, {@code describe(name)}, {@code registerRouter/Expert/Generator
  * (name, object[, options])}, {@code unregister(kind, name)}, {@code average(arrays)}, {@code linalg}; see
@@ -353,7 +354,7 @@ public final class ScriptHost implements AutoCloseable {
             return py != null ? py.toString() : v.isHostObject() || v.isProxyObject() ? Convert.display(v)
                     : v.toString();
         } catch (PolyglotException e) {
-            if (e.isCancelled()) {
+            if (e.isCancelled() || e.isExit()) { // the context is gone (sys.exit in :py): the next use starts anew
                 synchronized (interactive) {
                     interactive.remove(lang);
                     it.run.unregisterAll();

@@ -119,6 +119,21 @@ class ScriptResultsJsTest {
                 """, Map.of()));
         assertEquals(tmp.resolve("bad.js") + ":4: Error: no expert for round 4 (router bad failed at round 4; run 0 "
                 + "of 1, router=bad M=2, seed 5)", e.getMessage());
+        ScriptException expert = assertThrows(ScriptException.class, () -> s.runCode("expert.js", """
+                class Tired {
+                  constructor(ctx) { this.index = ctx.index; }
+                  learn(task) {
+                    if (task.round === 3 && this.index === 1) { throw new RangeError('expert 1 gives up'); }
+                    return 0;
+                  }
+                }
+                moecl.registerExpert('tired', Tired);
+                moecl.registerRouter('alternate', { route(task) { return task.round % 2; } });
+                moecl.run({experts: 'tired', router: 'alternate', M: 2, T: 10, seeds: 2, save: false});
+                """, Map.of()));
+        assertTrue(expert.getMessage().startsWith(tmp.resolve("expert.js") + ":4: RangeError: expert 1 gives up (expert "),
+                expert.getMessage());
+        assertTrue(expert.getMessage().contains(", seed 1"), expert.getMessage());
         ScriptException shape = assertThrows(ScriptException.class, () -> s.runCode("shape.js", """
                 moecl.registerRouter('first', {
                   route(task) { return 'first'; }
