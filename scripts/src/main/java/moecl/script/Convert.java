@@ -55,6 +55,10 @@ final class Convert {
             return unproxy(p);
         }
         if (v.hasArrayElements()) {
+            Linalg.Mat wrapped = pythonArray(v);
+            if (wrapped != null) {
+                return wrapped;
+            }
             List<Object> out = new ArrayList<>();
             for (long i = 0; i < v.getArraySize(); i++) {
                 out.add(toJava(v.getArrayElement(i)));
@@ -85,6 +89,21 @@ final class Convert {
             return m;
         }
         return v;
+    }
+
+    /** The host array inside a Python {@code moecl.linalg} array (the prelude's ndarray), or null. */
+    static Linalg.Mat pythonArray(Value v) {
+        try {
+            if (v.hasMembers() && v.hasMember("_h")) {
+                Value h = v.getMember("_h");
+                if (h != null && h.isHostObject() && h.asHostObject() instanceof Linalg.Mat m) {
+                    return m;
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // not one
+        }
+        return null;
     }
 
     private static Object unproxy(Object p) {
@@ -118,24 +137,185 @@ final class Convert {
                 m.forEach((k, x) -> s.put(String.valueOf(k), x));
                 yield new GuestMap(s);
             }
-            case List<?> l -> ProxyArray.fromList(new ArrayList<>(l.stream().map(Convert::toGuest).toList()));
+            case List<?> l -> new ListProxy(new ArrayList<>(l.stream().map(Convert::toGuest).toList()));
             case double[] d -> new DoubleArray(d);
             case int[] a -> new DoubleArray(Arrays.stream(a).asDoubleStream().toArray(), true);
-            case long[] a -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(a).boxed().map(x -> (Object) x).toList()));
+            case long[] a -> new ListProxy(new ArrayList<>(Arrays.stream(a).boxed().map(x -> (Object) x).toList()));
             case boolean[] b -> {
                 List<Object> out = new ArrayList<>();
                 for (boolean x : b) {
                     out.add(x);
                 }
-                yield ProxyArray.fromList(out);
+                yield new ListProxy(out);
             }
-            case double[][] m -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(m).map(Convert::toGuest).toList()));
-            case long[][] m -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(m).map(Convert::toGuest).toList()));
-            case Object[] a -> ProxyArray.fromList(new ArrayList<>(Arrays.stream(a).map(Convert::toGuest).toList()));
+            case double[][] m -> new ListProxy(new ArrayList<>(Arrays.stream(m).map(Convert::toGuest).toList()));
+            case long[][] m -> new ListProxy(new ArrayList<>(Arrays.stream(m).map(Convert::toGuest).toList()));
+            case Object[] a -> new ListProxy(new ArrayList<>(Arrays.stream(a).map(Convert::toGuest).toList()));
             case Params p -> toGuest(p.asMap());
             case Params.Choice c -> c.toSpecText();
             default -> v;
         };
+    }
+
+    /** A list handed to scripts (read and write, as ProxyArray.fromList) that prints as {@code [1, 2, 3]}. */
+    static final class ListProxy implements ProxyArray {
+        final List<Object> values;
+
+        ListProxy(List<?> values) {
+            @SuppressWarnings("unchecked")
+            List<Object> l = values instanceof ArrayList<?> ? (List<Object>) values : new ArrayList<>(values);
+            this.values = l;
+        }
+
+        @Override
+        public Object get(long index) {
+            if (index < 0 || index >= values.size()) {
+                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.size() - 1));
+            }
+            return values.get((int) index);
+        }
+
+        @Override
+        public void set(long index, Value value) {
+            if (index < 0 || index >= values.size()) {
+                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.size() - 1));
+            }
+            values.set((int) index, value);
+        }
+
+        @Override
+        public boolean remove(long index) {
+            if (index < 0 || index >= values.size()) {
+                return false;
+            }
+            values.remove((int) index);
+            return true;
+        }
+
+        @Override
+        public long getSize() {
+            return values.size();
+        }
+
+        @Override
+        public String toString() {
+            return display(values);
+        }
+    }
+
+    /** Lists longer than this print shortened: the first and last {@link #EDGE} values. */
+    static final int SHOW = 100;
+    static final int EDGE = 5;
+
+    /**
+     * A value as scripts should see it printed: numbers as written ({@code 0.25}, {@code 3}), strings quoted inside
+     * lists and records, lists as {@code [1, 2, 3]} (long ones shortened, with their length), records as
+     * {@code {F: 0.1, G: 0.2}}.
+     */
+    static String display(Object v) {
+        StringBuilder sb = new StringBuilder();
+        display(sb, v, false, 0);
+        return sb.toString();
+    }
+
+    private static void display(StringBuilder sb, Object v, boolean quote, int depth) {
+        if (depth > 8) {
+            sb.append("...");
+            return;
+        }
+        switch (v) {
+            case null -> sb.append("null");
+            case String s -> sb.append(quote ? "'" + s + "'" : s);
+            case Double d -> sb.append(number(d));
+            case Float f -> sb.append(number(f));
+            case Number n -> sb.append(n);
+            case DoubleArray d -> {
+                List<Object> l = new ArrayList<>();
+                for (int i = 0; i < d.values.length; i++) {
+                    l.add(d.get(i));
+                }
+                list(sb, l, depth);
+            }
+            case ListProxy l -> list(sb, l.values, depth);
+            case List<?> l -> list(sb, l, depth);
+            case GuestMap g -> map(sb, g.entries(), depth);
+            case Map<?, ?> m -> map(sb, m, depth);
+            case Value x -> {
+                Linalg.Mat py = x.hasArrayElements() && !x.isHostObject() ? pythonArray(x) : null;
+                if (py != null) {
+                    sb.append(py);
+                } else if (x.isHostObject()) {
+                    display(sb, x.asHostObject(), quote, depth);
+                } else if (x.isProxyObject()) {
+                    display(sb, x.asProxyObject(), quote, depth);
+                } else if (x.isString()) {
+                    sb.append(quote ? "'" + x.asString() + "'" : x.asString());
+                } else if (x.isNumber() && x.fitsInDouble() && !x.fitsInLong()) {
+                    sb.append(number(x.asDouble()));
+                } else {
+                    sb.append(x);
+                }
+            }
+            default -> sb.append(v);
+        }
+    }
+
+    private static void list(StringBuilder sb, List<?> l, int depth) {
+        sb.append('[');
+        int n = l.size();
+        boolean shorten = n > SHOW;
+        for (int i = 0; i < n; i++) {
+            if (shorten && i == EDGE) {
+                sb.append(", ...");
+                i = n - EDGE - 1;
+                continue;
+            }
+            if (i > 0) {
+                sb.append(", ");
+            }
+            display(sb, l.get(i), true, depth + 1);
+        }
+        sb.append(']');
+        if (shorten) {
+            sb.append(" (").append(n).append(" values)");
+        }
+    }
+
+    private static void map(StringBuilder sb, Map<?, ?> m, int depth) {
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append(e.getKey()).append(": ");
+            display(sb, e.getValue(), true, depth + 1);
+        }
+        sb.append('}');
+    }
+
+    /** The shortest text that reads back as the same double: {@code 0.1}, {@code 2.0}, {@code 1.5e-07}. */
+    static String number(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        String s = Double.toString(d);
+        int e = s.indexOf('E');
+        if (e < 0) {
+            return s;
+        }
+        String mant = s.substring(0, e);
+        if (mant.endsWith(".0")) {
+            mant = mant.substring(0, mant.length() - 2);
+        }
+        String exp = s.substring(e + 1);
+        boolean neg = exp.startsWith("-");
+        String digits = neg ? exp.substring(1) : exp;
+        return mant + "e" + (neg ? "-" : "+") + (digits.length() < 2 ? "0" + digits : digits);
     }
 
     /** A read-only array of doubles (optionally presented as integers) without boxing the whole array up front. */
@@ -169,6 +349,11 @@ final class Convert {
         @Override
         public long getSize() {
             return values.length;
+        }
+
+        @Override
+        public String toString() {
+            return display(this);
         }
     }
 

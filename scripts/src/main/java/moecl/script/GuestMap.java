@@ -32,17 +32,21 @@ final class GuestMap implements ProxyObject, ProxyHashMap {
 
     @Override
     public Object getMember(String key) {
+        if (key.equals("toString") && !map.containsKey(key)) {
+            // JavaScript's String(r), print(r), `${r}` call it: {F: 0.1, G: 0.2} rather than [object Object]
+            return (org.graalvm.polyglot.proxy.ProxyExecutable) args -> Convert.display(this);
+        }
         return map.get(key);
     }
 
     @Override
     public Object getMemberKeys() {
-        return ProxyArray.fromList(new ArrayList<>(map.keySet()));
+        return new Convert.ListProxy(new ArrayList<>(map.keySet()));
     }
 
     @Override
     public boolean hasMember(String key) {
-        return map.containsKey(key);
+        return map.containsKey(key) || key.equals("toString");
     }
 
     @Override
@@ -99,6 +103,6 @@ final class GuestMap implements ProxyObject, ProxyHashMap {
 
     @Override
     public String toString() {
-        return map.toString();
+        return Convert.display(this);
     }
 }

@@ -82,7 +82,26 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public Object param(String name, Value def) {
-        return Convert.toGuest(state.param(name, Convert.toJava(def)));
+        Object v = state.param(name, Convert.toJava(def));
+        seedParam(name, v);
+        return Convert.toGuest(v);
+    }
+
+    /** A parameter named {@code seed} seeds the language's random numbers as {@link #seed} does. */
+    private void seedParam(String name, Object v) {
+        if (name.equals("seed") && v instanceof Long l) {
+            state.seed(l);
+        }
+    }
+
+    /**
+     * Seeds the language's own random numbers, {@code Math.random()} in JavaScript and the {@code random} module's
+     * functions in Python: the same seed gives the same numbers on every run. They start from seed 1; a parameter
+     * named {@code seed} ({@code moecl.param("seed", 1)}, {@code --set seed=7}) seeds them with its value.
+     */
+    @HostAccess.Export
+    public void seed(long seed) {
+        state.seed(seed);
     }
 
     /** All parameters at once: {@code params({T: 2000, seeds: 5})} returns the values in force. */
@@ -95,6 +114,7 @@ public final class MoeclApi {
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(String.valueOf(k), state.param(String.valueOf(k), v)));
         state.checkOverrides();
+        out.forEach(this::seedParam);
         return new GuestMap(out);
     }
 
@@ -183,7 +203,7 @@ public final class MoeclApi {
         } else if (o != null) {
             throw new IllegalArgumentException("register options must be an object/dict, got " + Convert.describe(o));
         }
-        PluginFactory<?> f = ScriptPlugins.factory(kind, name, def, opts);
+        PluginFactory<?> f = ScriptPlugins.factory(kind, name, def, opts, state);
         if (registry().find(kind, name).isPresent()) {
             if (!state.registered().contains(kind.label() + ":" + name)) {
                 throw new IllegalArgumentException("a " + kind.label() + " named '" + name
@@ -365,14 +385,29 @@ public final class MoeclApi {
             state.folders().add(done.folder());
         }
         if (!done.result().failures().isEmpty()) {
-            // the script sees the plugin's own error first, then where it happened
+            // the script sees the plugin's own error first, then where it happened: the component and round, the
+            // run (its setting and seed); a script plugin's error is placed at the plugin's own line
             var r = done.result();
             int first = new java.util.TreeSet<>(r.failures().keySet()).first();
-            throw new IllegalArgumentException(r.errors().get(first) + " (" + r.failures().get(first).split(": ", 2)[0]
-                    + ", run " + first + " of " + specs.size() + (r.failures().size() > 1 ? "; "
-                    + r.failures().size() + " runs failed" : "") + (done.folder() == null ? ""
-                    : "; the others are saved in " + done.folder()) + ")");
+            var plan = r.plan();
+            var pr = plan.run(first);
+            String label = plan.settings().get(pr.setting()).label();
+            String error = r.errors().get(first);
+            String message = error + " (" + r.failures().get(first).split(": ", 2)[0] + "; run " + first + " of "
+                    + specs.size() + (label.isBlank() ? "" : ", " + label) + ", seed " + pr.spec().seed()
+                    + (r.failures().size() > 1 ? "; " + r.failures().size() + " runs failed" : "")
+                    + (done.folder() == null ? "" : "; the others are saved in " + done.folder()) + ")";
+            String where = null;
+            for (ScriptPlugins.PluginFailure pf : state.pluginFailures) {
+                if (pf.where != null && error != null && error.equals(pf.getMessage())) {
+                    where = pf.where;
+                    break;
+                }
+            }
+            state.pluginFailures.clear();
+            throw new ScriptPlugins.PluginFailure(where, message, null);
         }
+        state.pluginFailures.clear();
         return Convert.toGuest(result(done, gridKeys));
     }
 
@@ -442,7 +477,7 @@ public final class MoeclApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runs", runs);
         out.put("folder", done.folder() == null ? null : done.folder().toString());
-        out.put("table", done.table());
+        out.put("table", ResultTable.of(done.result().plan(), done.result().records(), done.table()));
         out.put("notes", done.notes());
         out.put("metrics", moecl.workbench.sweep.SweepViews.metricNames(done.result().records()));
         out.put("settings", moecl.workbench.RunFolder.JSON.convertValue(moecl.workbench.sweep.SweepViews.settings(
@@ -737,7 +772,12 @@ public final class MoeclApi {
         Object t = Convert.toJava(table);
         List<String> header = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
-        if (t instanceof Map<?, ?> cols) {
+        if (t instanceof ResultTable rt) {
+            header.addAll(rt.columnNames());
+            for (Map<String, Object> r : rt.rowMaps()) {
+                rows.add(header.stream().map(r::get).collect(Collectors.toList()));
+            }
+        } else if (t instanceof Map<?, ?> cols) {
             int n = -1;
             List<List<?>> data = new ArrayList<>();
             for (Map.Entry<?, ?> e : cols.entrySet()) {
@@ -806,6 +846,28 @@ public final class MoeclApi {
         return s;
     }
 
+    // fixed arities first: with one argument GraalVM would spread a guest array into the varargs (log([1, 2])
+    // printed "1 2")
+    @HostAccess.Export
+    public void log() {
+        log(new Value[0]);
+    }
+
+    @HostAccess.Export
+    public void log(Value a) {
+        log(new Value[] {a});
+    }
+
+    @HostAccess.Export
+    public void log(Value a, Value b) {
+        log(new Value[] {a, b});
+    }
+
+    @HostAccess.Export
+    public void log(Value a, Value b, Value c) {
+        log(new Value[] {a, b, c});
+    }
+
     /** Prints its arguments, separated by spaces, on the session's output. */
     @HostAccess.Export
     public void log(Value... args) {
@@ -814,10 +876,61 @@ public final class MoeclApi {
             if (!sb.isEmpty()) {
                 sb.append(' ');
             }
-            sb.append(a.isString() ? a.asString() : a.toString());
+            // host values and lists as the script would write them ([1, 2], {F: 0.1}), not as Java or GraalJS
+            // show them (ProxyArray$2@1a2b, (2)[1, 2])
+            sb.append(a.isString() ? a.asString() : a.isHostObject() || a.isProxyObject() ? Convert.display(a)
+                    : a.hasArrayElements() ? Convert.display(a.isHostObject() ? a : Convert.toJava(a))
+                    : a.toString());
         }
         out().println(sb);
         out().flush();
+    }
+
+    /**
+     * A finished run folder read back, read-only: the same {@code {runs, folder, table, notes, metrics, settings}}
+     * as {@link #run} returns (each run with its per-round columns and final metrics; {@code table} one row per
+     * setting). {@code folder} is a path (as {@code res.folder}) or a folder name under the runs folder.
+     */
+    @HostAccess.Export
+    public Object load(String folder) {
+        if (folder == null || folder.isBlank()) {
+            throw new IllegalArgumentException("load(folder): folder must be a run folder's path, got nothing");
+        }
+        Path p = Path.of(folder);
+        if (!p.isAbsolute() && !Files.exists(state.host().fileSystem().check(p))
+                && Files.isDirectory(state.host().runsRoot().resolve(folder))) {
+            p = state.host().runsRoot().resolve(folder);
+        }
+        Path dir = state.host().fileSystem().check(p);
+        Path planFile = dir.resolve("sweep.json");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("load: no run folder " + folder + " (give res.folder, or a folder "
+                    + "name under " + state.host().runsRoot() + ")");
+        }
+        if (!Files.isRegularFile(planFile)) {
+            throw new IllegalArgumentException("load: " + folder + " is not a run folder (it has no sweep.json)");
+        }
+        moecl.workbench.sweep.SweepPlan plan;
+        try {
+            plan = moecl.workbench.sweep.SweepPlan.fromJson(moecl.workbench.sweep.RunIo.JSON.readTree(
+                    planFile.toFile()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("load: cannot read " + planFile + ": "
+                    + String.valueOf(e.getMessage()).split("\n")[0]);
+        }
+        moecl.workbench.sweep.RunIndex index = moecl.workbench.sweep.RunIndex.scan(dir);
+        com.fasterxml.jackson.databind.JsonNode[] records =
+                new com.fasterxml.jackson.databind.JsonNode[plan.runs().size()];
+        for (var r : plan.runs()) {
+            var ref = index.get(r.id());
+            if (ref != null) {
+                records[r.index()] = ref.record();
+            }
+        }
+        var result = new moecl.workbench.sweep.SweepRunner.Result(plan, dir, records, Map.of(), 0, 0, false, "",
+                Map.of(), Map.of());
+        Experiments.Executed done = new Experiments.Executed(result, dir, List.of(), null);
+        return Convert.toGuest(result(done, null));
     }
 
     /** Internal: the Python prelude notes the calling line before each call, for error messages. */
@@ -836,7 +949,7 @@ public final class MoeclApi {
     @HostAccess.Export
     @Override
     public String toString() {
-        return "moecl (run, sweep, repro, theory, plot, writeCsv, log, param, params, plugins, describe, "
-                + "registerRouter, registerExpert, registerGenerator, average, linalg)";
+        return "moecl (run, sweep, repro, load, theory, plot, writeCsv, log, param, params, seed, plugins, describe, "
+                + "registerRouter, registerExpert, registerGenerator, unregister, average, linalg)";
     }
 }

@@ -102,6 +102,18 @@ final class SandboxFileSystem extends ForwardingFileSystem {
         return abs;
     }
 
+    /** The running Python script's folder (its modules are importable), or null. */
+    private volatile Path scriptDir;
+
+    /**
+     * Lets a Python script import the modules next to it: in {@code dir} (with links resolved) it may read the folder,
+     * its sub-folders (packages) and {@code .py}/{@code .pyc} files, nothing else; writing there is refused as
+     * anywhere outside the write folders. {@code null} ends it.
+     */
+    void scriptDir(Path dir) {
+        this.scriptDir = dir == null ? null : real(dir);
+    }
+
     /** Whether host code acting for the script may touch {@code p}. */
     boolean allowed(Path p) {
         Path r = real(p.isAbsolute() ? p : cwd.resolve(p));
@@ -109,6 +121,11 @@ final class SandboxFileSystem extends ForwardingFileSystem {
             if (r.startsWith(root)) {
                 return true;
             }
+        }
+        Path d = scriptDir;
+        if (d != null && r.startsWith(d)) {
+            String n = r.getFileName() == null ? "" : r.getFileName().toString();
+            return r.equals(d) || n.endsWith(".py") || n.endsWith(".pyc") || java.nio.file.Files.isDirectory(r);
         }
         return false;
     }

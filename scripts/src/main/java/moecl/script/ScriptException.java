@@ -10,6 +10,7 @@ public final class ScriptException extends RuntimeException {
 
     private final boolean cancelled;
     private final boolean timedOut;
+    private final int exitStatus;
 
     public ScriptException(String message, boolean cancelled, Throwable cause) {
         this(message, cancelled, false, cause);
@@ -23,6 +24,20 @@ public final class ScriptException extends RuntimeException {
         super(message.replace('\n', ' ').strip(), cause);
         this.cancelled = cancelled || timedOut;
         this.timedOut = timedOut;
+        this.exitStatus = -1;
+    }
+
+    /** A script that ended itself with a non-zero status ({@code sys.exit(3)}): the command exits with it. */
+    public ScriptException(String message, int exitStatus, Throwable cause) {
+        super(message.replace('\n', ' ').strip(), cause);
+        this.cancelled = false;
+        this.timedOut = false;
+        this.exitStatus = exitStatus;
+    }
+
+    /** The status the script asked to exit with ({@code sys.exit(n)}, n != 0), or -1 when it failed or was stopped. */
+    public int exitStatus() {
+        return exitStatus;
     }
 
     /** Whether the script was stopped (timeout, Ctrl-C, {@link ScriptHost#cancel()}) rather than failing. */

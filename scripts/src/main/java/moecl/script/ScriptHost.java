@@ -54,7 +54,8 @@ import moecl.spec.Suggest;
  * {@link Context}; a Python context is created only when Python is first used (it takes seconds).
  *
  * <h2>The {@code moecl} object</h2>
- * {@code run(spec)}, {@code sweep(spec, grid)}, {@code repro(name, options)}, {@code theory(spec)},
+ * {@code run(spec)}, {@code sweep(spec, grid)}, {@code repro(name, options)}, {@code load(folder)}, {@code seed(n)},
+ * {@code theory(spec)},
  * {@code plot(options)}, {@code writeCsv(path, table)}, {@code log(...)}, {@code param(name, default)},
  * {@code params(defaults)}, {@code plugins(kind)}, {@code describe(name)}, {@code registerRouter/Expert/Generator
  * (name, object[, options])}, {@code unregister(kind, name)}, {@code average(arrays)}, {@code linalg}; see
@@ -234,8 +235,20 @@ public final class ScriptHost implements AutoCloseable {
         }
         String name = file.toString();
         Run run = new Run(this, file.getFileName().toString().replaceAll("\\.[^.]*$", ""), overrides);
+        run.sourceName = name;
+        Path dir = file.toAbsolutePath().normalize().getParent();
         long t0 = System.nanoTime();
-        Context c = newContext(lang, run);
+        fs.scriptDir(lang.equals("python") ? dir : null);
+        Context c;
+        try {
+            c = newContext(lang, run);
+            if (lang.equals("python") && dir != null) {
+                c.getBindings(lang).getMember("_moecl_script_dir").execute(dir.toString());
+            }
+        } catch (RuntimeException e) {
+            fs.scriptDir(null);
+            throw e;
+        }
         double start;
         ScheduledFuture<?> watchdog = null;
         stopped.set(null);
@@ -257,6 +270,16 @@ public final class ScriptHost implements AutoCloseable {
             double ran = (System.nanoTime() - t1) / 1e6;
             return new Outcome(file, lang, run.declared(), List.copyOf(run.folders()), start, ran);
         } catch (PolyglotException e) {
+            if (e.isExit() && e.getExitStatus() == 0 && stopped.get() == null) { // sys.exit(0): a normal end
+                run.checkOverrides();
+                return new Outcome(file, lang, run.declared(), List.copyOf(run.folders()), 0, 0);
+            }
+            if (e.isSyntaxError() && lang.equals("python") && stopped.get() == null) {
+                ScriptException se = indentation(e, c, code, name);
+                if (se != null) {
+                    throw se;
+                }
+            }
             throw translate(e, name, run);
         } catch (IllegalArgumentException e) {
             throw new ScriptException(name + ": " + e.getMessage(), false, e);
@@ -273,6 +296,7 @@ public final class ScriptHost implements AutoCloseable {
             running = null;
             runningThread = null;
             Thread.interrupted(); // a stop may have interrupted this thread
+            fs.scriptDir(null);
             run.unregisterAll();
             if (lang.equals("python") && stopped.get() == null) {
                 flushPython(c);
@@ -322,9 +346,15 @@ public final class ScriptHost implements AutoCloseable {
                     && "module".equals(v.getMetaObject().getMetaSimpleName())) {
                 return ""; // a statement (print(...), assignments) evaluates to the module itself
             }
-            return v.isString() ? v.asString() : v.toString();
+            if (v.isString()) {
+                return v.asString();
+            }
+            // host values as the script writes them ([1, 2], {F: 0.1}, arrays as numpy prints them)
+            Linalg.Mat py = lang.equals("python") && v.hasArrayElements() ? Convert.pythonArray(v) : null;
+            return py != null ? py.toString() : v.isHostObject() || v.isProxyObject() ? Convert.display(v)
+                    : v.toString();
         } catch (PolyglotException e) {
-            if (e.isCancelled()) {
+            if (e.isCancelled() || e.isExit()) { // the context is gone (sys.exit in :py): the next use starts anew
                 synchronized (interactive) {
                     interactive.remove(lang);
                     it.run.unregisterAll();
@@ -430,10 +460,74 @@ public final class ScriptHost implements AutoCloseable {
         Context c = b.build();
         c.getBindings(lang).putMember("moecl", new MoeclApi(run));
         if (lang.equals("python")) {
+            c.eval(Source.newBuilder(lang, PYTHON_LINALG, "<moecl linalg>").buildLiteral());
             c.eval(Source.newBuilder(lang, PYTHON_PRELUDE, "<moecl prelude>").buildLiteral());
+            run.reseed = c.getBindings(lang).getMember("_moecl_seed");
+            run.pythonSeed = true;
+        } else {
+            run.reseed = c.eval(Source.newBuilder(lang, JS_PRELUDE, "<moecl prelude>").buildLiteral());
         }
+        run.seed(Run.DEFAULT_SEED);
         return c;
     }
+
+    /**
+     * An {@code unexpected indent} is reported by GraalPy at line 1 whatever its line; the right line is that of
+     * the first INDENT token that does not follow a colon (found with Python's own tokenizer). Null for other
+     * syntax errors, which GraalPy places right.
+     */
+    private static ScriptException indentation(PolyglotException e, Context c, String code, String name) {
+        String msg = String.valueOf(e.getMessage());
+        if (!msg.contains("unexpected indent")) {
+            return null;
+        }
+        try {
+            int line = c.getBindings("python").getMember("_moecl_indent_line").execute(code).asInt();
+            if (line <= 0) {
+                return null;
+            }
+            String fixed = msg.replaceAll("line \\d+\\)$", "line " + line + ")");
+            return new ScriptException(name + ":" + line + ": " + fixed, false, e);
+        } catch (RuntimeException ignored) {
+            return null;
+        }
+    }
+
+    /** The Python side of {@code moecl.linalg} (an array class with operators), from the bundled resource. */
+    static final String PYTHON_LINALG = resource("prelude_linalg.py");
+
+    private static String resource(String name) {
+        try (InputStream in = ScriptHost.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Replaces {@code Math.random} by a seeded xoshiro128** generator (two outputs per double, 53 bits, as
+     * {@code Math.random}); evaluates to the function that seeds it with four 32-bit words.
+     */
+    static final String JS_PRELUDE = """
+            (function () {
+              let a = 1, b = 2, c = 3, d = 4;
+              function rotl(x, k) { return (x << k) | (x >>> (32 - k)); }
+              function next() {
+                const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+                const t = b << 9;
+                c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
+                return r;
+              }
+              const random = function random() {
+                return ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
+              };
+              Object.defineProperty(Math, 'random', {value: random, writable: true, configurable: true});
+              return function seed(s0, s1, s2, s3) { a = s0 | 0; b = s1 | 0; c = s2 | 0; d = s3 | 0; };
+            })()
+            """;
 
     /**
      * Wraps {@code moecl} in Python so that each call first notes the calling line: GraalPy's polyglot frames do
@@ -448,7 +542,9 @@ public final class ScriptHost implements AutoCloseable {
                     __slots__ = ()
                     def __getattr__(self, name):
                         a = getattr(h, name)
-                        if name == "linalg" or not callable(a):
+                        if name == "linalg":
+                            return _linalg
+                        if not callable(a):
                             return a
                         def call(*args):
                             f = sys._getframe(1)
@@ -457,9 +553,30 @@ public final class ScriptHost implements AutoCloseable {
                         return call
                     def __repr__(self):
                         return str(h)
+                _linalg = _moecl_linalg_module(h.linalg)
                 return Moecl()
             moecl = _moecl_wrap(moecl)
-            del _moecl_wrap
+            del _moecl_wrap, _moecl_linalg_module
+            def _moecl_seed(n):
+                import random
+                random.seed(n)
+            def _moecl_script_dir(d):
+                import sys
+                sys.path.insert(0, d)
+                sys.dont_write_bytecode = True
+            def _moecl_indent_line(src):
+                import io, tokenize
+                last = None
+                try:
+                    for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+                        if tok.type == tokenize.INDENT and (last is None or last.string != ":"):
+                            return tok.start[0]
+                        if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT,
+                                            tokenize.DEDENT):
+                            last = tok
+                except Exception:
+                    pass
+                return 0
             def _moecl_no_processes():
                 import subprocess
                 def refuse(self, *args, **kwargs):
@@ -488,7 +605,9 @@ public final class ScriptHost implements AutoCloseable {
             return new ScriptException(sourceName + ": cancelled", true, e);
         }
         if (e.isExit()) {
-            return new ScriptException(sourceName + ": exited with status " + e.getExitStatus(), false, e);
+            return e.getExitStatus() == 0 ? new ScriptException(sourceName + ": exited with status 0", false, e)
+                    : new ScriptException(sourceName + ": exited with status " + e.getExitStatus(),
+                    e.getExitStatus(), e);
         }
         String msg;
         if (e.isHostException()) {
@@ -519,6 +638,9 @@ public final class ScriptHost implements AutoCloseable {
                     + "no Java classes, processes, threads or native code)";
         }
         String where = location(e, sourceName);
+        if (e.isHostException() && e.asHostException() instanceof ScriptPlugins.PluginFailure pf && pf.where != null) {
+            where = pf.where; // the plugin's own line, not the moecl.run that ran it
+        }
         if (where.equals(sourceName) && e.isHostException() && run.whereFile != null
                 && run.whereFile.equals(sourceName)) {
             where = sourceName + ":" + run.whereLine;
@@ -570,6 +692,8 @@ public final class ScriptHost implements AutoCloseable {
      * script named itself ({@code Java.type('java.lang.Runtime')}) stay.
      */
     static String guestNames(String msg) {
+        msg = OVERLOAD.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(overloads(r.group(2),
+                r.group(1), r.group(3), r.group(4))));
         java.util.regex.Matcher u = UNKNOWN_MEMBER.matcher(msg);
         msg = u.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group(2)) + " has no member '"
                 + r.group(1) + "'"));
@@ -579,6 +703,40 @@ public final class ScriptHost implements AutoCloseable {
         msg = CONVERT.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(method(r.group(2),
                 r.group(1)) + ": " + r.group(3) + " is not " + javaType(r.group(4))));
         return JAVA_CLASS.matcher(msg).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(guestName(r.group())));
+    }
+
+    private static final java.util.regex.Pattern OVERLOAD = java.util.regex.Pattern.compile(
+            "invokeMember \\((\\w+)\\) on (\\S+) failed due to: no applicable overload found \\(overloads: \\[(.*)\\], "
+                    + "arguments: \\[(.*)\\]\\)");
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile(
+            "\\.(\\w+)\\(([^)]*)\\)\\]");
+
+    /**
+     * GraalVM's refusal of an overloaded method's arguments, in the script's words: {@code moecl.linalg.zeros(1.5,
+     * 2): no form takes these arguments; allowed: zeros(integer, integer), zeros(integer)}.
+     */
+    private static String overloads(String className, String member, String forms, String args) {
+        List<String> allowed = new ArrayList<>();
+        java.util.regex.Matcher f = FORM.matcher(forms);
+        while (f.find()) {
+            List<String> types = new ArrayList<>();
+            for (String t : f.group(2).split(",")) {
+                if (!t.isBlank()) {
+                    types.add(switch (t.strip()) {
+                        case "int", "long", "short", "byte" -> "integer";
+                        case "double", "float" -> "number";
+                        case "boolean" -> "true/false";
+                        case "java.lang.String" -> "string";
+                        case "org.graalvm.polyglot.Value[]" -> "values...";
+                        default -> "value";
+                    });
+                }
+            }
+            allowed.add(f.group(1) + "(" + String.join(", ", types) + ")");
+        }
+        String given = args.replaceAll(" \\([A-Za-z.$]+\\)", "");
+        return method(className, member) + "(" + given + "): no form takes these arguments; allowed: "
+                + String.join(", ", allowed);
     }
 
     /** {@code moecl.linalg.zeros}, or {@code multiply of a moecl.linalg matrix}. */
@@ -666,6 +824,47 @@ public final class ScriptHost implements AutoCloseable {
         /** The script line of the latest moecl call from Python (see {@link #PYTHON_PRELUDE}). */
         String whereFile;
         int whereLine;
+        /** The script's name in messages (its path as given), or {@code <js>}/{@code <python>} in the REPL. */
+        String sourceName;
+        /** Seeds the language's own random numbers ({@code Math.random}, Python's {@code random}). */
+        Value reseed;
+        /** Whether {@link #reseed} is Python's ({@code random.seed(n)}) rather than JavaScript's (four words). */
+        boolean pythonSeed;
+        /** Failures of script plugins in this run, with the plugin's own line (newest last). */
+        final List<ScriptPlugins.PluginFailure> pluginFailures = new ArrayList<>();
+
+        /** Math.random and random start from this seed; {@code moecl.seed(n)} or a parameter {@code seed} change it. */
+        static final long DEFAULT_SEED = 1;
+
+        /**
+         * Seeds {@code Math.random} (JavaScript: xoshiro128** from four SplitMix64 words of the seed) or Python's
+         * {@code random} ({@code random.seed(seed)}): the same seed gives the same numbers on every run.
+         */
+        void seed(long seed) {
+            if (reseed == null) {
+                return;
+            }
+            if (pythonSeed) {
+                reseed.execute(seed);
+                return;
+            }
+            long z = seed;
+            int[] w = new int[4];
+            for (int i = 0; i < 2; i++) {
+                z += 0x9E3779B97F4A7C15L;
+                long x = z;
+                x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+                x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+                x ^= x >>> 31;
+                w[2 * i] = (int) x;
+                w[2 * i + 1] = (int) (x >>> 32);
+            }
+            if ((w[0] | w[1] | w[2] | w[3]) == 0) {
+                w[0] = 1;
+            }
+            reseed.execute(w[0], w[1], w[2], w[3]);
+        }
+
 
         Run(ScriptHost host, String scriptName, Map<String, String> overrides) {
             this.host = host;

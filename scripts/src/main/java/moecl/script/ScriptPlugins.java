@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 import moecl.expert.Expert;
@@ -70,7 +72,8 @@ public final class ScriptPlugins {
     }
 
     /** Builds the factory for {@code definition}; checks the methods of a plain object right away. */
-    static PluginFactory<?> factory(PluginKind kind, String name, Value definition, Map<String, Object> options) {
+    static PluginFactory<?> factory(PluginKind kind, String name, Value definition, Map<String, Object> options,
+                                    ScriptHost.Run run) {
         if (definition == null || definition.isNull()) {
             throw new IllegalArgumentException("register" + cap(kind.label()) + "('" + name + "', ...): the "
                     + kind.label() + " is missing (got nothing)");
@@ -86,9 +89,9 @@ public final class ScriptPlugins {
             checkMethods(kind, name, definition);
         }
         return switch (kind) {
-            case ROUTER -> new RouterF(d, definition);
-            case EXPERT -> new ExpertF(d, definition);
-            case GENERATOR -> new GeneratorF(d, definition);
+            case ROUTER -> new RouterF(d, definition, run);
+            case EXPERT -> new ExpertF(d, definition, run);
+            case GENERATOR -> new GeneratorF(d, definition, run);
         };
     }
 
@@ -134,21 +137,85 @@ public final class ScriptPlugins {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
+    /**
+     * A script plugin failed: its message, and {@code where} ({@code FILE:LINE} of the plugin's code that failed, or
+     * of the method that returned a wrong value), which the host puts first instead of the {@code moecl.run} line.
+     */
+    static final class PluginFailure extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final String where;
+
+        PluginFailure(String where, String message, Throwable cause) {
+            super(message, cause);
+            this.where = where;
+        }
+    }
+
+    /** Calls into the plugin's code; an error there becomes a {@link PluginFailure} at the guest's line. */
+    static Value guest(ScriptHost.Run run, java.util.function.Supplier<Value> call) {
+        try {
+            return call.get();
+        } catch (PolyglotException e) {
+            if (e.isCancelled() || e.isExit() || e.isInterrupted() || e.isResourceExhausted()) {
+                throw e;
+            }
+            if (e.isHostException() && e.asHostException() instanceof PluginFailure pf) {
+                throw pf;
+            }
+            String where = run == null || run.sourceName == null ? null : ScriptHost.location(e, run.sourceName);
+            if (where != null && !where.matches(".*:\\d+")) {
+                where = null;
+            }
+            String msg;
+            if (e.isHostException()) {
+                Throwable h = e.asHostException();
+                msg = h instanceof IllegalArgumentException || h instanceof java.io.UncheckedIOException
+                        || h instanceof SecurityException ? h.getMessage() : ScriptHost.hostError(h);
+            } else {
+                msg = e.getMessage();
+            }
+            msg = ScriptHost.guestNames(String.valueOf(msg));
+            throw record(run, new PluginFailure(where, msg.replace('\n', ' ').strip(), e));
+        }
+    }
+
+    private static PluginFailure record(ScriptHost.Run run, PluginFailure f) {
+        if (run != null) {
+            run.pluginFailures.add(f);
+        }
+        return f;
+    }
+
+    /** A wrong value from a plugin method: the message at the line where the method is defined, if known. */
+    static PluginFailure wrong(ScriptHost.Run run, Value obj, String method, String message) {
+        String where = null;
+        try {
+            Value fn = obj == null ? null : obj.getMember(method);
+            SourceSection ss = fn == null ? null : fn.getSourceLocation();
+            if (ss != null && ss.isAvailable()) {
+                where = ss.getSource().getName() + ":" + ss.getStartLine();
+            }
+        } catch (RuntimeException ignored) {
+            // no location
+        }
+        return record(run, new PluginFailure(where, message, null));
+    }
+
     /** Makes the run's instance: a new instance of a class, {@code create(ctx)}, or the object itself. */
-    static Value instantiate(PluginDescriptor d, Value def, Object ctxView) {
+    static Value instantiate(PluginDescriptor d, Value def, Object ctxView, ScriptHost.Run run) {
         Value obj;
         if (def.canInstantiate()) {
-            obj = def.newInstance(ctxView);
+            obj = guest(run, () -> def.newInstance(ctxView));
         } else if (hasMethod(def, "create")) {
-            obj = def.invokeMember("create", ctxView);
+            obj = guest(run, () -> def.invokeMember("create", ctxView));
         } else {
             obj = def;
             if (hasMethod(def, "reset")) {
-                def.invokeMember("reset", ctxView);
+                guest(run, () -> def.invokeMember("reset", ctxView));
             }
         }
         if (obj == null || obj.isNull()) {
-            throw new IllegalArgumentException("script " + d.kind().label() + " '" + d.name()
+            throw wrong(run, def, "create", "script " + d.kind().label() + " '" + d.name()
                     + "': create(ctx) returned nothing; it must return the " + d.kind().label() + " object");
         }
         checkMethods(d.kind(), d.name(), obj);
@@ -283,10 +350,12 @@ public final class ScriptPlugins {
     static final class RouterF implements RouterFactory {
         private final PluginDescriptor d;
         private final Value def;
+        private final ScriptHost.Run run;
 
-        RouterF(PluginDescriptor d, Value def) {
+        RouterF(PluginDescriptor d, Value def, ScriptHost.Run run) {
             this.d = d;
             this.def = def;
+            this.run = run;
         }
 
         @Override
@@ -296,8 +365,8 @@ public final class ScriptPlugins {
 
         @Override
         public Router create(Params params, BuildContext ctx) {
-            Value obj = instantiate(d, def, context(d, params, ctx, ctx.stream("router")));
-            return new ScriptRouter(d, obj, ctx.experts());
+            Value obj = instantiate(d, def, context(d, params, ctx, ctx.stream("router")), run);
+            return new ScriptRouter(d, obj, ctx.experts(), run);
         }
     }
 
@@ -307,18 +376,20 @@ public final class ScriptPlugins {
         private final int m;
         private final Value learn;
         private final boolean hasFrozen;
+        private final ScriptHost.Run run;
 
-        ScriptRouter(PluginDescriptor d, Value obj, int m) {
+        ScriptRouter(PluginDescriptor d, Value obj, int m, ScriptHost.Run run) {
             this.d = d;
             this.obj = obj;
             this.m = m;
+            this.run = run;
             this.learn = hasMethod(obj, "learn") ? obj.getMember("learn") : null;
             this.hasFrozen = obj.hasMember("frozen");
         }
 
         @Override
         public Decision route(Task task) {
-            Value r = obj.invokeMember("route", new TaskView(task));
+            Value r = guest(run, () -> obj.invokeMember("route", new TaskView(task)));
             return decision(r);
         }
 
@@ -336,12 +407,12 @@ public final class ScriptPlugins {
                     return Decision.of(e, gate, gate, probs);
                 }
             }
-            throw new IllegalArgumentException(where(d, "route(task) ") + shape + ", got " + Convert.describe(r));
+            throw wrong(run, obj, "route", where(d, "route(task) ") + shape + ", got " + Convert.describe(r));
         }
 
         private int index(Value v, String shape) {
             if (!v.fitsInInt() || v.asInt() < 0 || v.asInt() >= m) {
-                throw new IllegalArgumentException(where(d, "route(task) ") + shape + ", got " + v);
+                throw wrong(run, obj, "route", where(d, "route(task) ") + shape + ", got " + v);
             }
             return v.asInt();
         }
@@ -349,7 +420,7 @@ public final class ScriptPlugins {
         @Override
         public void learn(Task task, Decision decision, LearnReport report) {
             if (learn != null) {
-                learn.execute(new TaskView(task), decisionView(decision), reportView(report));
+                guest(run, () -> learn.execute(new TaskView(task), decisionView(decision), reportView(report)));
             }
         }
 
@@ -360,10 +431,10 @@ public final class ScriptPlugins {
             }
             Value f = obj.getMember("frozen");
             if (f.canExecute()) {
-                f = obj.invokeMember("frozen");
+                f = guest(run, () -> obj.invokeMember("frozen"));
             }
             if (!f.isBoolean()) {
-                throw new IllegalArgumentException(where(d, "frozen() must return true or false, got ") + f);
+                throw wrong(run, obj, "frozen", where(d, "frozen() must return true or false, got ") + f);
             }
             return f.asBoolean();
         }
@@ -373,7 +444,7 @@ public final class ScriptPlugins {
             if (!hasMethod(obj, "gateWeights")) {
                 return null;
             }
-            Value w = obj.invokeMember("gateWeights");
+            Value w = guest(run, () -> obj.invokeMember("gateWeights"));
             return w.isNull() ? null : Convert.matrix(w, where(d, "gateWeights()"));
         }
     }
@@ -383,10 +454,12 @@ public final class ScriptPlugins {
     static final class ExpertF implements ExpertFactory {
         private final PluginDescriptor d;
         private final Value def;
+        private final ScriptHost.Run run;
 
-        ExpertF(PluginDescriptor d, Value def) {
+        ExpertF(PluginDescriptor d, Value def, ScriptHost.Run run) {
             this.d = d;
             this.def = def;
+            this.run = run;
         }
 
         @Override
@@ -396,23 +469,25 @@ public final class ScriptPlugins {
 
         @Override
         public Expert create(Params params, BuildContext ctx) {
-            Value obj = instantiate(d, def, context(d, params, ctx, ctx.stream("expert." + ctx.expertIndex())));
-            return hasMethod(obj, "weights") ? new ScriptLinearExpert(d, obj) : new ScriptExpert(d, obj);
+            Value obj = instantiate(d, def, context(d, params, ctx, ctx.stream("expert." + ctx.expertIndex())), run);
+            return hasMethod(obj, "weights") ? new ScriptLinearExpert(d, obj, run) : new ScriptExpert(d, obj, run);
         }
     }
 
     static class ScriptExpert implements Expert, moecl.expert.Snapshots {
         final PluginDescriptor d;
         final Value obj;
+        final ScriptHost.Run run;
 
-        ScriptExpert(PluginDescriptor d, Value obj) {
+        ScriptExpert(PluginDescriptor d, Value obj, ScriptHost.Run run) {
             this.d = d;
             this.obj = obj;
+            this.run = run;
         }
 
         @Override
         public LearnReport learn(Task task) {
-            Value r = obj.invokeMember("learn", new TaskView(task));
+            Value r = guest(run, () -> obj.invokeMember("learn", new TaskView(task)));
             if (r != null && r.isNumber()) {
                 return new LearnReport(r.asDouble(), 0);
             }
@@ -421,7 +496,7 @@ public final class ScriptPlugins {
                 double loss = map.get("loss") instanceof Number l ? l.doubleValue() : 0;
                 return new LearnReport(mv.doubleValue(), loss);
             }
-            throw new IllegalArgumentException(where(d, "learn(task) must return {moved, loss} or a number (how far "
+            throw wrong(run, obj, "learn", where(d, "learn(task) must return {moved, loss} or a number (how far "
                     + "the expert moved), got ") + Convert.describe(r));
         }
 
@@ -430,7 +505,7 @@ public final class ScriptPlugins {
             if (!hasMethod(obj, "snapshot")) {
                 throw new UnsupportedOperationException(where(d, "has no method snapshot()"));
             }
-            return obj.invokeMember("snapshot");
+            return guest(run, () -> obj.invokeMember("snapshot"));
         }
 
         @Override
@@ -438,18 +513,18 @@ public final class ScriptPlugins {
             if (!hasMethod(obj, "restore")) {
                 throw new UnsupportedOperationException(where(d, "has no method restore(state)"));
             }
-            obj.invokeMember("restore", snapshot);
+            guest(run, () -> obj.invokeMember("restore", snapshot));
         }
     }
 
     static final class ScriptLinearExpert extends ScriptExpert implements LinearModel {
-        ScriptLinearExpert(PluginDescriptor d, Value obj) {
-            super(d, obj);
+        ScriptLinearExpert(PluginDescriptor d, Value obj, ScriptHost.Run run) {
+            super(d, obj, run);
         }
 
         @Override
         public double[] weights() {
-            return Convert.doubles(obj.invokeMember("weights"), where(d, "weights()"));
+            return Convert.doubles(guest(run, () -> obj.invokeMember("weights")), where(d, "weights()"));
         }
     }
 
@@ -458,10 +533,12 @@ public final class ScriptPlugins {
     static final class GeneratorF implements GeneratorFactory {
         private final PluginDescriptor d;
         private final Value def;
+        private final ScriptHost.Run run;
 
-        GeneratorF(PluginDescriptor d, Value def) {
+        GeneratorF(PluginDescriptor d, Value def, ScriptHost.Run run) {
             this.d = d;
             this.def = def;
+            this.run = run;
         }
 
         @Override
@@ -472,7 +549,7 @@ public final class ScriptPlugins {
         @Override
         public TaskGenerator create(Params params, BuildContext ctx) {
             RandomSource r = ctx.stream("tasks");
-            return new ScriptGenerator(this, params, ctx, instantiate(d, def, context(d, params, ctx, r)));
+            return new ScriptGenerator(this, params, ctx, instantiate(d, def, context(d, params, ctx, r), run));
         }
     }
 
@@ -497,7 +574,7 @@ public final class ScriptPlugins {
         private int intMember(String name) {
             Value v = obj.getMember(name);
             if (v.canExecute()) {
-                v = obj.invokeMember(name);
+                v = guest(f.run, () -> obj.invokeMember(name));
             }
             if (!v.fitsInInt() || v.asInt() < 1) {
                 throw new IllegalArgumentException(where(f.d, name + " must be a positive integer, got ") + v);
@@ -518,7 +595,7 @@ public final class ScriptPlugins {
         @Override
         public Task next() {
             round++;
-            Value r = obj.invokeMember("next");
+            Value r = guest(f.run, () -> obj.invokeMember("next"));
             String shape = "next() must return {type, X (d rows × s columns), y, gateInput?}";
             if (r == null || r.isNull() || !(Convert.toJava(r) instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException(where(f.d, shape + ", got ") + Convert.describe(r));
@@ -551,7 +628,7 @@ public final class ScriptPlugins {
         @Override
         public TaskGenerator restart(RandomSource perRound) {
             return new ScriptGenerator(f, params, ctx,
-                    instantiate(f.d, f.def, context(f.d, params, ctx, perRound)));
+                    instantiate(f.d, f.def, context(f.d, params, ctx, perRound), f.run));
         }
 
         @Override
@@ -573,7 +650,7 @@ public final class ScriptPlugins {
             if (!hasMethod(obj, name)) {
                 return null;
             }
-            Value v = obj.invokeMember(name);
+            Value v = guest(f.run, () -> obj.invokeMember(name));
             return v.isNull() ? null : Convert.matrix(v, where(f.d, name + "()"));
         }
     }

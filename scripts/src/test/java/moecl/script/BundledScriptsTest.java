@@ -120,4 +120,27 @@ class BundledScriptsTest {
         assertTrue(rows.get(3).startsWith("10,2,"), rows.get(3));
         assertTrue(Files.readString(folder.resolve("rounds.csv")).lines().count() == 1 + 3 * 2 * 100);
     }
+
+    @Test
+    void arraysPyImportsItsHelperAndFitsWithTheArrayLibrary() throws IOException {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        ScriptHost.Outcome o = s.run(ScriptTestSupport.EXAMPLES.resolve("arrays.py"),
+                Map.of("T", "60", "seeds", "2", "Ms", "[1,2,4]"));
+        Path folder = o.folders().get(0);
+        List<String> table = csv(folder.resolve("arrays_table.csv"));
+        assertEquals(4, table.size(), table.toString());
+        assertTrue(table.get(0).startsWith("setting,label,M,n,F_mean,"), table.get(0));
+        assertTrue(table.get(3).startsWith("2,M=4,4,2,"), table.get(3));
+        List<String> fit = csv(folder.resolve("arrays_fit.csv"));
+        assertEquals("M,F_final,fit", fit.get(0));
+        assertEquals(4, fit.size());
+        // the fit's intercept and slope reproduce the three points in the least-squares sense: residuals sum to 0
+        double sum = 0;
+        for (String row : fit.subList(1, 4)) {
+            String[] c = row.split(",");
+            sum += Double.parseDouble(c[1]) - Double.parseDouble(c[2]);
+        }
+        assertEquals(0, sum, 1e-12);
+        assertTrue(s.out.toString().contains("fit: F_ref(T) ≈ "), s.out.toString());
+    }
 }

@@ -219,7 +219,8 @@ class SandboxTest {
                 moecl.registerRouter('wrong', { route(task) { return "first"; } });
                 moecl.run({ router: 'wrong', M: 2, T: 5, save: false });
                 """);
-        assertTrue(shape.getMessage().contains("shape.js:2: script router 'wrong': route(task) must return an "
+        // at the line that defines route (1), not the moecl.run line (2)
+        assertTrue(shape.getMessage().contains("shape.js:1: script router 'wrong': route(task) must return an "
                 + "expert index (an integer 0..1) or {expert: i, gate?, probs?}, got 'first'"), shape.getMessage());
 
         ScriptException range = fails(s, "range.js", """

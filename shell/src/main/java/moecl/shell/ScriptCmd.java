@@ -98,6 +98,9 @@ final class ScriptCmd implements Callable<Integer> {
             }
             return 0;
         } catch (ScriptException e) {
+            if (e.exitStatus() > 0) { // sys.exit(n): the script's own status, silently as Python does
+                return e.exitStatus();
+            }
             session.err().println("moecl: " + Commands.clean(e.getMessage()));
             if (session.debug) {
                 e.printStackTrace(session.err());

@@ -157,6 +157,16 @@ class CliMessagesTest {
     }
 
     @Test
+    void scriptExitStatusIsTheCommandsExitCode() throws Exception {
+        Result zero = script("zero.py", "print('done')\nimport sys\nsys.exit(0)\nprint('not reached')\n");
+        assertEquals(0, zero.code(), zero.err());
+        assertEquals("done\n", zero.out());
+        Result three = script("three.py", "import sys\nsys.exit(3)\n");
+        assertEquals(3, three.code(), three.err());
+        assertEquals("", three.err().strip());
+    }
+
+    @Test
     void scriptErrorsAreEscapedAndCut() throws Exception {
         Result r = script("loud.js", "throw new Error('\\u001b[2Jboom ' + 'x'.repeat(5000));\n");
         assertEquals(2, r.code(), r.err());
@@ -173,15 +183,15 @@ class CliMessagesTest {
         assertEquals(2, r.code(), r.err());
         assertEquals("moecl: " + tmp.resolve("times.js") + ":1: TypeError: a moecl.linalg matrix has no member 'times'",
                 r.err().strip());
-        Result eye = script("eye.js", "moecl.linalg.eye(3);\n");
-        assertEquals("moecl: " + tmp.resolve("eye.js") + ":1: TypeError: moecl.linalg has no member 'eye'",
+        Result eye = script("eye.js", "moecl.linalg.eyes(3);\n");
+        assertEquals("moecl: " + tmp.resolve("eye.js") + ":1: TypeError: moecl.linalg has no member 'eyes'",
                 eye.err().strip());
         Result arity = script("arity.js", "moecl.param('T');\n");
         assertEquals("moecl: " + tmp.resolve("arity.js") + ":1: TypeError: moecl.param takes 2 arguments, got 1",
                 arity.err().strip());
         Result lossy = script("lossy.js", "moecl.linalg.zeros(1.5, 2);\n");
-        assertEquals("moecl: " + tmp.resolve("lossy.js") + ":1: TypeError: moecl.linalg.zeros: 1.5 is not an integer "
-                + "(of the right size)", lossy.err().strip());
+        assertEquals("moecl: " + tmp.resolve("lossy.js") + ":1: TypeError: moecl.linalg.zeros(1.5, 2): no form takes "
+                + "these arguments; allowed: zeros(integer, integer), zeros(integer)", lossy.err().strip());
         Result nothing = script("null.js", "moecl.writeCsv(null, {a: [1]});\n");
         assertEquals("moecl: " + tmp.resolve("null.js") + ":1: writeCsv(path, table): path must be a file name, got "
                 + "nothing (null/None/undefined)", nothing.err().strip());
@@ -193,8 +203,9 @@ class CliMessagesTest {
                 moecl.run({router: 'r', T: 5, save: false});
                 """);
         assertEquals(2, plugin.code(), plugin.err());
-        assertTrue(plugin.err().contains(":2: TypeError: Cannot read property 'x' of null (router r failed at round 1"),
-                plugin.err());
+        // the router's own line (1), not the moecl.run line (2); the run and its seed follow
+        assertTrue(plugin.err().contains(":1: TypeError: Cannot read property 'x' of null (router r failed at round 1; "
+                + "run 0 of 1, router=r M=5, seed 1)"), plugin.err());
         assertNoClassNames(plugin.err());
     }
 
