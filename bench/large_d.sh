@@ -2,7 +2,7 @@
 # Large-d linear experts against numpy/OpenBLAS on one thread, side by side in one invocation (issue 15).
 # For each size: `moecl run tasks="gaussian(d=D, s=S, N=5)" M=5 T=1000 router=random` (the run's own loop time,
 # loopMillis / T, JIT warm-up included) and bench/large_d.py doing the same work per round (draw X, labels,
-# min-norm update of the routed expert by Cholesky, its errors against the N truths; best of 3 x 1000 rounds after
+# min-norm update of the routed expert by Cholesky, its errors against the N truths; the better of 2 x 1000 rounds after
 # a warm-up), alternating, REPS times each. Prints ms/round for both and the ratio moecl / numpy.
 # Usage: bench/large_d.sh [REPS] [SIZES...]   e.g. bench/large_d.sh 3 500,50 1000,100 2000,200
 # MOECL_KERNELS=generic|scalar passes -Dmoecl.kernels to moecl (the default picks the Vector API when present).
