@@ -25,17 +25,72 @@ final class VectorLanes extends ScalarLanes {
     /** Lane scratch for {@link #dot}. */
     private final double[] lanes = new double[8];
 
+    /** Whether the vector code has been warmed up ({@link #warmUp}); until then the scalar lanes run. */
+    private static volatile boolean ready;
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** Calls of each vector kernel in the warm-up. */
+    static final int WARM_UP_CALLS = 3000;
+
+    VectorLanes() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(VectorLanes::warmUp, "moecl-kernels-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * Until C2 has compiled it, Vector API code runs interpreted or in C1 code that allocates every vector, a hundred
+     * times slower than scalar code: the first call of the Gram kernel at d = 500, s = 50 took 0.74 s that way, and
+     * the first hundred rounds of such a run were slower than the whole rest. So the first vector lanes made in a
+     * JVM start this daemon thread, which calls the vector kernels {@value #WARM_UP_CALLS} times on a tiny problem
+     * (d = 36, s = 5, passes of 16 rows: every loop and branch of the large case, a few hundred vector operations a
+     * call; the JIT's thresholds count calls and loop iterations, not data) and then lets {@link #gram} and
+     * {@link #dot} switch from the scalar lanes to the vectors. Both give the same bits, so when the switch happens
+     * changes no result.
+     */
+    static void warmUp() {
+        int d = 36;
+        int s = 5;
+        double[] x = new double[d * s];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((i * 7919) % 101 - 50) / 50.0;
+        }
+        double[] g = new double[s * s];
+        VectorLanes v = new VectorLanes();
+        double sink = 0;
+        for (int k = 0; k < WARM_UP_CALLS; k++) {
+            v.gramVector(x, d, s, g, 16);
+            sink += v.dotVector(x, k & 7, x, d, 20 + (k & 7));
+        }
+        ready = sink == sink || g[0] == 0; // (always true: keeps the calls' results alive)
+    }
+
+    /** Whether the vectors have taken over from the scalar lanes. */
+    static boolean ready() {
+        return ready;
+    }
+
     @Override
     void gram(double[] x, int d, int s, double[] g) {
-        gramVector(x, d, s, g);
+        if (ready) {
+            gramVector(x, d, s, g, CHUNK);
+        } else {
+            super.gram(x, d, s, g);
+        }
+    }
+
+    @Override
+    double dot(double[] a, int oa, double[] b, int ob, int n) {
+        if (n < 16 || !ready) {
+            return super.dot(a, oa, b, ob, n);
+        }
+        return dotVector(a, oa, b, ob, n);
     }
 
     /** {@link Lanes#dot} on one vector of eight lanes. */
-    @Override
-    double dot(double[] a, int oa, double[] b, int ob, int n) {
-        if (n < 16) {
-            return super.dot(a, oa, b, ob, n);
-        }
+    double dotVector(double[] a, int oa, double[] b, int ob, int n) {
         DoubleVector acc = DoubleVector.zero(S);
         int i = 0;
         for (int end = n - 7; i < end; i += 8) {
@@ -55,11 +110,12 @@ final class VectorLanes extends ScalarLanes {
     private double[] acc = new double[0];
 
     /**
-     * {@link Lanes#gram} on the vectors: blocks of four columns against two, in passes of {@value #CHUNK} rows (at
+     * {@link Lanes#gram} on the vectors: blocks of four columns against two, in passes of {@code chunk} rows, a
+     * multiple of 8 ({@value #CHUNK} but in the warm-up; at
      * d = 2000, s = 200 X is 3.2 MB and a block streamed whole columns from memory); each lane's chain still runs over
      * the rows in ascending order, so the passes change no bit.
      */
-    void gramVector(double[] x, int d, int s, double[] g) {
+    void gramVector(double[] x, int d, int s, double[] g, int chunk) {
         int full = s & ~3;
         int vend = d & ~7;
         int blocks = 0;
@@ -71,8 +127,8 @@ final class VectorLanes extends ScalarLanes {
         }
         final double[] acc = this.acc;
         java.util.Arrays.fill(acc, 0, blocks * 64, 0.0);
-        for (int c0 = 0; c0 < vend; c0 += CHUNK) {
-            int c1 = Math.min(vend, c0 + CHUNK);
+        for (int c0 = 0; c0 < vend; c0 += chunk) {
+            int c1 = Math.min(vend, c0 + chunk);
             int o = 0;
             for (int a0 = 0; a0 < full; a0 += 4) {
                 int oa0 = a0 * d;
@@ -125,7 +181,7 @@ final class VectorLanes extends ScalarLanes {
         }
         for (int a = full; a < s; a++) { // the columns after the last full block of four
             for (int b = 0; b <= a; b++) {
-                g[a * s + b] = dot(x, a * d, x, b * d, d);
+                g[a * s + b] = dotVector(x, a * d, x, b * d, d);
             }
         }
     }

@@ -250,14 +250,17 @@ class KernelsTest {
             double[] w = data(rng, d + 16, rep + 1);
             for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, d}) {
                 int o = rng.nextInt(8);
-                same(sc.dot(x, o, w, o / 2, n), v.dot(x, o, w, o / 2, n), "dot n=" + n);
+                same(sc.dot(x, o, w, o / 2, n), v.dotVector(x, o, w, o / 2, n), "dot n=" + n);
+                same(sc.dot(x, o, w, o / 2, n), v.dot(x, o, w, o / 2, n), "dot n=" + n + " (warm-up switch)");
                 same(sc.sqDist(x, w, n), v.sqDist(x, w, n), "sqDist n=" + n);
             }
             double[] gv = new double[s * s];
             double[] gs = new double[s * s];
-            v.gramVector(x, d, s, gv);
+            v.gramVector(x, d, s, gv, VectorLanes.CHUNK);
             sc.gram(x, d, s, gs);
             same(gs, gv, "gram");
+            v.gramVector(x, d, s, gv, 16); // the passes over the rows change no bit
+            same(gs, gv, "gram in passes of 16 rows");
             for (int a = 0; a < s; a++) {
                 same(sc.dot(x, a * d, x, 0, d), gv[a * s], "gram entry = dot");
             }
