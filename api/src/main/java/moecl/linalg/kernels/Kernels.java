@@ -9,10 +9,11 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link #vec(int) vec(n)}: products, distances and updates of vectors of length n. At n = 10 (the paper's
  *   d) and n = 6 (its noise rank r) straight-line kernels; from n = {@value #WIDE} on the wide kernels
- *   ({@link Lanes}: eight lanes of fused multiply-adds, the Vector API when present); otherwise the generic loops.
+ *   ({@link Lanes}: eight lanes of fused multiply-adds); otherwise the generic loops.
  *   <li>{@link #solve(int, int) solve(d, s)}: the min-norm update's unpivoted Cholesky, its substitutions and
  *   {@code Δ = X c}. At s = 6 (the Fig. 2 tasks) written out; from d = {@value #WIDE} on a blocked Gram matrix and
- *   lane dot products; otherwise loops.
+ *   lane dot products, on the Vector API when the JVM has it and {@code s²d} is at least {@value #VECTOR_WORK};
+ *   otherwise loops.
  *   <li>{@link #clusterRows(int, int) clusterRows(d, r)}: the {@code clusters} generator's copied rows, written out
  *   at d = 10, r = 6.
  * </ul>
@@ -33,6 +34,14 @@ public final class Kernels {
     public static final String PROPERTY = "moecl.kernels";
     /** From this length on, reductions use the wide kernels. */
     public static final int WIDE = 64;
+
+    /**
+     * The solve uses the Vector API only from this {@code s²·d} on (twice the Gram matrix's multiply-adds; d = 1000,
+     * s = 100 is 10^7). Below it the vectors' JIT warm-up (about 0.25 s of CPU for the warm-up thread, more for C2's
+     * compiles at the real shape) cost more than they saved in a run of 1000 rounds: at d = 500, s = 50 the whole
+     * process took 1.9–2.0 s of CPU with them against 1.4–1.5 s with the scalar lanes (the same bits either way).
+     */
+    static final long VECTOR_WORK = 4_000_000;
 
     /** What {@value #PROPERTY} asks for. */
     public enum Mode {
@@ -78,7 +87,7 @@ public final class Kernels {
             return new VecKernel.Six();
         }
         if (n >= WIDE) {
-            return new VecKernel.Wide(n, lanes(mode));
+            return new VecKernel.Wide(n, new ScalarLanes()); // O(n) or O(s·n) a round: not worth the vectors' JIT time
         }
         return new VecKernel.Generic(n);
     }
@@ -91,7 +100,7 @@ public final class Kernels {
     public static SolveKernel solve(int d, int s, Mode mode) {
         VecKernel v = vec(d, mode);
         if (mode != Mode.GENERIC && d >= WIDE) {
-            return new SolveKernel.Wide(d, s, v, lanes(mode));
+            return new SolveKernel.Wide(d, s, v, (long) s * s * d >= VECTOR_WORK ? lanes(mode) : new ScalarLanes());
         }
         if (mode != Mode.GENERIC && s == 6 && d >= 6) {
             return new SolveKernel.Six(d, v);

@@ -243,8 +243,9 @@ public abstract sealed class VecKernel permits VecKernel.Generic, VecKernel.Ten,
     }
 
     /**
-     * n ≥ {@value Kernels#WIDE}: the reductions (dot products, distances, labels) in {@link Lanes}' eight lanes; the
-     * element-wise updates are the generic loops' (C2 vectorises them, with the same bits).
+     * n ≥ {@value Kernels#WIDE}: the reductions (dot products, distances, labels) in {@link Lanes}' eight lanes (the
+     * scalar lanes: O(s·n) a round, where the Vector API's JIT warm-up does not pay); the element-wise updates are the
+     * generic loops' (C2 vectorises them, with the same bits).
      */
     static final class Wide extends VecKernel {
         private final Lanes lanes;
