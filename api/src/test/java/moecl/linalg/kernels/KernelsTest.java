@@ -282,6 +282,22 @@ class KernelsTest {
         }
     }
 
+    /** The scalar lanes' Gram matrix (two entries a pass) holds exactly their dot products. */
+    @ParameterizedTest(name = "d={0} s={1}")
+    @MethodSource("wideShapes")
+    void scalarGramEntriesAreTheDotProducts(int d, int s) {
+        ScalarLanes sc = new ScalarLanes();
+        FastRandom rng = new FastRandom(d * 17L + s);
+        double[] x = data(rng, d * s, 1);
+        double[] g = new double[s * s];
+        sc.gram(x, d, s, g);
+        for (int a = 0; a < s; a++) {
+            for (int b = 0; b <= a; b++) {
+                same(sc.dot(x, a * d, x, b * d, d), g[a * s + b], "G[" + a + "][" + b + "]");
+            }
+        }
+    }
+
     /** The wide solve and vector kernels give the generic loops' results within rounding (another summation order). */
     @ParameterizedTest(name = "d={0} s={1}")
     @MethodSource("wideShapes")
