@@ -34,6 +34,8 @@ public final class LinearMetrics implements RoundMetrics {
     private final int m;
     private final int n;
     private final int d;
+    /** {@code ‖w − w_n‖²}: the kernel for length d (written out at d = 10, in lanes for large d). */
+    private final moecl.linalg.kernels.VecKernel dist;
     /** Squared error E[m][n] = ‖w^(m) − w_n‖². */
     private final double[] sq;
     /** Plain error A[m][n] = ‖w^(m) − w_n‖. */
@@ -81,6 +83,7 @@ public final class LinearMetrics implements RoundMetrics {
         this.m = experts;
         this.n = truths.length;
         this.d = truths[0].length;
+        this.dist = moecl.linalg.kernels.Kernels.vec(d);
         this.sq = new double[m * n];
         this.norm = new double[m * n];
         this.count = new double[m * n];
@@ -171,7 +174,7 @@ public final class LinearMetrics implements RoundMetrics {
      */
     private void refresh(int expert, double[] w) {
         for (int k = 0; k < n; k++) {
-            double s = sqDist(w, truths[k], d);
+            double s = dist.sqDist(w, truths[k]);
             int p = expert * n + k;
             total += count[p] * (s - sq[p]);
             sq[p] = s;
@@ -181,35 +184,6 @@ public final class LinearMetrics implements RoundMetrics {
                 norm[p] = r;
             }
         }
-    }
-
-    /** {@code ‖w − g‖²}, summed in index order. */
-    private static double sqDist(double[] w, double[] g, int d) {
-        if (d == 10) {
-            return sqDist10(w, g);
-        }
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            double diff = w[i] - g[i];
-            s += diff * diff;
-        }
-        return s;
-    }
-
-    /** {@link #sqDist} at d = 10, the paper's dimension, written out: the same sum in the same order. */
-    private static double sqDist10(double[] w, double[] g) {
-        double a0 = w[0] - g[0];
-        double a1 = w[1] - g[1];
-        double a2 = w[2] - g[2];
-        double a3 = w[3] - g[3];
-        double a4 = w[4] - g[4];
-        double a5 = w[5] - g[5];
-        double a6 = w[6] - g[6];
-        double a7 = w[7] - g[7];
-        double a8 = w[8] - g[8];
-        double a9 = w[9] - g[9];
-        return 0.0 + a0 * a0 + a1 * a1 + a2 * a2 + a3 * a3 + a4 * a4 + a5 * a5 + a6 * a6 + a7 * a7 + a8 * a8
-                + a9 * a9;
     }
 
     /** The model gap {@code D = 1/N² Σ_{n≠n'} ‖w_n − w_n'‖²} (ordered pairs), the M = 1 limit of G. */

@@ -46,6 +46,21 @@ public record LinearTask(int round, int type, int d, int s, double[] x, double[]
         return new LinearTask(round, type, d, s, x, y, g);
     }
 
+    /**
+     * {@link #labelled(int, int, int, int, double[], double[])} with the labels' sums from a kernel chosen once per
+     * generator ({@link moecl.linalg.kernels.Kernels#vec}: the same loop below d = 64, eight lanes from there on).
+     */
+    public static LinearTask labelled(int round, int type, int d, int s, double[] x, double[] w,
+                                      moecl.linalg.kernels.VecKernel kernel) {
+        if (kernel.length() != d) {
+            throw new IllegalArgumentException("the labels' kernel is for d=" + kernel.length() + ", the task has d=" + d);
+        }
+        double[] y = new double[s];
+        double[] g = new double[d];
+        kernel.labels(x, s, w, y, g);
+        return new LinearTask(round, type, d, s, x, y, g);
+    }
+
     /** Entry {@code X[i][j]} (row i, sample j). */
     public double at(int i, int j) {
         return x[j * d + i];

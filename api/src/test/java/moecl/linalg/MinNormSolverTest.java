@@ -111,8 +111,8 @@ class MinNormSolverTest {
                         x[j * d + i] = x[(j - 1) * d + i] + eps * x[j * d + i];
                     }
                 }
-                MinNormSolver loops = new MinNormSolver(d, s, false);
-                MinNormSolver out = new MinNormSolver(d, s, true);
+                MinNormSolver loops = new MinNormSolver(d, s, moecl.linalg.kernels.Kernels.Mode.GENERIC);
+                MinNormSolver out = new MinNormSolver(d, s, moecl.linalg.kernels.Kernels.Mode.AUTO);
                 double[] wa = w0.clone();
                 double[] wb = w0.clone();
                 double ma = loops.update(x, y, wa, new double[s]);

@@ -122,4 +122,19 @@ class LauncherTest {
         main = calls.stream().filter(c -> c.endsWith(" -c run experts=mlp")).findFirst().orElseThrow();
         assertTrue(main.contains("--add-modules jdk.incubator.vector"), main);
     }
+
+    @Test
+    void runsWithALargeDimensionGetTheVectorApiAndC2() throws Exception {
+        install();
+        List<String> calls = launch("run", "tasks=gaussian(d=1000, s=100, N=5)", "M=5", "T=10");
+        String main = calls.stream().filter(c -> c.endsWith("T=10")).findFirst().orElseThrow();
+        assertTrue(main.contains("--add-modules jdk.incubator.vector"), main);
+        assertFalse(main.contains("TieredStopAtLevel"), "large d runs on C2: " + main);
+        for (String small : List.of("tasks=gaussian(d=63, s=6)", "tasks=clusters", "M=64")) {
+            calls = launch("run", small, "T=11");
+            main = calls.stream().filter(c -> c.endsWith("T=11")).findFirst().orElseThrow();
+            assertFalse(main.contains("jdk.incubator.vector"), small + ": " + main);
+            assertTrue(main.contains("-XX:TieredStopAtLevel=1"), small + " stays quick: " + main);
+        }
+    }
 }

@@ -77,19 +77,10 @@ public record ClusterPool(double[][] truths, double[][] signals) {
     }
 
     /**
-     * The Euclidean norm of {@code a[from..from+len)}, summed in index order; written out at len = 6, the paper's
-     * noise rank r, where the loop's control cost more than its arithmetic (the same sum).
+     * The Euclidean norm of {@code a[from..from+len)}, summed in index order (the generator's per-round norms use
+     * the kernel {@link moecl.linalg.kernels.Kernels#vec} picks for length r, written out at r = 6 with these bits).
      */
     static double norm(double[] a, int from, int len) {
-        if (len == 6) {
-            double z0 = a[from];
-            double z1 = a[from + 1];
-            double z2 = a[from + 2];
-            double z3 = a[from + 3];
-            double z4 = a[from + 4];
-            double z5 = a[from + 5];
-            return Math.sqrt(0.0 + z0 * z0 + z1 * z1 + z2 * z2 + z3 * z3 + z4 * z4 + z5 * z5);
-        }
         double s = 0;
         for (int i = from, end = from + len; i < end; i++) {
             s += a[i] * a[i];

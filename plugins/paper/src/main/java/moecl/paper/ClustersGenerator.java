@@ -1,5 +1,8 @@
 package moecl.paper;
 
+import moecl.linalg.kernels.ClusterRows;
+import moecl.linalg.kernels.Kernels;
+import moecl.linalg.kernels.VecKernel;
 import moecl.rng.RandomSource;
 import moecl.task.LinearTask;
 import moecl.task.Task;
@@ -29,6 +32,10 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
     private final double[] directions;
     private final double[] rowScales;
     private int round;
+    /** Kernels chosen once by shape: length r (the directions), the copied rows, length d (the labels). */
+    private final VecKernel rank;
+    private final ClusterRows rows;
+    private final VecKernel labels;
 
     public ClustersGenerator(Shape shape, ClusterPool pool, int[] sequence, RandomSource perRound) {
         this.shape = shape;
@@ -37,6 +44,9 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
         this.rng = perRound;
         this.directions = new double[shape.s() * shape.r()];
         this.rowScales = new double[Math.max(0, shape.d() - shape.r())];
+        this.rank = Kernels.vec(shape.r());
+        this.rows = Kernels.clusterRows(shape.d(), shape.r());
+        this.labels = Kernels.vec(shape.d());
     }
 
     @Override
@@ -99,19 +109,7 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
         for (int j = 0; j < s; j++) { // scaled to the noise-column norm
             int off = j * d;
             int zo = j * r;
-            double f = shape.noiseNorm() / ClusterPool.norm(z, zo, r);
-            if (r == 6) { // the paper's noise rank, written out: the same products
-                x[off] = z[zo] * f;
-                x[off + 1] = z[zo + 1] * f;
-                x[off + 2] = z[zo + 2] * f;
-                x[off + 3] = z[zo + 3] * f;
-                x[off + 4] = z[zo + 4] * f;
-                x[off + 5] = z[zo + 5] * f;
-                continue;
-            }
-            for (int i = 0; i < r; i++) {
-                x[off + i] = z[zo + i] * f;
-            }
+            rank.scaleInto(z, zo, shape.noiseNorm() / rank.norm(z, zo), x, off);
         }
         int star = rng.nextInt(s);
         System.arraycopy(pool.signals()[type], 0, x, star * d, d);
@@ -120,26 +118,8 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
         for (int j = r; j < d; j++) {
             scale[j - r] *= j - r == star ? shape.signalRowScale() : shape.tinyScale();
         }
-        if (d == 10 && r == 6) { // the paper's shape, written out (loops of 4 and 6 steps: their control cost most)
-            double k0 = scale[0];
-            double k1 = scale[1];
-            double k2 = scale[2];
-            double k3 = scale[3];
-            for (int off = 0, end = s * 10; off < end; off += 10) {
-                x[off + 6] = x[off] * k0;
-                x[off + 7] = x[off + 1] * k1;
-                x[off + 8] = x[off + 2] * k2;
-                x[off + 9] = x[off + 3] * k3;
-            }
-        } else {
-            for (int c = 0; c < s; c++) { // row j = row j − r times its scale, column by column (rows ascending)
-                int off = c * d;
-                for (int j = r; j < d; j++) {
-                    x[off + j] = x[off + j - r] * scale[j - r];
-                }
-            }
-        }
-        return LinearTask.labelled(round, type, d, s, x, pool.truths()[type]);
+        rows.copyScaledRows(x, s, scale); // row j = row j − r times its scale, column by column
+        return LinearTask.labelled(round, type, d, s, x, pool.truths()[type], labels);
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class GaussianGenerator implements TaskGenerator, moecl.task.Linear
     private final int[] sequence;
     private final RandomSource rng;
     private int round;
+    /** The labels' kernel for length d, chosen once (in lanes for large d). */
+    private final moecl.linalg.kernels.VecKernel labels;
 
     public GaussianGenerator(int d, int s, double sigma, double[][] truths, int[] sequence, RandomSource perRound) {
         this.d = d;
@@ -27,6 +29,7 @@ public final class GaussianGenerator implements TaskGenerator, moecl.task.Linear
         this.truths = truths;
         this.sequence = sequence;
         this.rng = perRound;
+        this.labels = moecl.linalg.kernels.Kernels.vec(d);
     }
 
     @Override
@@ -84,7 +87,7 @@ public final class GaussianGenerator implements TaskGenerator, moecl.task.Linear
         int type = sequence[round++];
         double[] x = new double[d * s];
         rng.fillGaussian(x, 0, d * s);
-        LinearTask task = LinearTask.labelled(round, type, d, s, x, truths[type]);
+        LinearTask task = LinearTask.labelled(round, type, d, s, x, truths[type], labels);
         if (sigma != 0) {
             double[] y = task.y(); // the task's own fresh array: label noise, one draw per sample in order
             for (int j = 0; j < s; j++) {

@@ -1,8 +1,9 @@
 package moecl.paper;
 
 import moecl.expert.LearnReport;
-import moecl.linalg.Dot;
 import moecl.linalg.Exp;
+import moecl.linalg.kernels.Kernels;
+import moecl.linalg.kernels.VecKernel;
 import moecl.rng.RandomSource;
 import moecl.router.Decision;
 import moecl.router.Router;
@@ -58,6 +59,8 @@ public final class PaperRouter implements Router {
     private final int[] lastType;
     private final long[] lastRound;
     private boolean frozen;
+    /** The gate's products and steps over length d, chosen once ({@link Kernels#vec}). */
+    private final VecKernel vec;
 
     public PaperRouter(int experts, int dimension, double eta, double lambda, double alpha, boolean noisySoftmax,
                        GradientForm gradient, StopRule stop, Quirk quirk, RandomSource noise) {
@@ -88,6 +91,7 @@ public final class PaperRouter implements Router {
         }
         this.lastType = records.lastType;
         this.lastRound = records.lastRound;
+        this.vec = Kernels.vec(dimension);
     }
 
     @Override
@@ -100,7 +104,7 @@ public final class PaperRouter implements Router {
         double max = Double.NEGATIVE_INFINITY; // of the softmax's input, noisy or clean
         final double[] th = theta;
         for (int e = 0; e < m; e++) {
-            double v = Dot.of(th, e * d, x, 0, d);
+            double v = vec.dot(th, e * d, x, 0);
             h[e] = v;
             noisy[e] = v + noisy[e];
             if (noisy[e] > noisy[best]) {
@@ -175,23 +179,7 @@ public final class PaperRouter implements Router {
             if (step == 0) {
                 continue;
             }
-            int off = e * d;
-            if (d == 10) { // the paper's dimension, straight-line (a 10-step loop spends more on its control)
-                th[off] -= step * x[0];
-                th[off + 1] -= step * x[1];
-                th[off + 2] -= step * x[2];
-                th[off + 3] -= step * x[3];
-                th[off + 4] -= step * x[4];
-                th[off + 5] -= step * x[5];
-                th[off + 6] -= step * x[6];
-                th[off + 7] -= step * x[7];
-                th[off + 8] -= step * x[8];
-                th[off + 9] -= step * x[9];
-                continue;
-            }
-            for (int i = 0; i < d; i++) {
-                th[off + i] -= step * x[i];
-            }
+            vec.subtractScaled(th, e * d, step, x);
         }
     }
 

@@ -1,0 +1,214 @@
+package moecl.linalg.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Lanes} on 512-bit vectors: one {@code DoubleVector} of eight doubles is the eight lanes, so the results
+ * are {@link ScalarLanes}' bits (checked by KernelsTest). Loaded by {@link Kernels} only when the
+ * {@code jdk.incubator.vector} module is present (JVM flag {@code --add-modules jdk.incubator.vector}) and the
+ * machine has eight-lane double vectors; the lane tails (n mod 8 terms) are finished in scalar code in the lanes
+ * they belong to. The Gram matrix is computed in 4 × 2 blocks of columns: six loads feed eight independent
+ * fused multiply-adds, where a single dot product waits on one chain (4 × 4 blocks took C2 0.35–0.9 s to compile).
+ * The Gram matrix (s²d/2 of the round's work) and the dot products use vectors; the rest is the scalar lanes',
+ * whose element-wise loops C2 vectorises itself.
+ */
+final class VectorLanes extends ScalarLanes {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
+
+    /** Whether this machine runs eight-lane double vectors natively (else the scalar lanes are faster). */
+    static boolean usable() {
+        return DoubleVector.SPECIES_PREFERRED.length() >= 8;
+    }
+
+    /** Lane scratch for {@link #dot}. */
+    private final double[] lanes = new double[8];
+
+    /** Whether the vector code has been warmed up ({@link #warmUp}); until then the scalar lanes run. */
+    private static volatile boolean ready;
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** Calls of each vector kernel in the warm-up. */
+    static final int WARM_UP_CALLS = 3000;
+
+    VectorLanes() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(VectorLanes::warmUp, "moecl-kernels-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * Until C2 has compiled it, Vector API code runs interpreted or in C1 code that allocates every vector, a hundred
+     * times slower than scalar code: the first call of the Gram kernel at d = 500, s = 50 took 0.74 s that way, and
+     * the first hundred rounds of such a run were slower than the whole rest. So the first vector lanes made in a
+     * JVM start this daemon thread, which calls the vector kernels {@value #WARM_UP_CALLS} times on a tiny problem
+     * (d = 36, s = 5, passes of 16 rows: every loop and branch of the large case, a few hundred vector operations a
+     * call; the JIT's thresholds count calls and loop iterations, not data) and then lets {@link #gram} and
+     * {@link #dot} switch from the scalar lanes to the vectors. Both give the same bits, so when the switch happens
+     * changes no result.
+     */
+    static void warmUp() {
+        int d = 36;
+        int s = 5;
+        double[] x = new double[d * s];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((i * 7919) % 101 - 50) / 50.0;
+        }
+        double[] g = new double[s * s];
+        VectorLanes v = new VectorLanes();
+        double sink = 0;
+        for (int k = 0; k < WARM_UP_CALLS; k++) {
+            v.gramVector(x, d, s, g, 16);
+            sink += v.dotVector(x, k & 7, x, d, 20 + (k & 7));
+        }
+        ready = sink == sink || g[0] == 0; // (always true: keeps the calls' results alive)
+    }
+
+    /** Whether the vectors have taken over from the scalar lanes. */
+    static boolean ready() {
+        return ready;
+    }
+
+    @Override
+    void gram(double[] x, int d, int s, double[] g) {
+        if (ready) {
+            gramVector(x, d, s, g, CHUNK);
+        } else {
+            super.gram(x, d, s, g);
+        }
+    }
+
+    @Override
+    double dot(double[] a, int oa, double[] b, int ob, int n) {
+        if (n < 16 || !ready) {
+            return super.dot(a, oa, b, ob, n);
+        }
+        return dotVector(a, oa, b, ob, n);
+    }
+
+    /** {@link Lanes#dot} on one vector of eight lanes. */
+    double dotVector(double[] a, int oa, double[] b, int ob, int n) {
+        DoubleVector acc = DoubleVector.zero(S);
+        int i = 0;
+        for (int end = n - 7; i < end; i += 8) {
+            acc = DoubleVector.fromArray(S, a, oa + i).fma(DoubleVector.fromArray(S, b, ob + i), acc);
+        }
+        double[] l = lanes;
+        acc.intoArray(l, 0);
+        for (int k = 0; i < n; i++, k++) {
+            l[k] = Math.fma(a[oa + i], b[ob + i], l[k]);
+        }
+        return tree(l);
+    }
+
+    /** Rows per pass over the columns: a pass's column pieces (2 KB each) stay in the core's caches. */
+    static final int CHUNK = 256;
+    /** The lanes of every block's eight pairs, kept between passes (64 doubles a block). */
+    private double[] acc = new double[0];
+
+    /**
+     * {@link Lanes#gram} on the vectors: blocks of four columns against two, in passes of {@code chunk} rows, a
+     * multiple of 8 ({@value #CHUNK} but in the warm-up; at
+     * d = 2000, s = 200 X is 3.2 MB and a block streamed whole columns from memory); each lane's chain still runs over
+     * the rows in ascending order, so the passes change no bit.
+     */
+    void gramVector(double[] x, int d, int s, double[] g, int chunk) {
+        int full = s & ~3;
+        int vend = d & ~7;
+        int blocks = 0;
+        for (int a0 = 0; a0 < full; a0 += 4) {
+            blocks += (a0 + 4) / 2;
+        }
+        if (acc.length < blocks * 64) {
+            acc = new double[blocks * 64];
+        }
+        final double[] acc = this.acc;
+        java.util.Arrays.fill(acc, 0, blocks * 64, 0.0);
+        for (int c0 = 0; c0 < vend; c0 += chunk) {
+            int c1 = Math.min(vend, c0 + chunk);
+            int o = 0;
+            for (int a0 = 0; a0 < full; a0 += 4) {
+                int oa0 = a0 * d;
+                int oa1 = oa0 + d;
+                int oa2 = oa1 + d;
+                int oa3 = oa2 + d;
+                for (int b0 = 0; b0 < a0 + 4; b0 += 2, o += 64) {
+                    int ob0 = b0 * d;
+                    int ob1 = ob0 + d;
+                    DoubleVector c00 = DoubleVector.fromArray(S, acc, o + 0);
+                    DoubleVector c01 = DoubleVector.fromArray(S, acc, o + 8);
+                    DoubleVector c10 = DoubleVector.fromArray(S, acc, o + 16);
+                    DoubleVector c11 = DoubleVector.fromArray(S, acc, o + 24);
+                    DoubleVector c20 = DoubleVector.fromArray(S, acc, o + 32);
+                    DoubleVector c21 = DoubleVector.fromArray(S, acc, o + 40);
+                    DoubleVector c30 = DoubleVector.fromArray(S, acc, o + 48);
+                    DoubleVector c31 = DoubleVector.fromArray(S, acc, o + 56);
+                    for (int i = c0; i < c1; i += 8) {
+                        DoubleVector va0 = DoubleVector.fromArray(S, x, oa0 + i);
+                        DoubleVector va1 = DoubleVector.fromArray(S, x, oa1 + i);
+                        DoubleVector va2 = DoubleVector.fromArray(S, x, oa2 + i);
+                        DoubleVector va3 = DoubleVector.fromArray(S, x, oa3 + i);
+                        DoubleVector vb0 = DoubleVector.fromArray(S, x, ob0 + i);
+                        DoubleVector vb1 = DoubleVector.fromArray(S, x, ob1 + i);
+                        c00 = va0.fma(vb0, c00);
+                        c01 = va0.fma(vb1, c01);
+                        c10 = va1.fma(vb0, c10);
+                        c11 = va1.fma(vb1, c11);
+                        c20 = va2.fma(vb0, c20);
+                        c21 = va2.fma(vb1, c21);
+                        c30 = va3.fma(vb0, c30);
+                        c31 = va3.fma(vb1, c31);
+                    }
+                    c00.intoArray(acc, o + 0);
+                    c01.intoArray(acc, o + 8);
+                    c10.intoArray(acc, o + 16);
+                    c11.intoArray(acc, o + 24);
+                    c20.intoArray(acc, o + 32);
+                    c21.intoArray(acc, o + 40);
+                    c30.intoArray(acc, o + 48);
+                    c31.intoArray(acc, o + 56);
+                }
+            }
+        }
+        int o = 0;
+        for (int a0 = 0; a0 < full; a0 += 4) {
+            for (int b0 = 0; b0 < a0 + 4; b0 += 2, o += 64) {
+                finish(acc, o, g, s, a0, b0, x, d, vend);
+            }
+        }
+        for (int a = full; a < s; a++) { // the columns after the last full block of four
+            for (int b = 0; b <= a; b++) {
+                g[a * s + b] = dotVector(x, a * d, x, b * d, d);
+            }
+        }
+    }
+
+    /**
+     * A block's entries from their lanes (at {@code acc[o ..]}, 8 per pair, pair (a0 + p, b0 + q) at
+     * {@code o + (2p + q)·8}): the scalar tail from row {@code from} into the lanes, then the tree; only the lower
+     * triangle is kept. Kept out of {@link #gramVector}'s vector loop so that C2 compiles that loop quickly.
+     */
+    private static void finish(double[] acc, int o0, double[] g, int s, int a0, int b0, double[] x, int d,
+                               int from) {
+        for (int p = 0; p < 4; p++) {
+            int oa = (a0 + p) * d;
+            for (int q = 0; q < 2 && b0 + q <= a0 + p; q++) {
+                int ob = (b0 + q) * d;
+                int o = o0 + (2 * p + q) * 8;
+                for (int i = from, k = o; i < d; i++, k++) {
+                    acc[k] = Math.fma(x[oa + i], x[ob + i], acc[k]);
+                }
+                g[(a0 + p) * s + b0 + q] = tree(acc[o], acc[o + 1], acc[o + 2], acc[o + 3], acc[o + 4], acc[o + 5],
+                        acc[o + 6], acc[o + 7]);
+            }
+        }
+    }
+
+    @Override
+    String name() {
+        return "vector";
+    }
+}

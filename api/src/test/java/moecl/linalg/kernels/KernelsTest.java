@@ -1,0 +1,339 @@
+package moecl.linalg.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import moecl.linalg.kernels.Kernels.Mode;
+import moecl.rng.FastRandom;
+
+/**
+ * Every specialised kernel against its generic loop, bit for bit ({@link #specialisedEqualsGeneric}): the written-out
+ * kernels at n = 10 and n = 6, the s = 6 solve at several d, the d = 10, r = 6 copied rows. The wide kernels sum in
+ * another order: their Vector API code against its scalar mirror bit for bit, and both against the generic loops
+ * within rounding ({@link #wideVectorEqualsWideScalar}, {@link #wideAgreesWithGenericWithinRounding}).
+ */
+class KernelsTest {
+
+    /** A specialised kernel (what {@link Kernels} picks in auto mode) and the generic one for the same shape. */
+    record Pair(String name, Supplier<Object> specialised, Supplier<Object> generic, int d, int s) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> specialised() {
+        List<Arguments> out = new ArrayList<>();
+        for (int n : new int[] {10, 6}) {
+            out.add(Arguments.of(new Pair("vec n=" + n, () -> Kernels.vec(n, Mode.AUTO),
+                    () -> Kernels.vec(n, Mode.GENERIC), n, 1)));
+        }
+        for (int d : new int[] {6, 7, 10, 33}) {
+            out.add(Arguments.of(new Pair("solve d=" + d + " s=6", () -> Kernels.solve(d, 6, Mode.AUTO),
+                    () -> Kernels.solve(d, 6, Mode.GENERIC), d, 6)));
+        }
+        out.add(Arguments.of(new Pair("clusterRows d=10 r=6", () -> Kernels.clusterRows(10, 6, Mode.AUTO),
+                () -> Kernels.clusterRows(10, 6, Mode.GENERIC), 10, 7)));
+        return out.stream();
+    }
+
+    @Test
+    void autoPicksTheSpecialisationsAndGenericPicksNone() {
+        assertEquals("n10", Kernels.vec(10, Mode.AUTO).name());
+        assertEquals("n6", Kernels.vec(6, Mode.AUTO).name());
+        assertEquals("generic", Kernels.vec(9, Mode.AUTO).name());
+        assertEquals("s6", Kernels.solve(10, 6, Mode.AUTO).name());
+        assertEquals("d10r6", Kernels.clusterRows(10, 6, Mode.AUTO).name());
+        assertEquals("wide-scalar", Kernels.vec(1000, Mode.SCALAR).name());
+        assertEquals("wide-scalar", Kernels.vec(1000, Mode.AUTO).name());
+        assertEquals(Kernels.vectorApi() ? "wide-vector" : "wide-scalar", Kernels.solve(1000, 100, Mode.AUTO).name());
+        assertEquals("wide-scalar", Kernels.solve(500, 50, Mode.AUTO).name()); // too little work for the vectors
+        assertEquals("wide-scalar", Kernels.solve(1000, 100, Mode.SCALAR).name());
+        for (int n : new int[] {6, 10, 64, 1000}) {
+            assertEquals("generic", Kernels.vec(n, Mode.GENERIC).name());
+            assertEquals("generic", Kernels.solve(n, 6, Mode.GENERIC).name());
+        }
+        assertEquals("generic", Kernels.clusterRows(10, 6, Mode.GENERIC).name());
+    }
+
+    @Test
+    void thePropertyChoosesAndABadValueIsNamed() {
+        String old = System.getProperty(Kernels.PROPERTY);
+        try {
+            System.setProperty(Kernels.PROPERTY, "generic");
+            assertEquals(Mode.GENERIC, Kernels.mode());
+            assertEquals("generic", Kernels.vec(10).name());
+            System.setProperty(Kernels.PROPERTY, "Scalar");
+            assertEquals(Mode.SCALAR, Kernels.mode());
+            System.setProperty(Kernels.PROPERTY, "fast");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Kernels::mode);
+            assertEquals("the system property moecl.kernels must be auto, generic or scalar; got 'fast'",
+                    e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty(Kernels.PROPERTY);
+            } else {
+                System.setProperty(Kernels.PROPERTY, old);
+            }
+        }
+        assertEquals(Mode.AUTO, old == null ? Kernels.mode() : Mode.AUTO);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specialised")
+    void specialisedEqualsGeneric(Pair p) {
+        Object a = p.specialised().get();
+        Object b = p.generic().get();
+        assertTrue(!name(a).equals("generic"), p + " should be specialised, got " + name(a));
+        assertEquals("generic", name(b));
+        FastRandom rng = new FastRandom(p.name().hashCode());
+        for (int rep = 0; rep < 500; rep++) {
+            switch (a) {
+                case VecKernel va -> compareVec(va, (VecKernel) b, rng, rep);
+                case SolveKernel sa -> compareSolve(sa, (SolveKernel) b, p.d(), p.s(), rng, rep);
+                case ClusterRows ra -> compareRows(ra, (ClusterRows) b, p.d(), p.s(), rng);
+                default -> throw new AssertionError(a);
+            }
+        }
+    }
+
+    private static String name(Object k) {
+        return switch (k) {
+            case VecKernel v -> v.name();
+            case SolveKernel s -> s.name();
+            case ClusterRows r -> r.name();
+            default -> throw new AssertionError(k);
+        };
+    }
+
+    private static void same(double expected, double actual, String what) {
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                what + ": " + expected + " vs " + actual);
+    }
+
+    private static void same(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            same(expected[i], actual[i], what + "[" + i + "]");
+        }
+    }
+
+    /** Gaussians, with signed zeros, a NaN or an infinity now and then. */
+    private static double[] data(FastRandom rng, int len, int rep) {
+        double[] a = new double[len];
+        rng.fillGaussian(a, 0, len);
+        if (rep % 7 == 0) {
+            a[rep % len] = rep % 2 == 0 ? 0.0 : -0.0;
+        }
+        if (rep % 97 == 3) {
+            a[rep % len] = rep % 3 == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+        }
+        return a;
+    }
+
+    private static void compareVec(VecKernel a, VecKernel b, FastRandom rng, int rep) {
+        int n = a.length();
+        int s = 1 + rep % 7;
+        double[] x = data(rng, 3 * n + s * n, rep);
+        double[] y = data(rng, 3 * n, rep + 1);
+        int ox = rng.nextInt(2 * n + 1);
+        int oy = rng.nextInt(2 * n + 1);
+        same(b.dot(x, ox, y, oy), a.dot(x, ox, y, oy), "dot");
+        same(b.dot(x, ox, x, ox), a.dot(x, ox, x, ox), "dot self");
+        double[] w = java.util.Arrays.copyOfRange(x, ox, ox + n);
+        double[] g = java.util.Arrays.copyOfRange(y, oy, oy + n);
+        same(b.sqDist(w, g), a.sqDist(w, g), "sqDist");
+        same(b.norm(x, ox), a.norm(x, ox), "norm");
+        double step = rng.nextGaussian();
+        double[] ta = y.clone();
+        double[] tb = y.clone();
+        a.subtractScaled(ta, oy, step, w);
+        b.subtractScaled(tb, oy, step, w);
+        same(tb, ta, "subtractScaled");
+        double[] sa = new double[4 * n];
+        double[] sb = new double[4 * n];
+        a.scaleInto(x, ox, step, sa, oy);
+        b.scaleInto(x, ox, step, sb, oy);
+        same(sb, sa, "scaleInto");
+        double[] lab = data(rng, s, rep);
+        double[] ea = new double[s];
+        double[] eb = new double[s];
+        double[] da = new double[s];
+        double[] db = new double[s];
+        a.residuals(x, s, lab, w, ea, da);
+        b.residuals(x, s, lab, w, eb, db);
+        same(eb, ea, "residuals");
+        same(db, da, "diag");
+        double[] ya = new double[s];
+        double[] yb = new double[s];
+        double[] ga = new double[n];
+        double[] gb = new double[n];
+        a.labels(x, s, w, ya, ga);
+        b.labels(x, s, w, yb, gb);
+        same(yb, ya, "labels");
+        same(gb, ga, "gate input");
+    }
+
+    private static void compareSolve(SolveKernel a, SolveKernel b, int d, int s, FastRandom rng, int rep) {
+        double[] x = data(rng, d * s, rep % 97 == 3 ? 1 : rep); // no NaN here: a NaN pivot fails both alike
+        int j = rep % s;
+        if (rep % 3 == 1 && j > 0) { // column j nearly parallel to column j − 1: pivots around the tolerance
+            double eps = Math.pow(10, -3 - rep % 5);
+            for (int i = 0; i < d; i++) {
+                x[j * d + i] = x[(j - 1) * d + i] + eps * x[j * d + i];
+            }
+        }
+        double[] y = data(rng, s, 1);
+        double[] w = data(rng, d, 1);
+        double[] ea = new double[s];
+        double[] eb = new double[s];
+        double[] da = new double[s];
+        double[] db = new double[s];
+        a.residuals(x, y, w, ea, da);
+        b.residuals(x, y, w, eb, db);
+        same(eb, ea, "residuals");
+        same(db, da, "diag");
+        double[] ga = new double[s * s];
+        double[] gb = new double[s * s];
+        double[] ia = new double[s];
+        double[] ib = new double[s];
+        double[] ca = new double[s];
+        double[] cb = new double[s];
+        boolean pa = a.plain(x, ea, da, ga, ia, ca);
+        boolean pb = b.plain(x, eb, db, gb, ib, cb);
+        assertEquals(pb, pa, "plain Cholesky succeeded");
+        if (pa) {
+            same(cb, ca, "coef"); // (the factor itself is scratch: the s = 6 kernel keeps it in locals)
+            double[] wa = w.clone();
+            double[] wb = w.clone();
+            same(b.addCombination(x, cb, wb), a.addCombination(x, ca, wa), "moved");
+            same(wb, wa, "w");
+        }
+    }
+
+    private static void compareRows(ClusterRows a, ClusterRows b, int d, int s, FastRandom rng) {
+        double[] x = data(rng, d * s, 1);
+        double[] scale = data(rng, d - 6, 1);
+        double[] xa = x.clone();
+        double[] xb = x.clone();
+        a.copyScaledRows(xa, s, scale);
+        b.copyScaledRows(xb, s, scale);
+        same(xb, xa, "rows");
+    }
+
+    // ---- the wide kernels ----
+
+    static Stream<Arguments> wideShapes() {
+        return Stream.of(Arguments.of(64, 8), Arguments.of(67, 9), Arguments.of(100, 13), Arguments.of(257, 30),
+                Arguments.of(1000, 100));
+    }
+
+    /** The Vector API lanes against the scalar lanes, bit for bit, every method (skipped without the module). */
+    @ParameterizedTest(name = "d={0} s={1}")
+    @MethodSource("wideShapes")
+    void wideVectorEqualsWideScalar(int d, int s) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorApi(), "no Vector API in this JVM");
+        VectorLanes v = (VectorLanes) Kernels.lanes(Mode.AUTO);
+        Lanes sc = new ScalarLanes();
+        assertEquals("vector", v.name());
+        FastRandom rng = new FastRandom(d * 31L + s);
+        for (int rep = 0; rep < 6; rep++) {
+            double[] x = data(rng, d * s + 16, rep);
+            double[] w = data(rng, d + 16, rep + 1);
+            for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, d}) {
+                int o = rng.nextInt(8);
+                same(sc.dot(x, o, w, o / 2, n), v.dotVector(x, o, w, o / 2, n), "dot n=" + n);
+                same(sc.dot(x, o, w, o / 2, n), v.dot(x, o, w, o / 2, n), "dot n=" + n + " (warm-up switch)");
+                same(sc.sqDist(x, w, n), v.sqDist(x, w, n), "sqDist n=" + n);
+            }
+            double[] gv = new double[s * s];
+            double[] gs = new double[s * s];
+            v.gramVector(x, d, s, gv, VectorLanes.CHUNK);
+            sc.gram(x, d, s, gs);
+            same(gs, gv, "gram");
+            v.gramVector(x, d, s, gv, 16); // the passes over the rows change no bit
+            same(gs, gv, "gram in passes of 16 rows");
+            for (int a = 0; a < s; a++) {
+                same(sc.dot(x, a * d, x, 0, d), gv[a * s], "gram entry = dot");
+            }
+            double[] c = data(rng, s, 2);
+            double[] wv = w.clone();
+            double[] ws = w.clone();
+            same(sc.addCombination(x, d, s, c, ws), v.addCombination(x, d, s, c, wv), "moved");
+            same(ws, wv, "w + Xc");
+            double[] yv = new double[s];
+            double[] ys = new double[s];
+            double[] g1 = new double[d];
+            double[] g2 = new double[d];
+            v.labels(x, d, s, w, yv, g1);
+            sc.labels(x, d, s, w, ys, g2);
+            same(ys, yv, "labels");
+            same(g2, g1, "gate input");
+        }
+    }
+
+    /** The scalar lanes' Gram matrix (two entries a pass) holds exactly their dot products. */
+    @ParameterizedTest(name = "d={0} s={1}")
+    @MethodSource("wideShapes")
+    void scalarGramEntriesAreTheDotProducts(int d, int s) {
+        ScalarLanes sc = new ScalarLanes();
+        FastRandom rng = new FastRandom(d * 17L + s);
+        double[] x = data(rng, d * s, 1);
+        double[] g = new double[s * s];
+        sc.gram(x, d, s, g);
+        for (int a = 0; a < s; a++) {
+            for (int b = 0; b <= a; b++) {
+                same(sc.dot(x, a * d, x, b * d, d), g[a * s + b], "G[" + a + "][" + b + "]");
+            }
+        }
+    }
+
+    /** The wide solve and vector kernels give the generic loops' results within rounding (another summation order). */
+    @ParameterizedTest(name = "d={0} s={1}")
+    @MethodSource("wideShapes")
+    void wideAgreesWithGenericWithinRounding(int d, int s) {
+        FastRandom rng = new FastRandom(d + 7L * s);
+        for (Mode mode : new Mode[] {Mode.AUTO, Mode.SCALAR}) {
+            SolveKernel wide = Kernels.solve(d, s, mode);
+            SolveKernel gen = Kernels.solve(d, s, Mode.GENERIC);
+            assertTrue(wide.name().startsWith("wide-"), wide.name());
+            VecKernel wv = Kernels.vec(d, mode);
+            VecKernel gv = Kernels.vec(d, Mode.GENERIC);
+            double[] x = data(rng, d * s, 1);
+            double[] y = data(rng, s, 1);
+            double[] w = data(rng, d, 1);
+            assertEquals(gv.dot(x, 0, w, 0), wv.dot(x, 0, w, 0), 1e-12 * d);
+            assertEquals(gv.sqDist(x, w), wv.sqDist(x, w), 1e-12 * gv.sqDist(x, w));
+            double[][] out = new double[2][];
+            double[] moved = new double[2];
+            SolveKernel[] ks = {wide, gen};
+            for (int k = 0; k < 2; k++) {
+                double[] e = new double[s];
+                double[] diag = new double[s];
+                ks[k].residuals(x, y, w, e, diag);
+                double[] c = new double[s];
+                assertTrue(ks[k].plain(x, e, diag, new double[s * s], new double[s], c), ks[k].name());
+                out[k] = w.clone();
+                moved[k] = ks[k].addCombination(x, c, out[k]);
+            }
+            assertEquals(moved[1], moved[0], 1e-9 * moved[1], "‖Δ‖²");
+            for (int i = 0; i < d; i++) {
+                assertEquals(out[1][i], out[0][i], 1e-9 * Math.max(1, Math.abs(out[1][i])), "w[" + i + "]");
+            }
+            // and the new w interpolates: X^T w = y
+            for (int j = 0; j < s; j++) {
+                assertEquals(y[j], gv.dot(x, j * d, out[0], 0), 1e-9 * Math.sqrt(d), "sample " + j);
+            }
+        }
+    }
+}
