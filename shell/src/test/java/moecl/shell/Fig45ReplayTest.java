@@ -42,6 +42,28 @@ class Fig45ReplayTest {
     @ParameterizedTest
     @ValueSource(longs = {3, 11})
     void replayMatchesIndependentNumpyImplementation(long seed) throws IOException {
+        replay(seed);
+    }
+
+    /** The same with {@code -Dmoecl.kernels=generic} (set around the run, as in {@link Fig2ReplayTest}). */
+    @ParameterizedTest
+    @ValueSource(longs = {3})
+    void replayMatchesWithTheGenericKernels(long seed) throws IOException {
+        String old = System.getProperty(moecl.linalg.kernels.Kernels.PROPERTY);
+        System.setProperty(moecl.linalg.kernels.Kernels.PROPERTY, "generic");
+        try {
+            assertEquals(moecl.linalg.kernels.Kernels.Mode.GENERIC, moecl.linalg.kernels.Kernels.mode());
+            replay(seed);
+        } finally {
+            if (old == null) {
+                System.clearProperty(moecl.linalg.kernels.Kernels.PROPERTY);
+            } else {
+                System.setProperty(moecl.linalg.kernels.Kernels.PROPERTY, old);
+            }
+        }
+    }
+
+    private static void replay(long seed) throws IOException {
         List<String> lines = Files.readAllLines(Fig2ReplayTest.REF.resolve("fig45_replay_seed" + seed + ".csv"));
         assertEquals("repeat,e,t,task,expert,F,G,F_ref,G_ref,frozen", lines.get(0));
         List<RunOutcome> outs = Sweep.run(Registry.standard(),
