@@ -1,6 +1,6 @@
 package moecl.dnn.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -53,7 +53,7 @@ public final class LeNetStepBench {
                 }
             }
         }
-        run(System.out, threads, precisions, reps, warmup, batch);
+        run(new PrintWriter(System.out, true), threads, precisions, reps, warmup, batch);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class LeNetStepBench {
      *
      * @param precisions {@code float32} and/or {@code float64}
      */
-    public static void run(PrintStream out, int[] threads, List<String> precisions, int reps, int warmup,
+    public static void run(PrintWriter out, int[] threads, List<String> precisions, int reps, int warmup,
                            int batch) {
         if (reps < 1 || warmup < 0 || batch < 1) {
             throw new IllegalArgumentException("reps must be >= 1, warmup >= 0 and batch >= 1");
