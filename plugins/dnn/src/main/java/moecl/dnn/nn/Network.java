@@ -54,6 +54,13 @@ public final class Network {
      * still in cache. Does not change results: every gradient accumulation continues the same chain.
      */
     static final int SUB_BATCH = 8;
+    /** {@link #SUB_BATCH} in float32, where a vector holds twice as many values. */
+    static final int SUB_BATCH_32 = 16;
+
+    /** Samples a training chunk processes at a time in {@code precision}. */
+    static int subBatch(Precision precision) {
+        return precision == Precision.FLOAT32 ? SUB_BATCH_32 : SUB_BATCH;
+    }
     /** Parameters per task when summing chunk gradients in parallel. */
     private static final int REDUCE_BLOCK = 1 << 14;
 
@@ -158,7 +165,7 @@ public final class Network {
         }
         int c = trainingChunks(batch);
         long perChunk = (batch + c - 1) / c;
-        long sub = Math.min(perChunk, SUB_BATCH);
+        long sub = Math.min(perChunk, subBatch(precision));
         long trainScratch = 0;
         long inferScratch = 0;
         for (LayerSize l : layers) {
@@ -640,15 +647,16 @@ public final class Network {
         final float[] gradF;
         final float[] scratchF;
         final float[] xF;
-        /** Number of sub-batches: {@code ⌈n / SUB_BATCH⌉} of near-equal sizes (25 → 7, 6, 6, 6). */
+        /** Number of sub-batches: {@code ⌈n / subBatch⌉} of near-equal sizes (25 → 7, 6, 6, 6 in float64). */
         final int subBatches;
 
         Chunk(int start, int n) {
             this.start = start;
             this.n = n;
-            this.subBatches = (n + SUB_BATCH - 1) / SUB_BATCH;
+            int subBatch = subBatch(precision);
+            this.subBatches = (n + subBatch - 1) / subBatch;
             int scratchSize = 0;
-            int sub = Math.min(n, SUB_BATCH); // the largest sub-batch
+            int sub = Math.min(n, subBatch); // the largest sub-batch
             for (Layer layer : layers) {
                 scratchSize = Math.max(scratchSize, layer.scratchSize(sub));
             }

@@ -182,6 +182,33 @@ class Float32Test {
         assertArrayEquals(p32, f32.forward(xt), 0.0, "predict and forward agree in float32 too");
     }
 
+    /**
+     * Golden values of float32 training, as {@code NetworkTest} pins float64: five LeNet steps from fixed seeds.
+     * Float FMA chains in a fixed order, so the bits hold on any machine, thread count and kernel implementation.
+     */
+    @Test
+    void fiveFloat32TrainingStepsGiveThePinnedBits() {
+        SplittableRandomSource data = new SplittableRandomSource(42);
+        double[] x = data.gaussians(100 * 784);
+        double[] y = labels(data, 100);
+        Network net = LeNet.create(new SplittableRandomSource(43)).to(Precision.FLOAT32).threads(2);
+        double loss = 0;
+        for (int s = 0; s < 5; s++) {
+            loss = net.trainStep(x, y, 0.1, Loss.MSE);
+        }
+        long digest = 0;
+        for (double v : net.parameters()) {
+            digest = digest * 31 + Float.floatToIntBits((float) v); // the float bits (exact: they are floats)
+        }
+        long d = digest;
+        System.out.println("float32 golden: loss " + loss + " digest 0x" + Long.toHexString(digest) + "L");
+        assertEquals(GOLDEN_LOSS_32, loss, 0.0);
+        assertEquals(GOLDEN_DIGEST_32, d, () -> Long.toHexString(d));
+    }
+
+    private static final double GOLDEN_LOSS_32 = 0.24950775004007106;
+    private static final long GOLDEN_DIGEST_32 = 0xfd1156431b7b737fL;
+
     @Test
     void parametersRoundToFloatAndWidenExactly() {
         Network net = Mlp.forInputs(5, 3).to(Precision.FLOAT32);
