@@ -13,7 +13,8 @@ import moecl.rng.RandomSource;
  * SGD. The paper's experts are built with {@link LeNet} and {@link Mlp}; {@link #builder(Shape)} makes others.
  *
  * <h2>Data layout</h2>
- * A batch of {@code n} samples is a {@code double[]} of {@code n × inputSize()} values, sample after sample, each
+ * A batch of {@code n} samples is a {@code double[]} (or, for {@link #trainStep(float[], double[], double, Loss)}, a
+ * {@code float[]}) of {@code n × inputSize()} values, sample after sample, each
  * sample in {@link Shape} order (channel, row, column: a PyTorch {@code N×C×H×W} tensor's memory). Outputs are
  * {@code n × outputSize()} the same way. The parameters are one flat vector, layer after layer, each layer's weight
  * (PyTorch layout) then its bias: exactly {@code torch.cat([p.flatten() for p in model.parameters()])}.
