@@ -97,7 +97,8 @@ public final class ReplCommands {
         t.add(ReplCommand.of("theory", "theory [tasks=... T=... at=...]",
                 "Closed-form expected forgetting and generalization of one expert.",
                 Completions.assignments("theory"), picocli("theory")));
-        t.add(ReplCommand.of("bench", "bench", "Measure the engine: microseconds per round and memory.",
+        t.add(ReplCommand.of("bench", "bench [lenet [--threads 1,2] [--precision float32,float64]]",
+                "Measure the engine (microseconds per round, memory) or one LeNet training step.",
                 Completions.none(), picocli("bench")));
         t.add(ReplCommand.of("runs", "runs [N] [KEY=VALUE...] [since=DATE] [until=DATE]", "List past run folders "
                         + "(newest last, numbered) with one-line summaries; filter by key, name, command, tag or date.",

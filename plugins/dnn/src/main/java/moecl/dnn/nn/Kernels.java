@@ -19,6 +19,9 @@ package moecl.dnn.nn;
  * never depends on its neighbours, on blocking, or on which lanes compute it, the vector kernel, the scalar
  * fallback and any split of the rows or columns across threads all give identical bits; and a sum over samples done
  * by calling the kernel once per sample with {@code accumulate = true} is the same chain continued.
+ *
+ * <p>Every operation exists for {@code double[]} and for {@code float[]} (the {@link Precision#FLOAT32} networks),
+ * with the same contract: a float chain is {@code Math.fma(float, float, float)} in increasing {@code p}.
  */
 abstract class Kernels {
 
@@ -89,6 +92,38 @@ abstract class Kernels {
 
     /** ReLU backward: {@code dx[i] = y[i] > 0 ? dy[i] : +0.0}. */
     abstract void reluBackward(int len, double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff);
+
+    /** Table-addressed multiply on floats; see the class comment. */
+    abstract void multiply(int m, int n, int k,
+                           float[] a, int aOff, int[] aRows, int[] aCols,
+                           float[] b, int bOff, int[] bRows,
+                           float[] c, int cOff, int ldc,
+                           boolean accumulate);
+
+    /** Strided multiply on floats, as the {@code double} overload. */
+    final void multiply(int m, int n, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate) {
+        int[][] t = TABLES.get();
+        int[] aRows = strided(t, 0, m, aRow);
+        int[] aCols = strided(t, 1, k, aCol);
+        int[] bRows = strided(t, 2, k, ldb);
+        multiply(m, n, k, a, aOff, aRows, aCols, b, bOff, bRows, c, cOff, ldc, accumulate);
+    }
+
+    /** {@code C = [C +] A·B} on floats, all three row-major and dense. */
+    final void multiply(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                        boolean accumulate) {
+        multiply(m, n, k, a, aOff, k, 1, b, bOff, n, c, cOff, n, accumulate);
+    }
+
+    /** {@link #scatterAdd(int, int, double[], int, double[], int, int[])} on floats. */
+    abstract void scatterAdd(int count, int len, float[] src, int sOff, float[] dst, int dOff, int[] targets);
+
+    /** ReLU forward on floats: {@code y[i] = Math.max(x[i], 0f)}. */
+    abstract void relu(int len, float[] x, int xOff, float[] y, int yOff);
+
+    /** ReLU backward on floats: {@code dx[i] = y[i] > 0 ? dy[i] : +0f}. */
+    abstract void reluBackward(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     /**
      * The Vector API kernels if the module is present and usable, else the scalar ones. Falling back is logged once

@@ -18,7 +18,8 @@ import moecl.rng.RandomSource;
  * gradient to {@code grad} (so calls for successive samples continue one accumulation) and <em>overwrites</em>
  * {@code dx} (which may be {@code null} when the input gradient is not needed, e.g. for the first layer). Every
  * kernel computes each output element with a fixed order of floating-point operations that depends on nothing but
- * the layer and its inputs: results are reproducible bit for bit.
+ * the layer and its inputs: results are reproducible bit for bit. Every kernel exists twice, on {@code double[]}
+ * and on {@code float[]} ({@link Precision}), with the same order of operations.
  */
 public abstract sealed class Layer permits Conv2d, MaxPool2d, ReLU, Sigmoid, Linear {
 
@@ -85,7 +86,19 @@ public abstract sealed class Layer permits Conv2d, MaxPool2d, ReLU, Sigmoid, Lin
                                   double[] dy, int dyOff, double[] dx, int dxOff, double[] grad, int gOff, int n,
                                   double[] scratch);
 
-    /** Doubles of scratch space {@code forward} and {@code backward} need for {@code n} samples. */
+    /** {@link #forward(double[], int, double[], int, double[], int, int, double[])} in float32. */
+    public abstract void forward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, int n,
+                                 float[] scratch);
+
+    /**
+     * {@link #backward(double[], int, double[], int, double[], int, double[], int, double[], int, double[], int, int,
+     * double[])} in float32.
+     */
+    public abstract void backward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff,
+                                  float[] dy, int dyOff, float[] dx, int dxOff, float[] grad, int gOff, int n,
+                                  float[] scratch);
+
+    /** Values (doubles or floats, as the network's precision) of scratch space {@code forward} and {@code backward} need for {@code n} samples. */
     public int scratchSize(int n) {
         return 0;
     }

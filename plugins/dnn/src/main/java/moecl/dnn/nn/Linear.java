@@ -105,6 +105,50 @@ public final class Linear extends Layer {
     }
 
     @Override
+    public void forward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, int n,
+                        float[] scratch) {
+        int biasOff = pOff + out * in;
+        if (n == 1) {
+            System.arraycopy(params, biasOff, y, yOff, out);
+            Kernels.INSTANCE.multiply(out, 1, in, params, pOff, in, 1, x, xOff, 1, y, yOff, 1, true);
+            return;
+        }
+        int xt = 0;
+        int yt = n * in;
+        for (int s = 0; s < n; s++) {
+            for (int i = 0; i < in; i++) {
+                scratch[xt + i * n + s] = x[xOff + s * in + i];
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            java.util.Arrays.fill(scratch, yt + o * n, yt + (o + 1) * n, params[biasOff + o]);
+        }
+        Kernels.INSTANCE.multiply(out, n, in, params, pOff, in, 1, scratch, xt, n, scratch, yt, n, true);
+        for (int s = 0; s < n; s++) {
+            for (int o = 0; o < out; o++) {
+                y[yOff + s * out + o] = scratch[yt + o * n + s];
+            }
+        }
+    }
+
+    @Override
+    public void backward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, float[] dy,
+                         int dyOff, float[] dx, int dxOff, float[] grad, int gOff, int n, float[] scratch) {
+        int gBias = gOff + out * in;
+        for (int o = 0; o < out; o++) {
+            float acc = grad[gBias + o];
+            for (int s = 0; s < n; s++) {
+                acc += dy[dyOff + s * out + o];
+            }
+            grad[gBias + o] = acc;
+        }
+        Kernels.INSTANCE.multiply(out, in, n, dy, dyOff, 1, out, x, xOff, in, grad, gOff, in, true);
+        if (dx != null) {
+            Kernels.INSTANCE.multiply(n, in, out, dy, dyOff, out, 1, params, pOff, in, dx, dxOff, in, false);
+        }
+    }
+
+    @Override
     public String toString() {
         return "Linear(in_features=" + in + ", out_features=" + out + ")";
     }

@@ -68,6 +68,13 @@ public enum Loss {
         }
     }
 
+    /** {@code ∂L/∂o} of float outputs, computed in double and rounded once to float. */
+    void gradient(float[] output, int off, double[] target, int tOff, int len, int total, float[] d, int dOff) {
+        for (int i = 0; i < len; i++) {
+            d[dOff + i] = (float) (derivative(output[off + i], target[tOff + i]) / total);
+        }
+    }
+
     private static void checkLengths(double[] output, double[] target) {
         if (output.length != target.length || output.length == 0) {
             throw new IllegalArgumentException("output has " + output.length + " values, target " + target.length);

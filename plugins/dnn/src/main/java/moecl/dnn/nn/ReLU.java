@@ -28,6 +28,20 @@ public final class ReLU extends Layer {
     }
 
     @Override
+    public void forward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, int n, float[] scratch) {
+        Kernels.INSTANCE.relu(n * inputSize(), x, xOff, y, yOff);
+    }
+
+    @Override
+    public void backward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+                         float[] dx, int dxOff, float[] grad, int gOff, int n, float[] scratch) {
+        if (dx == null) {
+            return;
+        }
+        Kernels.INSTANCE.reluBackward(n * inputSize(), y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
     public String toString() {
         return "ReLU()";
     }

@@ -2,6 +2,7 @@ package moecl.dnn.nn;
 
 /**
  * The scalar {@link Kernels}: plain Java with {@link Math#fma}, used when the Vector API module is absent. The
+ * float operations are plain loops (the float networks are for speed, which needs the Vector API); the double
  * multiply keeps 4×4 blocks of {@code C} in local variables for the whole {@code k} loop (register blocking);
  * each element still sees its products in increasing {@code p}, the order the contract fixes.
  */
@@ -158,6 +159,48 @@ final class ScalarKernels extends Kernels {
             // branch-free "y > 0 ? dy : +0.0" for y ≥ +0.0 (a ReLU output): bits(y) > 0 exactly when y > 0
             long active = -Double.doubleToRawLongBits(y[yOff + i]) >> 63;
             dx[dxOff + i] = Double.longBitsToDouble(Double.doubleToRawLongBits(dy[dyOff + i]) & active);
+        }
+    }
+
+    @Override
+    void multiply(int m, int n, int k, float[] a, int aOff, int[] aRows, int[] aCols, float[] b, int bOff,
+                  int[] bRows, float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + aRows[i];
+            for (int j = 0; j < n; j++) {
+                int ci = cOff + i * ldc + j;
+                float acc = accumulate ? c[ci] : 0f;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(a[ai + aCols[p]], b[bOff + bRows[p] + j], acc);
+                }
+                c[ci] = acc;
+            }
+        }
+    }
+
+    @Override
+    void scatterAdd(int count, int len, float[] src, int sOff, float[] dst, int dOff, int[] targets) {
+        for (int r = 0; r < count; r++) {
+            int s = sOff + r * len;
+            int d = dOff + targets[r];
+            for (int i = 0; i < len; i++) {
+                dst[d + i] += src[s + i];
+            }
+        }
+    }
+
+    @Override
+    void relu(int len, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = Math.max(x[xOff + i], 0f);
+        }
+    }
+
+    @Override
+    void reluBackward(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        for (int i = 0; i < len; i++) {
+            int active = -Float.floatToRawIntBits(y[yOff + i]) >> 31;
+            dx[dxOff + i] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[dyOff + i]) & active);
         }
     }
 }

@@ -34,6 +34,28 @@ public final class Sigmoid extends Layer {
         }
     }
 
+    /** Float32: the logistic function of the float input computed in double and rounded once to float. */
+    @Override
+    public void forward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, int n, float[] scratch) {
+        int len = n * inputSize();
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = (float) (1.0 / (1.0 + StrictMath.exp(-(double) x[xOff + i])));
+        }
+    }
+
+    @Override
+    public void backward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+                         float[] dx, int dxOff, float[] grad, int gOff, int n, float[] scratch) {
+        if (dx == null) {
+            return;
+        }
+        int len = n * inputSize();
+        for (int i = 0; i < len; i++) {
+            float s = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * s * (1f - s);
+        }
+    }
+
     @Override
     public String toString() {
         return "Sigmoid()";

@@ -5,6 +5,7 @@ import java.util.List;
 
 import moecl.dnn.nn.Loss;
 import moecl.dnn.nn.Network;
+import moecl.dnn.nn.Precision;
 import moecl.expert.Expert;
 import moecl.expert.LearnReport;
 import moecl.rng.RandomSource;
@@ -98,25 +99,39 @@ public final class NeuralExpert implements Expert, moecl.expert.Snapshots {
         int n = y.length;
         int size = x.length / n;
         int b = Math.min(training.batch(), n);
+        float[] xf = null;
+        if (net.precision() == Precision.FLOAT32) {
+            xf = new float[x.length]; // the network's inputs in its precision, once per task
+            for (int i = 0; i < x.length; i++) {
+                xf[i] = (float) x[i];
+            }
+        }
         double last = 0;
         if (b == n) {
             for (int s = 0; s < training.steps(); s++) {
-                last = net.trainStep(x, y, training.lr(), training.loss());
+                last = xf != null ? net.trainStep(xf, y, training.lr(), training.loss())
+                        : net.trainStep(x, y, training.lr(), training.loss());
             }
             return last;
         }
         int[] order = MnistWorld.permutation(batches, n);
         int per = n / b;
-        double[] xb = new double[b * size];
+        double[] xb = xf != null ? null : new double[b * size];
+        float[] xbf = xf != null ? new float[b * size] : null;
         double[] yb = new double[b];
         for (int s = 0; s < training.steps(); s++) {
             int from = (s % per) * b;
             for (int i = 0; i < b; i++) {
                 int src = order[from + i];
-                System.arraycopy(x, src * size, xb, i * size, size);
+                if (xf != null) {
+                    System.arraycopy(xf, src * size, xbf, i * size, size);
+                } else {
+                    System.arraycopy(x, src * size, xb, i * size, size);
+                }
                 yb[i] = y[src];
             }
-            last = net.trainStep(xb, yb, training.lr(), training.loss());
+            last = xf != null ? net.trainStep(xbf, yb, training.lr(), training.loss())
+                    : net.trainStep(xb, yb, training.lr(), training.loss());
         }
         return last;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import moecl.dnn.nn.Loss;
 import moecl.dnn.nn.Network;
+import moecl.dnn.nn.Precision;
 import moecl.expert.Expert;
 import moecl.plugin.BuildContext;
 import moecl.plugin.ExpertFactory;
@@ -41,11 +42,21 @@ abstract class NeuralExpertFactory implements ExpertFactory {
                 Variant.of("none", "keep training the current weights (true continual learning)"))
                 .doc("what happens to the weights when the expert is chosen"));
         out.add(Param.integer("threads", 1).min(1).doc("threads per training batch (results do not depend on it)"));
+        out.add(Param.choice("precision", "float32",
+                Variant.of("float32", "parameters, activations and gradients in float32, as the reference script "
+                        + "(PyTorch's default); 16 floats per AVX-512 vector"),
+                Variant.of("float64", "in float64: bit for bit what PyTorch computes in float64"))
+                .doc("floating-point format of the network"));
         return out;
     }
 
-    /** The untrained network, initialised from {@code rng}. */
+    /** The untrained network in float64, initialised from {@code rng}. */
     abstract Network network(Params p, RandomSource rng);
+
+    /** The {@code precision} parameter. */
+    static Precision precision(Params p) {
+        return Precision.of(p.choice("precision").variant());
+    }
 
     /** The network's layers for the memory estimate, without building it ({@link Network#memoryBytes}). */
     abstract List<Network.LayerSize> layerSizes(Params p);
@@ -66,9 +77,9 @@ abstract class NeuralExpertFactory implements ExpertFactory {
 
     /**
      * One expert: its network ({@link Network#memoryBytes} for training batches of {@code min(batch, train)} and
-     * {@code threads} threads) and the initial parameters it resets to; what one learned task allocates: the
-     * arrival's training images as network inputs (train × 784 values, and a minibatch copy when batches are
-     * smaller) and the test images of the previous task it evaluates (test × 784); and its share of the learned
+     * {@code threads} threads, in its precision) and the initial parameters it resets to (as doubles); what one
+     * learned task allocates: the arrival's training images as network inputs (train × 784 doubles, in float32 also
+     * as floats, and a minibatch copy in the network's precision when batches are smaller) and the test images of the previous task it evaluates (test × 784); and its share of the learned
      * tasks' lists, T/M slices of train + test indices (with what the metrics keep per task). The tasks' train and
      * test come from the mnist generator; other generators are refused by {@link #create}.
      */
@@ -87,13 +98,18 @@ abstract class NeuralExpertFactory implements ExpertFactory {
             params = moecl.plugin.Sizes.add(params, l.parameters());
         }
         long image = moecl.dnn.data.MnistData.SIDE * moecl.dnn.data.MnistData.SIDE;
-        long net = moecl.plugin.Sizes.add(Network.memoryBytes(image, layers, batch, p.int32("threads")),
+        Precision precision = precision(p);
+        boolean f32 = precision == Precision.FLOAT32;
+        long net = moecl.plugin.Sizes.add(Network.memoryBytes(image, layers, batch, p.int32("threads"), precision),
                 moecl.plugin.Sizes.doubles(params));
         long learn = moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(train, image)),
-                moecl.plugin.Sizes.times(3, moecl.plugin.Sizes.doubles(train)));
+                moecl.plugin.Sizes.times(3, moecl.plugin.Sizes.doubles(train)),
+                f32 ? moecl.plugin.Sizes.ints(moecl.plugin.Sizes.times(train, image)) : 0); // float[] = int[]
         if (batch < train) {
+            long copy = moecl.plugin.Sizes.times(batch, image);
             learn = moecl.plugin.Sizes.add(learn, moecl.plugin.Sizes.ints(train),
-                    moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(batch, image)));
+                    f32 ? moecl.plugin.Sizes.ints(copy) : moecl.plugin.Sizes.doubles(copy),
+                    moecl.plugin.Sizes.doubles(batch));
         }
         long evaluate = moecl.plugin.Sizes.add(moecl.plugin.Sizes.doubles(moecl.plugin.Sizes.times(test, image)),
                 moecl.plugin.Sizes.times(2, moecl.plugin.Sizes.doubles(test)));
@@ -115,7 +131,11 @@ abstract class NeuralExpertFactory implements ExpertFactory {
         int m = Math.max(ctx.expertIndex(), 0);
         RandomSource init = reset == NeuralExpert.Reset.SHARED_INIT ? ctx.stream("expert.init")
                 : ctx.stream("expert." + m + ".init");
-        Network net = network(p, init).threads(p.int32("threads"));
+        Network net = network(p, init);
+        if (precision(p) != net.precision()) {
+            net = net.to(precision(p)); // the same draws, rounded to nearest float
+        }
+        net.threads(p.int32("threads"));
         Loss loss = p.choice("loss").variant().equals("bce") ? Loss.BCE : Loss.MSE;
         NeuralExpert.Training t = new NeuralExpert.Training(p.real("lr"), p.int32("steps"), p.int32("batch"), loss,
                 reset);

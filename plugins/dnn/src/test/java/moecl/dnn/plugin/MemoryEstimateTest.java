@@ -43,7 +43,7 @@ class MemoryEstimateTest {
 
     /** Builds an expert on {@code mnist(...)} tasks, lets it learn twice, and compares its heap with its estimate. */
     private static Memory measureExpert(NeuralExpertFactory f, String spec, String mnistArgs) {
-        Path data = Fixtures.tinyMnist(tmp, 2200);
+        Path data = Fixtures.tinyMnist(tmp, 3200);
         BuildContext ctx = Fixtures.context(1, 2, 1);
         TaskGenerator g = Fixtures.build(new MnistFactory(), "mnist(" + mnistArgs + ", data=" + Fixtures.quoted(data)
                 + ")", ctx);
@@ -67,16 +67,34 @@ class MemoryEstimateTest {
 
     @Test
     void anMlpExpertHoldsItsParameterCopies() {
-        // 1.97 million parameters, seven copies: parameters, gradient, initial state, four training chunks' gradients
-        Memory m = measureExpert(new MlpExpertFactory(), "mlp(hidden=[2500], steps=1)", "train=40, test=10");
+        // 3.1 million parameters, seven copies: parameters, gradient, initial state, four training chunks' gradients
+        // (float32, the default: 4 bytes each, the initial state kept as doubles)
+        Memory m = measureExpert(new MlpExpertFactory(), "mlp(hidden=[4000], steps=1)", "train=40, test=10");
         assertEquals(List.of("hidden", "batch", "train", "test"), m.lower());
     }
 
     @Test
+    void aFloat64MlpExpertHoldsTwiceTheBytesPerParameter() {
+        // the same network in float64: parameters, gradient and chunk gradients take 8 bytes each instead of 4
+        Memory m64 = measureExpert(new MlpExpertFactory(), "mlp(hidden=[2500], steps=1, precision=float64)",
+                "train=40, test=10");
+        Memory m32 = new MlpExpertFactory().memory(Binder.bind(new MlpExpertFactory().descriptor(),
+                SpecParser.parseComponent("mlp(hidden=[2500], steps=1)")), Fixtures.context(1, 2, 1));
+        assertTrue(m64.bytes() > 1.5 * m32.bytes(), m64.bytes() + " vs " + m32.bytes());
+    }
+
+    @Test
+    void aFloat64LeNetExpertHoldsItsBatchesActivations() {
+        measureExpert(new LeNetExpertFactory(), "lenet(batch=1000, steps=1, precision=float64)",
+                "train=1000, test=10");
+    }
+
+    @Test
     void aLeNetExpertHoldsItsBatchesActivations() {
-        // 43,661 parameters but a full batch of 1000 images: about 10,500 activations each, kept for backward
+        // 43,661 parameters but a full batch of 1500 images: about 10,500 activations each, kept for backward
+        // (float32, the default: 4 bytes each)
         assertEquals(43_661, LeNet.architecture().parameterCount());
-        Memory m = measureExpert(new LeNetExpertFactory(), "lenet(batch=1000, steps=1)", "train=1000, test=10");
+        Memory m = measureExpert(new LeNetExpertFactory(), "lenet(batch=1500, steps=1)", "train=1500, test=10");
         assertEquals(List.of("batch", "train", "test"), m.lower());
     }
 

@@ -52,14 +52,16 @@ class NeuralPluginsKeepTheContractTest {
     void theLeNetExpert() {
         ContractReport r = PluginContract.of(new LeNetExpertFactory())
                 .tasks(new MnistFactory(), data + ", train=10, test=20").runWith("steps=2").size(3, 20).check();
-        keeps(r, PluginKind.EXPERT, List.of("lr=1.0E-6", "steps=1", "batch=1", "loss=bce", "reset=none"));
+        keeps(r, PluginKind.EXPERT, List.of("lr=1.0E-6", "steps=1", "batch=1", "loss=bce", "reset=none",
+                "precision=float64"));
     }
 
     @Test
     void theMlpExpert() {
         ContractReport r = PluginContract.of(new MlpExpertFactory())
                 .tasks(new MnistFactory(), data + ", train=10, test=20").runWith("steps=2").size(3, 20).check();
-        keeps(r, PluginKind.EXPERT, List.of("lr=1.0E-6", "steps=1", "batch=1", "loss=bce", "reset=none"));
+        keeps(r, PluginKind.EXPERT, List.of("lr=1.0E-6", "steps=1", "batch=1", "loss=bce", "reset=none",
+                "precision=float64"));
     }
 
     @Test
