@@ -671,6 +671,7 @@ public final class Commands {
     /** Runs the specs into a sweep folder, prints the table, and lists failed runs (exit code 3). */
     static int execute(Session session, List<RunSpec> specs, String name, Map<String, Object> command,
                        RunOptions options, boolean theory) {
+        noteScalarNeural(session, specs);
         int threads = options.threads();
         Path root = options.out == null ? session.runsRoot : options.out;
         SweepViews.Rounds rounds = SweepViews.Rounds.parse(options.rounds);
@@ -704,6 +705,25 @@ public final class Commands {
             return RUNS_FAILED;
         }
         return 0;
+    }
+
+    /**
+     * Neural experts without the Vector API module (a REPL started without {@code MOECL_VECTOR=1}) train on their
+     * scalar loops: the same results, several times slower. Says so once per run command.
+     */
+    static void noteScalarNeural(Session session, List<RunSpec> specs) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            return;
+        }
+        for (RunSpec s : specs) {
+            String e = s.experts().name();
+            if (e.equals("lenet") || e.equals("mlp")) {
+                session.err().println("note: " + e + " trains on its scalar loops in this session (no Vector API "
+                        + "module): the same results, several times slower; start the REPL with MOECL_VECTOR=1 "
+                        + "./moecl for the vector kernels");
+                return;
+            }
+        }
     }
 
     /** Prints what a sweep left: notes, the table, failures, the folder; 3 when runs failed. */
