@@ -41,7 +41,7 @@ public final class Kernels {
      * compiles at the real shape) cost more than they saved in a run of 1000 rounds: at d = 500, s = 50 the whole
      * process took 1.9–2.0 s of CPU with them against 1.4–1.5 s with the scalar lanes (the same bits either way).
      */
-    static final long VECTOR_WORK = 4_000_000;
+    static final long VECTOR_WORK = Long.getLong("moecl.kernels.vectorWork", 4_000_000);
 
     /** What {@value #PROPERTY} asks for. */
     public enum Mode {
