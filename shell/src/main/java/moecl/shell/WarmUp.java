@@ -61,22 +61,28 @@ final class WarmUp {
      * else the d = 10 paper run.
      */
     static RunSpec spec(String[] args) {
-        String all = String.join(" ", args);
-        int d = -1;
-        for (java.util.regex.Matcher m = DIM.matcher(all); m.find(); ) {
-            d = Math.max(d, Integer.parseInt(m.group(1)));
-        }
+        int[] ds = shape(String.join(" ", args));
+        int d = ds[0];
+        int s = ds[1];
         if (d < moecl.linalg.kernels.Kernels.WIDE) {
             return new RunSpec(SpecParser.parseComponent("clusters"), SpecParser.parseComponent("minnorm"),
                     SpecParser.parseComponent("paper(stop=never)"), 20, ROUNDS, RngKind.FAST, 0, Map.of());
         }
-        java.util.regex.Matcher m = SAMPLES.matcher(all);
-        int s = m.find() ? Integer.parseInt(m.group(1)) : 5;
         int ws = s <= 12 ? Math.max(1, s) : 8 + s % 4;
         int wd = 64 + d % 8;
         return new RunSpec(SpecParser.parseComponent("gaussian(d=" + wd + ", s=" + ws + ", N=2)"),
                 SpecParser.parseComponent("minnorm"), SpecParser.parseComponent("random"), 2, WIDE_ROUNDS,
                 RngKind.FAST, 0, Map.of());
+    }
+
+    /** The largest {@code d=} in the arguments (-1 if none) and the first {@code s=} (gaussian's default 5). */
+    private static int[] shape(String all) {
+        int d = -1;
+        for (java.util.regex.Matcher m = DIM.matcher(all); m.find(); ) {
+            d = Math.max(d, Integer.parseInt(m.group(1)));
+        }
+        java.util.regex.Matcher m = SAMPLES.matcher(all);
+        return new int[] {d, m.find() ? Integer.parseInt(m.group(1)) : 5};
     }
 
     /** Rounds of the large-d warm-up (0.1–0.2 s on one core of the development machine). */

@@ -40,6 +40,7 @@ public final class Kernels {
      * s = 100 is 10^7). Below it the vectors' JIT warm-up (about 0.25 s of CPU for the warm-up thread, more for C2's
      * compiles at the real shape) cost more than they saved in a run of 1000 rounds: at d = 500, s = 50 the whole
      * process took 1.9–2.0 s of CPU with them against 1.4–1.5 s with the scalar lanes (the same bits either way).
+     * The system property {@code moecl.kernels.vectorWork} overrides it, for measurements (results do not change).
      */
     static final long VECTOR_WORK = Long.getLong("moecl.kernels.vectorWork", 4_000_000);
 
