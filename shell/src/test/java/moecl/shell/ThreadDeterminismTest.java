@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import moecl.engine.RunSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,27 @@ class ThreadDeterminismTest {
         byte[] plain = roundsCsv("cold", "repro", "fig2", "--seed", "3", "--T", "300", "--threads", "2");
         Thread warm = WarmUp.start();
         byte[] along = roundsCsv("warm", "repro", "fig2", "--seed", "3", "--T", "300", "--threads", "2");
+        warm.join();
+        assertArrayEquals(plain, along);
+    }
+
+    /** A large-d run is warmed on a small run of the same structure, which also leaves its bytes alone. */
+    @Test
+    void largeDWarmUpHasTheRunsStructureAndLeavesTheBytesAlone() throws IOException, InterruptedException {
+        String[] args = {"run", "tasks=gaussian(d=500, s=50, N=5)", "M=5", "T=40", "router=random"};
+        RunSpec spec = WarmUp.spec(args);
+        assertEquals("gaussian(d=68, s=10, N=2)", spec.tasks().toSpecText());
+        assertEquals("random", spec.router().toSpecText());
+        assertEquals(WarmUp.WIDE_ROUNDS, spec.rounds());
+        assertEquals("gaussian(d=71, s=7, N=2)",
+                WarmUp.spec(new String[] {"run", "tasks=\"gaussian(d = 1999, s=7)\""}).tasks().toSpecText());
+        assertEquals("gaussian(d=64, s=5, N=2)", WarmUp.spec(new String[] {"run", "d=64"}).tasks().toSpecText());
+        assertEquals("clusters", WarmUp.spec(new String[] {"run", "tasks=gaussian(d=63, s=50)"}).tasks().toSpecText());
+        assertEquals("clusters", WarmUp.spec(new String[] {"run", "M=5", "sd=500"}).tasks().toSpecText());
+        assertTrue(WarmUp.run(spec), "the large-d warm-up runs");
+        byte[] plain = roundsCsv("wide-cold", args);
+        Thread warm = WarmUp.start(spec);
+        byte[] along = roundsCsv("wide-warm", args);
         warm.join();
         assertArrayEquals(plain, along);
     }

@@ -12,7 +12,8 @@ import java.util.Locale;
  *   ({@link Lanes}: eight lanes of fused multiply-adds); otherwise the generic loops.
  *   <li>{@link #solve(int, int) solve(d, s)}: the min-norm update's unpivoted Cholesky, its substitutions and
  *   {@code Δ = X c}. At s = 6 (the Fig. 2 tasks) written out; from d = {@value #WIDE} on a blocked Gram matrix and
- *   lane dot products, on the Vector API when the JVM has it and {@code s²d} is at least {@value #VECTOR_WORK};
+ *   lane dot products, on the Vector API when the JVM has it and {@code s²d} is at least
+ *   {@value #DEFAULT_VECTOR_WORK};
  *   otherwise loops.
  *   <li>{@link #clusterRows(int, int) clusterRows(d, r)}: the {@code clusters} generator's copied rows, written out
  *   at d = 10, r = 6.
@@ -40,8 +41,12 @@ public final class Kernels {
      * s = 100 is 10^7). Below it the vectors' JIT warm-up (about 0.25 s of CPU for the warm-up thread, more for C2's
      * compiles at the real shape) cost more than they saved in a run of 1000 rounds: at d = 500, s = 50 the whole
      * process took 1.9–2.0 s of CPU with them against 1.4–1.5 s with the scalar lanes (the same bits either way).
+     * The system property {@code moecl.kernels.vectorWork} overrides it, for measurements (results do not change).
      */
-    static final long VECTOR_WORK = 4_000_000;
+    static final long VECTOR_WORK = Long.getLong("moecl.kernels.vectorWork", Kernels.DEFAULT_VECTOR_WORK);
+
+    /** {@link #VECTOR_WORK} unless overridden. */
+    static final long DEFAULT_VECTOR_WORK = 4_000_000;
 
     /** What {@value #PROPERTY} asks for. */
     public enum Mode {
