@@ -11,6 +11,8 @@ import moecl.expert.LearnReport;
 import moecl.metrics.RoundMetrics;
 import moecl.router.Decision;
 import moecl.router.Router;
+import moecl.task.KeepsNoRoundArrays;
+import moecl.task.ReusesRoundArrays;
 import moecl.task.Task;
 import moecl.task.TaskGenerator;
 

@@ -18,7 +18,7 @@ import moecl.task.TaskGenerator;
  * offset with a column index; kept as is). {@code y = X^T w_{n_t}}.
  */
 public final class ClustersGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
-        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld, moecl.engine.ReusesRoundArrays {
+        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld, moecl.task.ReusesRoundArrays {
 
     /** The per-round shape parameters. */
     public record Shape(int d, int r, int s, double noiseNorm, double tinyScale, double signalRowScale) {

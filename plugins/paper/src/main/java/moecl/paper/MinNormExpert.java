@@ -16,7 +16,7 @@ import moecl.task.Task;
  * rank-deficient).
  */
 public final class MinNormExpert implements Expert, LinearModel, moecl.expert.Snapshots,
-        moecl.engine.KeepsNoRoundArrays {
+        moecl.task.KeepsNoRoundArrays {
 
     private final int d;
     private final double[] w;

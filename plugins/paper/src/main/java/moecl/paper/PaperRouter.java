@@ -18,7 +18,7 @@ import moecl.task.Task;
  * <p>Draw order per round (what numpy-legacy replays rely on): M uniforms for the noise, in expert order, then
  * (with the Fig. 4/5 routing quirk active) one integer per expert, in expert order, for its idle threshold.
  */
-public final class PaperRouter implements Router, moecl.engine.ReusesRoundArrays, moecl.engine.KeepsNoRoundArrays {
+public final class PaperRouter implements Router, moecl.task.ReusesRoundArrays, moecl.task.KeepsNoRoundArrays {
 
     /** The Fig. 4/5 script's routing override (paper.md §7), or {@code null} when off. */
     public record Quirk(long start, int k, int idleMin, int idleMax) {

@@ -1,4 +1,4 @@
-package moecl.engine;
+package moecl.task;
 
 /**
  * An expert, router or metrics object that keeps no reference to a task, a decision or their arrays once the call
