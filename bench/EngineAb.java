@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Engine cost per round of two builds in one JVM, alternating, so that both see the same machine (this machine
  * runs at two speeds that differ by about 1.5x and switch within seconds; separate JVMs cannot compare builds to
  * better than that). Each build gets its own class loader; every iteration runs `reps` runs of 5,000 rounds of
- * clusters + minnorm + paper(stop=never), M = 20, paper F and G, for A and then for B; the first quarter of the
+ * clusters + minnorm + paper(stop=never), M = 20, paper F and G (MOECL_AB_METRICS=ALL: all four, NONE), for A and
+ * then for B; the first quarter of the
  * iterations is warm-up. Prints the medians and the median (and quartiles) of the per-iteration ratio B/A.
  *
  * Usage (see engine_ab.sh): java bench/EngineAb.java CLASSPATH_A CLASSPATH_B [ITERATIONS]
@@ -29,7 +30,7 @@ public class EngineAb {
     static double median(ClassLoader cl, Method m, int reps) throws Exception {
         Object registry = Class.forName("moecl.plugin.Registry", true, cl).getMethod("standard").invoke(null);
         Class metrics = Class.forName("moecl.workbench.Bench$Metrics", true, cl);
-        Object r = m.invoke(null, registry, 20, 5_000, reps, Enum.valueOf(metrics, "PAPER"));
+        Object r = m.invoke(null, registry, 20, 5_000, reps, Enum.valueOf(metrics, System.getenv().getOrDefault("MOECL_AB_METRICS", "PAPER")));
         double[] us = r instanceof double[] d ? d.clone() : new double[] {(Double) r};
         Arrays.sort(us);
         return us[us.length / 2];

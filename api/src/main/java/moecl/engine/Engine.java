@@ -11,6 +11,8 @@ import moecl.expert.LearnReport;
 import moecl.metrics.RoundMetrics;
 import moecl.router.Decision;
 import moecl.router.Router;
+import moecl.task.KeepsNoRoundArrays;
+import moecl.task.ReusesRoundArrays;
 import moecl.task.Task;
 import moecl.task.TaskGenerator;
 
@@ -52,6 +54,7 @@ public final class Engine {
      */
     public static RunSummary run(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics,
                                  int rounds, Progress progress, RoundSink sink) {
+        reuseArrays(generator, experts, router, metrics);
         Loop loop = new Loop(generator, experts, router, metrics, rounds, sink);
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
@@ -73,6 +76,26 @@ public final class Engine {
         progress.update(rounds, rounds);
         long nanos = System.nanoTime() - start;
         return loop.summary(nanos);
+    }
+
+    /**
+     * Lets the generator and the router reuse their per-round arrays when nothing can keep them past the round
+     * ({@link ReusesRoundArrays}, {@link KeepsNoRoundArrays}); the numbers do not change.
+     */
+    private static void reuseArrays(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics) {
+        if (router instanceof ReusesRoundArrays r) {
+            r.reuseRoundArrays(); // its decision goes back only to its own learn()
+        }
+        if (!(generator instanceof ReusesRoundArrays g) || !(router instanceof KeepsNoRoundArrays)
+                || (metrics != null && !(metrics instanceof KeepsNoRoundArrays))) {
+            return;
+        }
+        for (Expert e : experts) {
+            if (!(e instanceof KeepsNoRoundArrays)) {
+                return;
+            }
+        }
+        g.reuseRoundArrays();
     }
 
     /** Rows handed over at a time. */

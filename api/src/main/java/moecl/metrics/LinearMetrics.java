@@ -24,7 +24,7 @@ import moecl.task.Task;
  * grouped sums move by the change of the learning expert's N entries each round (O(N), not O(M·N)) and are
  * re-added from the table every {@value #RESUM_EVERY} rounds, so rounding cannot accumulate.
  */
-public final class LinearMetrics implements RoundMetrics {
+public final class LinearMetrics implements RoundMetrics, moecl.task.KeepsNoRoundArrays {
 
     public static final List<String> COLUMNS = List.of("F", "G", "F_ref", "G_ref");
     public static final List<String> PAPER_COLUMNS = List.of("F", "G");

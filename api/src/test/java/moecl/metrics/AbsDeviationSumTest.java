@@ -87,4 +87,47 @@ class AbsDeviationSumTest {
             assertEquals(n, sum.size());
         }
     }
+
+    /**
+     * The lazy prefix sums give bit for bit the results of the eager version (AbsDeviationSumEager, the code before
+     * them): same sums, same order. Insertions and queries interleaved as F_ref uses them (a query right after an
+     * insertion, runs of queries without one), with duplicates, blocks that split, and queries at the values.
+     */
+    @Test
+    void lazyPrefixSumsAreBitIdenticalToEager() {
+        FastRandom rng = new FastRandom(21);
+        long queries = 0;
+        for (int trial = 0; trial < 6; trial++) {
+            AbsDeviationSum lazy = new AbsDeviationSum();
+            AbsDeviationSumEager eager = new AbsDeviationSumEager();
+            List<Double> values = new ArrayList<>();
+            int n = trial < 3 ? 600 : 5000;
+            for (int step = 0; step < n; step++) {
+                if (rng.nextInt(4) > 0) {
+                    double b = switch (rng.nextInt(4)) {
+                        case 0 -> values.isEmpty() ? 0.0 : values.get(rng.nextInt(values.size()));
+                        case 1 -> trial % 2 == 0 ? step * 1e-3 : -step * 1e-3; // sorted runs
+                        case 2 -> 1e3 * rng.nextGaussian();
+                        default -> rng.nextDouble();
+                    };
+                    lazy.add(b);
+                    eager.add(b);
+                    values.add(b);
+                }
+                for (int q = rng.nextInt(8); q >= 0; q--) {
+                    double a = switch (rng.nextInt(3)) {
+                        case 0 -> values.isEmpty() ? 0.5 : values.get(rng.nextInt(values.size()));
+                        case 1 -> 2 * rng.nextDouble() - 1;
+                        default -> 1e3 * rng.nextGaussian();
+                    };
+                    assertEquals(Double.doubleToRawLongBits(eager.sumAbsDeviation(a)),
+                            Double.doubleToRawLongBits(lazy.sumAbsDeviation(a)),
+                            "trial " + trial + " step " + step + " a = " + a);
+                    queries++;
+                }
+            }
+            assertEquals(eager.size(), lazy.size());
+        }
+        assertEquals(true, queries > 50_000, "queries made: " + queries);
+    }
 }

@@ -137,4 +137,25 @@ class LauncherTest {
             assertTrue(main.contains("-XX:TieredStopAtLevel=1"), small + " stays quick: " + main);
         }
     }
+
+    /**
+     * A long sweep (20 seeds or more) runs on C2 without replaying the AOT cache's training profiles (made by a
+     * short C1-only run; replayed they slowed sweeps down); short runs stay on C1; the cache's own training run
+     * does not get the flag.
+     */
+    @Test
+    void longSweepsRunOnC2WithoutTheCachesTrainingProfiles() throws Exception {
+        install();
+        List<String> calls = launch("repro", "fig2", "--seeds", "1..1000");
+        String main = calls.stream().filter(c -> c.endsWith("--seeds 1..1000")).findFirst().orElseThrow();
+        assertFalse(main.contains("TieredStopAtLevel"), "long sweeps run on C2: " + main);
+        assertTrue(main.contains("-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"), main);
+        calls = launch("repro", "fig2", "--seeds", "1..5");
+        main = calls.stream().filter(c -> c.endsWith("--seeds 1..5")).findFirst().orElseThrow();
+        assertTrue(main.contains("-XX:TieredStopAtLevel=1"), "short sweeps stay quick: " + main);
+        assertFalse(main.contains("AOTReplayTraining"), main);
+        calls = awaitCall("-XX:AOTCacheOutput=");
+        assertTrue(calls.stream().filter(c -> c.contains("-XX:AOTCacheOutput="))
+                .noneMatch(c -> c.contains("AOTReplayTraining")), "training run with the flag: " + calls);
+    }
 }

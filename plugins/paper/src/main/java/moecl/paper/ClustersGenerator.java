@@ -18,7 +18,7 @@ import moecl.task.TaskGenerator;
  * offset with a column index; kept as is). {@code y = X^T w_{n_t}}.
  */
 public final class ClustersGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
-        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld {
+        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld, moecl.task.ReusesRoundArrays {
 
     /** The per-round shape parameters. */
     public record Shape(int d, int r, int s, double noiseNorm, double tinyScale, double signalRowScale) {
@@ -36,6 +36,17 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
     private final VecKernel rank;
     private final ClusterRows rows;
     private final VecKernel labels;
+    /** A task's X, y and x̄, reused round after round once the engine allows it ({@link #reuseRoundArrays}). */
+    private double[] xBuf;
+    private double[] yBuf;
+    private double[] gBuf;
+
+    @Override
+    public void reuseRoundArrays() {
+        xBuf = new double[shape.d() * shape.s()];
+        yBuf = new double[shape.s()];
+        gBuf = new double[shape.d()];
+    }
 
     public ClustersGenerator(Shape shape, ClusterPool pool, int[] sequence, RandomSource perRound) {
         this.shape = shape;
@@ -103,7 +114,7 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
         int d = shape.d();
         int r = shape.r();
         int s = shape.s();
-        double[] x = new double[d * s];
+        double[] x = xBuf != null ? xBuf : new double[d * s]; // every entry is written below
         double[] z = directions;
         rng.fillGaussian(z, 0, s * r); // every column's random direction, column after column, in one call
         for (int j = 0; j < s; j++) { // scaled to the noise-column norm
@@ -119,6 +130,11 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
             scale[j - r] *= j - r == star ? shape.signalRowScale() : shape.tinyScale();
         }
         rows.copyScaledRows(x, s, scale); // row j = row j − r times its scale, column by column
+        if (xBuf != null) {
+            java.util.Arrays.fill(gBuf, 0.0); // x̄ is summed into
+            labels.labels(x, s, pool.truths()[type], yBuf, gBuf); // as LinearTask.labelled, into the reused arrays
+            return new LinearTask(round, type, d, s, x, yBuf, gBuf);
+        }
         return LinearTask.labelled(round, type, d, s, x, pool.truths()[type], labels);
     }
 

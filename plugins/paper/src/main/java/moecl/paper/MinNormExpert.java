@@ -15,7 +15,8 @@ import moecl.task.Task;
  * is closest to where it was, {@code w ← w + X (X^T X)^{-1} (y − X^T w)} (the pseudo-inverse when X is
  * rank-deficient).
  */
-public final class MinNormExpert implements Expert, LinearModel, moecl.expert.Snapshots {
+public final class MinNormExpert implements Expert, LinearModel, moecl.expert.Snapshots,
+        moecl.task.KeepsNoRoundArrays {
 
     private final int d;
     private final double[] w;

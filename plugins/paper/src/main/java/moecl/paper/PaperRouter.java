@@ -18,7 +18,7 @@ import moecl.task.Task;
  * <p>Draw order per round (what numpy-legacy replays rely on): M uniforms for the noise, in expert order, then
  * (with the Fig. 4/5 routing quirk active) one integer per expert, in expert order, for its idle threshold.
  */
-public final class PaperRouter implements Router {
+public final class PaperRouter implements Router, moecl.task.ReusesRoundArrays, moecl.task.KeepsNoRoundArrays {
 
     /** The Fig. 4/5 script's routing override (paper.md §7), or {@code null} when off. */
     public record Quirk(long start, int k, int idleMin, int idleMax) {
@@ -61,6 +61,17 @@ public final class PaperRouter implements Router {
     private boolean frozen;
     /** The gate's products and steps over length d, chosen once ({@link Kernels#vec}). */
     private final VecKernel vec;
+    /** The decision's arrays, reused round after round once the engine allows it ({@link #reuseRoundArrays}). */
+    private double[] hBuf;
+    private double[] noisyBuf;
+    private double[] piBuf;
+
+    @Override
+    public void reuseRoundArrays() {
+        hBuf = new double[m];
+        noisyBuf = new double[m];
+        piBuf = new double[m];
+    }
 
     public PaperRouter(int experts, int dimension, double eta, double lambda, double alpha, boolean noisySoftmax,
                        GradientForm gradient, StopRule stop, Quirk quirk, RandomSource noise) {
@@ -97,8 +108,8 @@ public final class PaperRouter implements Router {
     @Override
     public Decision route(Task task) {
         double[] x = task.gateInput();
-        double[] h = new double[m];
-        double[] noisy = new double[m];
+        double[] h = hBuf != null ? hBuf : new double[m];
+        double[] noisy = noisyBuf != null ? noisyBuf : new double[m];
         noise.fillUniform(noisy, 0, m, 0, lambda); // r_m ~ U[0, λ), in expert order
         int best = 0;
         double max = Double.NEGATIVE_INFINITY; // of the softmax's input, noisy or clean
@@ -131,13 +142,13 @@ public final class PaperRouter implements Router {
             }
         }
         // π is needed only for the gate step: a frozen gate routes without it
-        double[] pi = frozen ? null : softmax(noisySoftmax ? noisy : h, max);
+        double[] pi = frozen ? null : softmax(noisySoftmax ? noisy : h, max, piBuf);
         return Decision.of(best, h, noisy, pi);
     }
 
     /** {@code π = softmax(z)}, shifted by {@code max = max_m z_m} (found while routing) so no exponential overflows. */
-    private static double[] softmax(double[] z, double max) {
-        double[] p = new double[z.length];
+    private static double[] softmax(double[] z, double max, double[] into) {
+        double[] p = into != null ? into : new double[z.length];
         double sum = 0;
         for (int e = 0; e < z.length; e++) {
             p[e] = Exp.exp(z[e] - max);

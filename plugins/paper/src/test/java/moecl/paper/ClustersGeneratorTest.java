@@ -66,7 +66,9 @@ class ClustersGeneratorTest {
     void everyShapeGivesTheReferenceTasksBitForBit() {
         int[][] shapes = {{10, 6, 6}, {10, 6, 8}, {12, 6, 4}, {10, 4, 6}, {9, 5, 3}, {6, 6, 2}};
         for (int[] shp : shapes) {
-            for (boolean numpy : new boolean[] {false, true}) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean numpy = (variant & 1) != 0;
+                boolean reuse = variant >= 2; // the engine's array reuse: the same arrays, rewritten in full
                 int d = shp[0];
                 int r = shp[1];
                 int s = shp[2];
@@ -88,10 +90,20 @@ class ClustersGeneratorTest {
                 RandomSource a = numpy ? new NumpyLegacyRandom(9) : new FastRandom(9);
                 RandomSource b = numpy ? new NumpyLegacyRandom(9) : new FastRandom(9);
                 ClustersGenerator gen = new ClustersGenerator(sh, pool, seq, a);
+                if (reuse) {
+                    gen.reuseRoundArrays();
+                }
+                double[] firstX = null;
                 for (int t = 0; t < rounds; t++) {
                     LinearTask got = (LinearTask) gen.next();
+                    if (t == 0) {
+                        firstX = got.x();
+                    } else {
+                        assertEquals(reuse, got.x() == firstX, "reuse " + reuse + ": X is the first round's array");
+                    }
                     LinearTask want = reference(sh, pool, seq[t], t + 1, b);
-                    String where = "shape " + d + "/" + r + "/" + s + (numpy ? " numpy" : " fast") + " round " + (t + 1);
+                    String where = "shape " + d + "/" + r + "/" + s + (numpy ? " numpy" : " fast") + (reuse ? " reused" : "")
+                            + " round " + (t + 1);
                     assertEquals(want.round(), got.round(), where);
                     assertEquals(want.type(), got.type(), where);
                     same(want.x(), got.x(), where + " X");
