@@ -123,15 +123,9 @@ public final class Provenance {
         if (h != null) {
             return h;
         }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            h = java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        h = Registry.sha256(file);
+        if (h.equals("unreadable")) {
+            throw new java.io.IOException(file + " is unreadable");
         }
         HASHES.put(k, h);
         return h;

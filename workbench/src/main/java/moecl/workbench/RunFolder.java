@@ -43,7 +43,7 @@ public final class RunFolder {
      * Claims a fresh folder {@code <yyyyMMdd-HHmmss>-<name>[-k]} with an atomic create: a name another process
      * took meanwhile is skipped, so concurrent writers never collide.
      */
-    static Path claim(Path root, String name) throws IOException {
+    public static Path claim(Path root, String name) throws IOException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         for (int i = 1; ; i++) {
             Path p = root.resolve(stamp + "-" + name + (i == 1 ? "" : "-" + i));

@@ -88,9 +88,9 @@ final class Claims {
         Map<String, String> nostop = Map.of("variant", "nostop");
         out.add(Claim.judged("fig2.single-expert-plateau", fig, single, singleStat, ">", 0.8,
                 Estimate.of(values(d, d.runs(stop, 1), run -> {
-                    double[] g = metric(d.rows(run), "G_ref");
-                    int t = g.length;
-                    return mean(g, t - t / 10, t) / mean(g, t / 10, t / 5);
+                    RunResult r = d.rows(run);
+                    int t = r.rounds();
+                    return r.mean("G_ref", t - t / 10 + 1, t) / r.mean("G_ref", t / 10 + 1, t / 5);
                 })), "0.8 allows a 20% drift; a 1/t decay from round T/10 to T would give about 0.1"));
         for (int m : new int[] {5, 10, 20}) {
             int t0 = 80 + 3 * m;
@@ -238,10 +238,8 @@ final class Claims {
             out.add(Claim.judged(id, "theory", statement, stat, "within", 0.05,
                     Estimate.of(values(d, d.runs(Map.of("variant", v), null), run -> {
                         RunResult r = d.rows(run);
-                        double[] g = metric(r, "G");
-                        double[] th = metric(r, "G_theory");
-                        int t = g.length;
-                        return mean(g, t / 2, t) / mean(th, t / 2, t) - 1;
+                        int t = r.rounds();
+                        return r.mean("G", t / 2 + 1, t) / r.mean("G_theory", t / 2 + 1, t) - 1;
                     })), "equivalence within ±5%: holds when the whole interval is inside"));
         }
     }
@@ -380,21 +378,9 @@ final class Claims {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** A metric's column of the run, round t at index t − 1 (the run's own array: read, never write). */
     static double[] metric(RunResult r, String name) {
-        int t = r.rounds();
-        double[] out = new double[t];
-        for (int i = 0; i < t; i++) {
-            out[i] = r.metric(name, i + 1);
-        }
-        return out;
-    }
-
-    /** Mean of {@code x[from..to)}. */
-    static double mean(double[] x, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += x[i];
-        }
-        return s / (to - from);
+        r.metric(name, 1); // an unknown metric is refused here, with the names there are
+        return r.metrics().get(name);
     }
 }

@@ -25,21 +25,12 @@ public record Estimate(int n, double mean, double sd, double lo, double hi) {
                 throw new IllegalArgumentException("non-finite value in " + Arrays.toString(values));
             }
         }
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= n;
+        moecl.workbench.sweep.SweepViews.Stats st = moecl.workbench.sweep.SweepViews.Stats.of(values);
         if (n == 1) {
-            return new Estimate(1, mean, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            return new Estimate(1, st.mean(), Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         }
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(ss / (n - 1));
-        double half = t975(n - 1) * sd / Math.sqrt(n);
-        return new Estimate(n, mean, sd, mean - half, mean + half);
+        double half = t975(n - 1) * st.se();
+        return new Estimate(n, st.mean(), st.se() * Math.sqrt(n), st.mean() - half, st.mean() + half);
     }
 
     /**

@@ -2,11 +2,8 @@ package moecl.workbench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,21 +173,10 @@ public final class PaperReport {
     private static Path claim(Path root, String name) {
         try {
             Files.createDirectories(root);
+            return moecl.workbench.RunFolder.claim(root, name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write into " + root + ": " + e.getMessage(), e);
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        for (int k = 1; k < 10_000; k++) {
-            Path p = root.resolve(stamp + "-" + name + (k == 1 ? "" : "-" + k));
-            try {
-                return Files.createDirectory(p);
-            } catch (FileAlreadyExistsException e) {
-                // taken: the next name
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write into " + root + ": " + e.getMessage(), e);
-            }
-        }
-        throw new IllegalStateException("no free folder name under " + root);
     }
 
     /** The experiment's sweep folder inside the report folder, if one was started. */
