@@ -189,9 +189,11 @@ final class ReportWriter {
                     sets += nonEmpty;
                     size += nonEmpty == 0 ? 0 : (double) members / nonEmpty;
                 }
-                freeze.sort(null);
-                String mean = freeze.isEmpty() ? "-" : fmt(freeze.stream().mapToDouble(x -> x).average().orElse(0));
-                String median = freeze.isEmpty() ? "-" : fmt(freeze.get(freeze.size() / 2));
+                // the same statistics as summary.json's settings (SweepViews.settings)
+                moecl.workbench.sweep.SweepViews.Stats st = freeze.isEmpty() ? null
+                        : moecl.workbench.sweep.SweepViews.Stats.of(freeze.stream().mapToDouble(x -> x).toArray());
+                String mean = st == null ? "-" : fmt(st.mean());
+                String median = st == null ? "-" : fmt(st.median());
                 rows.add(List.of(s.label().isEmpty() ? "all" : s.label(), Integer.toString(n),
                         freeze.size() + " of " + n, mean, median, n == 0 ? "-" : fmt(sets / n),
                         n == 0 ? "-" : fmt(size / n)));
