@@ -713,7 +713,8 @@ public final class ScriptHost implements AutoCloseable {
 
     /**
      * GraalVM's refusal of an overloaded method's arguments, in the script's words: {@code moecl.linalg.zeros(1.5,
-     * 2): no form takes these arguments; allowed: zeros(integer, integer), zeros(integer)}.
+     * 2): no form takes these arguments; allowed: zeros(integer), zeros(integer, integer)}. The forms are listed
+     * fewest parameters first (GraalVM lists them in the JVM's reflection order, which varies between runs).
      */
     private static String overloads(String className, String member, String forms, String args) {
         List<String> allowed = new ArrayList<>();
@@ -734,6 +735,8 @@ public final class ScriptHost implements AutoCloseable {
             }
             allowed.add(f.group(1) + "(" + String.join(", ", types) + ")");
         }
+        allowed.sort(java.util.Comparator.comparingInt((String a) -> a.split(",").length)
+                .thenComparing(java.util.Comparator.naturalOrder()));
         String given = args.replaceAll(" \\([A-Za-z.$]+\\)", "");
         return method(className, member) + "(" + given + "): no form takes these arguments; allowed: "
                 + String.join(", ", allowed);

@@ -191,7 +191,7 @@ class CliMessagesTest {
                 arity.err().strip());
         Result lossy = script("lossy.js", "moecl.linalg.zeros(1.5, 2);\n");
         assertEquals("moecl: " + tmp.resolve("lossy.js") + ":1: TypeError: moecl.linalg.zeros(1.5, 2): no form takes "
-                + "these arguments; allowed: zeros(integer, integer), zeros(integer)", lossy.err().strip());
+                + "these arguments; allowed: zeros(integer), zeros(integer, integer)", lossy.err().strip());
         Result nothing = script("null.js", "moecl.writeCsv(null, {a: [1]});\n");
         assertEquals("moecl: " + tmp.resolve("null.js") + ":1: writeCsv(path, table): path must be a file name, got "
                 + "nothing (null/None/undefined)", nothing.err().strip());
