@@ -472,7 +472,7 @@ public final class SweepStore implements AutoCloseable {
             try {
                 seg = take();
             } catch (IOException e) {
-                throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+                throw StoreFailure.writing(run.id(), e);
             }
             try {
                 Segment.Frame f = seg.begin(run);
@@ -485,7 +485,7 @@ public final class SweepStore implements AutoCloseable {
                 }
                 complete(run, loopNanos);
             } catch (IOException e) {
-                throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+                throw StoreFailure.writing(run.id(), e);
             } finally {
                 give(seg);
             }

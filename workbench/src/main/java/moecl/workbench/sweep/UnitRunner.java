@@ -94,7 +94,7 @@ public final class UnitRunner {
                     output.finished(run, RunIo.record(run, summary, f.rngDraws(), s.theoryNote), f.summary().nanos());
                 } catch (IOException e) {
                     s.abandon();
-                    throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+                    throw StoreFailure.writing(run.id(), e);
                 } catch (RuntimeException e) {
                     s.abandon();
                     throw e;
@@ -166,7 +166,7 @@ public final class UnitRunner {
                 stream = output.open(run);
                 writer = new Columns.Writer(stream, run.spec().rounds(), layout(names));
             } catch (IOException e) {
-                throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+                throw StoreFailure.writing(run.id(), e);
             }
         }
 
@@ -200,7 +200,7 @@ public final class UnitRunner {
             try {
                 writer.block(n, values);
             } catch (IOException e) {
-                throw new StoreFailure("cannot write run " + run.id() + ": " + RunIo.reason(e), e);
+                throw StoreFailure.writing(run.id(), e);
             }
             n = 0;
         }
