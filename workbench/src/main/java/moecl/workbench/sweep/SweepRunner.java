@@ -147,6 +147,7 @@ public final class SweepRunner {
                 progress.update((int) Math.min(Integer.MAX_VALUE, now), (int) Math.min(Integer.MAX_VALUE, totalRounds));
             };
             int before = store.doneCount();
+            store.accumulateCurves();
             long start = System.nanoTime();
             // SIGTERM or Ctrl-C outside the REPL: a sweep with nothing saved leaves nothing; otherwise the folder is
             // resumable and the user is told so

@@ -49,6 +49,9 @@ public final class SweepViews {
         }
     }
 
+    /** Curves written from {@link CurveAccumulator}'s memory rather than the files (tests check it is used). */
+    static final java.util.concurrent.atomic.LongAdder CURVES_FROM_MEMORY = new java.util.concurrent.atomic.LongAdder();
+
     /** The per-round columns every rounds.csv starts with. */
     public static final List<String> FIXED = List.of("run", "seed", "variant", "M", "t", "task", "expert");
 
@@ -260,6 +263,12 @@ public final class SweepViews {
                 }
             }
             Path target = dir.resolve("setting-" + s.index() + ".cols");
+            CurveAccumulator.Curve acc = done.isEmpty() ? null : store.accumulatedCurve(s, i -> records[i] != null);
+            if (acc != null) {
+                RunIo.writeAtomically(target, out -> writeCurve(acc, out));
+                CURVES_FROM_MEMORY.increment();
+                return;
+            }
             if (done.isEmpty()) {
                 try {
                     Files.deleteIfExists(target);
@@ -286,12 +295,7 @@ public final class SweepViews {
             blocks = first.blocks();
             rows = first.rows();
         }
-        List<Columns.Column> layout = new ArrayList<>();
-        for (String m : metrics) {
-            layout.add(new Columns.Column(m, Columns.Type.F64));
-            layout.add(new Columns.Column(m + ":se", Columns.Type.F64));
-        }
-        Columns.Writer w = new Columns.Writer(out, rows, layout);
+        Columns.Writer w = new Columns.Writer(out, rows, curveLayout(metrics));
         for (int b = 0; b < blocks; b++) {
             int n = -1;
             double[][] mean = null;
@@ -318,32 +322,58 @@ public final class SweepViews {
                     Object[] vals = rd.block(b, want);
                     k++;
                     for (int c = 0; c < metrics.size(); c++) {
-                        if (at[c] < 0) {
-                            continue;
-                        }
-                        double[] x = (double[]) vals[at[c]];
-                        double[] mu = mean[c];
-                        double[] q = m2[c];
-                        for (int i = 0; i < n; i++) { // Welford, in run order
-                            double d = x[i] - mu[i];
-                            mu[i] += d / k;
-                            q[i] += d * (x[i] - mu[i]);
+                        if (at[c] >= 0) {
+                            welford((double[]) vals[at[c]], mean[c], m2[c], n, k);
                         }
                     }
                 }
             }
-            Object[] values = new Object[layout.size()];
-            for (int c = 0; c < metrics.size(); c++) {
-                double[] se = new double[n];
-                for (int i = 0; i < n; i++) {
-                    se[i] = k > 1 ? Math.sqrt(m2[c][i] / (k - 1) / k) : Double.NaN;
-                }
-                values[2 * c] = mean[c];
-                values[2 * c + 1] = se;
-            }
-            w.block(n, values);
+            curveBlock(w, n, k, mean, m2);
         }
         w.close();
+    }
+
+    /** An accumulated curve ({@link CurveAccumulator}): one block, as {@link #writeCurve} writes it from the files. */
+    private static void writeCurve(CurveAccumulator.Curve c, OutputStream out) throws IOException {
+        Columns.Writer w = new Columns.Writer(out, c.rows(), curveLayout(c.metrics()));
+        curveBlock(w, c.rows(), c.k(), c.mean(), c.m2());
+        w.close();
+    }
+
+    private static List<Columns.Column> curveLayout(List<String> metrics) {
+        List<Columns.Column> layout = new ArrayList<>();
+        for (String m : metrics) {
+            layout.add(new Columns.Column(m, Columns.Type.F64));
+            layout.add(new Columns.Column(m + ":se", Columns.Type.F64));
+        }
+        return layout;
+    }
+
+    private static void curveBlock(Columns.Writer w, int n, int k, double[][] mean, double[][] m2)
+            throws IOException {
+        Object[] values = new Object[2 * mean.length];
+        for (int c = 0; c < mean.length; c++) {
+            double[] se = new double[n];
+            for (int i = 0; i < n; i++) {
+                se[i] = k > 1 ? Math.sqrt(m2[c][i] / (k - 1) / k) : Double.NaN;
+            }
+            values[2 * c] = mean[c];
+            values[2 * c + 1] = se;
+        }
+        w.block(n, values);
+    }
+
+    /**
+     * Welford's update of a curve's means {@code mu} and sums of squared deviations {@code q} with the {@code k}-th
+     * run's values {@code x} (first n), element by element. The one place this arithmetic lives: the curves from the
+     * files and the ones accumulated during a sweep must agree bit for bit.
+     */
+    static void welford(double[] x, double[] mu, double[] q, int n, int k) {
+        for (int i = 0; i < n; i++) {
+            double d = x[i] - mu[i];
+            mu[i] += d / k;
+            q[i] += d * (x[i] - mu[i]);
+        }
     }
 
     /** Writes {@code rounds.csv} (finished runs in run order) to {@code target}, atomically. */

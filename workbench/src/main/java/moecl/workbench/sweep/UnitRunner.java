@@ -91,6 +91,9 @@ public final class UnitRunner {
                 SweepPlan.Run run = plan.run(f.index());
                 try {
                     RunSummary summary = s.finish(f);
+                    if (s.blocks == 1) {
+                        output.metrics(run, s.lastNames, s.lastCols, s.lastRows);
+                    }
                     output.finished(run, RunIo.record(run, summary, f.rngDraws(), s.theoryNote), f.summary().nanos());
                 } catch (IOException e) {
                     s.abandon();
@@ -140,6 +143,11 @@ public final class UnitRunner {
         private double[][] cols;
         /** With the theory overlay: why it applies (or does not) to this run. */
         String theoryNote;
+        /** Blocks written so far, and the last one's metric names, columns and rows. */
+        int blocks;
+        List<String> lastNames;
+        double[][] lastCols;
+        int lastRows;
 
         Sink(SweepPlan.Run run, RunOutput output, boolean theory) {
             this.run = run;
@@ -202,6 +210,10 @@ public final class UnitRunner {
             } catch (IOException e) {
                 throw StoreFailure.writing(run.id(), e);
             }
+            blocks++;
+            lastNames = names;
+            lastCols = metricCols;
+            lastRows = n;
             n = 0;
         }
 
