@@ -85,8 +85,11 @@ public final class SweepPlan {
         Sweep.validate(registry, specs);
         Map<String, String[]> resolvedCache = new LinkedHashMap<>();
         List<String[]> resolved = new ArrayList<>();
+        Map<SpecValue.Component, String> text = new java.util.IdentityHashMap<>(); // the runs share component objects
         for (RunSpec s : specs) {
-            String key = s.tasks().toSpecText() + "|" + s.experts().toSpecText() + "|" + s.router().toSpecText();
+            String key = text.computeIfAbsent(s.tasks(), SpecValue.Component::toSpecText) + "|"
+                    + text.computeIfAbsent(s.experts(), SpecValue.Component::toSpecText) + "|"
+                    + text.computeIfAbsent(s.router(), SpecValue.Component::toSpecText);
             resolved.add(resolvedCache.computeIfAbsent(key, k -> Sweep.resolved(registry, s)));
         }
         // settings: everything but the seed and the repeat/world labels
@@ -120,6 +123,7 @@ public final class SweepPlan {
         }
         Map<String, Integer> seen = new LinkedHashMap<>();
         List<Run> runs = new ArrayList<>();
+        MessageDigest sha = sha256();
         for (int i = 0; i < specs.size(); i++) {
             RunSpec s = specs.get(i);
             String[] r = resolved.get(i);
@@ -127,11 +131,30 @@ public final class SweepPlan {
                     + s.rounds() + "\nrng=" + s.rng().id() + "\nseed=" + s.seed() + "\nlabels=" + new TreeMap<>(s.labels())
                     + "\ntheory=" + theory;
             int dup = seen.merge(canonical, 1, Integer::sum);
-            String id = hash(dup == 1 ? canonical : canonical + "\nduplicate=" + dup);
+            String id = hash(sha, dup == 1 ? canonical : canonical + "\nduplicate=" + dup);
             runs.add(new Run(i, id, s, r[0], r[1], r[2], setting[i]));
         }
-        SweepPlan plan = new SweepPlan(runs, settings, varying, theory);
-        return fromJson(RunIo.JSON.valueToTree(plan.toJson()));
+        return reread(new SweepPlan(runs, settings, varying, theory), text);
+    }
+
+    /**
+     * The plan as {@link #fromJson} reads it back from {@link #toJson}: every run's spec parsed again from its text
+     * (each distinct text once), so that a fresh sweep runs the very specs a resumed one reads from
+     * {@code sweep.json}. Done without the JSON tree, which cost more than the rest of planning at 8000 runs.
+     */
+    private static SweepPlan reread(SweepPlan plan, Map<SpecValue.Component, String> text) {
+        Map<String, SpecValue.Component> parsed = new java.util.HashMap<>();
+        java.util.function.Function<SpecValue.Component, SpecValue.Component> again =
+                c -> parsed.computeIfAbsent(text.computeIfAbsent(c, SpecValue.Component::toSpecText),
+                        SpecParser::parseComponent);
+        List<Run> runs = new ArrayList<>(plan.runs.size());
+        for (Run r : plan.runs) {
+            RunSpec s = r.spec();
+            RunSpec spec = new RunSpec(again.apply(s.tasks()), again.apply(s.experts()), again.apply(s.router()),
+                    s.m(), s.rounds(), RngKind.parse(s.rng().id()), s.seed(), s.labels());
+            runs.add(new Run(r.index(), r.id(), spec, r.tasks(), r.experts(), r.router(), r.setting()));
+        }
+        return new SweepPlan(runs, plan.settings, plan.varying, plan.theory);
     }
 
     private static String settingLabels(RunSpec s) {
@@ -199,9 +222,18 @@ public final class SweepPlan {
     }
 
     static String hash(String canonical) {
+        return hash(sha256(), canonical);
+    }
+
+    /** The first 8 bytes of the SHA-256 of {@code canonical}, in hex; {@code sha} is reset by the digest. */
+    private static String hash(MessageDigest sha, String canonical) {
+        byte[] d = sha.digest(canonical.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 8);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -284,6 +316,7 @@ public final class SweepPlan {
         }
         m.put("settings", s);
         List<Object> rs = new ArrayList<>();
+        Map<SpecValue.Component, String> text = new java.util.IdentityHashMap<>(); // shared by the runs
         for (Run r : runs) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("run", r.index());
@@ -295,9 +328,9 @@ public final class SweepPlan {
             e.put("T", r.spec().rounds());
             e.put("rng", r.spec().rng().id());
             Map<String, Object> asked = new LinkedHashMap<>();
-            asked.put("tasks", r.spec().tasks().toSpecText());
-            asked.put("experts", r.spec().experts().toSpecText());
-            asked.put("router", r.spec().router().toSpecText());
+            asked.put("tasks", text.computeIfAbsent(r.spec().tasks(), SpecValue.Component::toSpecText));
+            asked.put("experts", text.computeIfAbsent(r.spec().experts(), SpecValue.Component::toSpecText));
+            asked.put("router", text.computeIfAbsent(r.spec().router(), SpecValue.Component::toSpecText));
             e.put("asked", asked);
             Map<String, Object> res = new LinkedHashMap<>();
             res.put("tasks", r.tasks());
