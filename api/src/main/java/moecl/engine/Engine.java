@@ -55,7 +55,17 @@ public final class Engine {
     public static RunSummary run(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics,
                                  int rounds, Progress progress, RoundSink sink) {
         reuseArrays(generator, experts, router, metrics);
-        Loop loop = new Loop(generator, experts, router, metrics, rounds, sink);
+        Buffers spare = SPARE.get();
+        SPARE.remove(); // a run nested in a component of this one makes its own
+        Loop loop = new Loop(generator, experts, router, metrics, rounds, sink, spare);
+        try {
+            return loop(loop, rounds, progress);
+        } finally {
+            SPARE.set(loop.buffers);
+        }
+    }
+
+    private static RunSummary loop(Loop loop, int rounds, Progress progress) {
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
             try {
@@ -100,6 +110,33 @@ public final class Engine {
 
     /** Rows handed over at a time. */
     static final int BLOCK = 4096;
+
+    /**
+     * A run's block of rows. Sweeps run thousands of short runs per thread, and a fresh block for each was a tenth
+     * of all the memory a sweep allocated: a thread's last block serves its next run (the sink copies what it keeps,
+     * as {@link RoundSink#rows} requires, so nothing of one run is seen by the next).
+     */
+    private static final class Buffers {
+        final int[] types;
+        final int[] chosen;
+        final double[] moved;
+        final boolean[] frozen;
+        final double[][] cols;
+
+        Buffers(int block, int metrics) {
+            types = new int[block];
+            chosen = new int[block];
+            moved = new double[block];
+            frozen = new boolean[block];
+            cols = new double[metrics][block];
+        }
+
+        boolean fits(int block, int metrics) {
+            return types.length >= block && cols.length == metrics;
+        }
+    }
+
+    private static final ThreadLocal<Buffers> SPARE = new ThreadLocal<>();
 
     /** A sink that keeps every row: the in-memory {@link RunResult}. */
     static final class Columns implements RoundSink {
@@ -154,6 +191,7 @@ public final class Engine {
         private final RoundSink sink;
         private final int m;
         private final int block;
+        private final Buffers buffers;
         private final int[] types;
         private final int[] chosen;
         private final double[] moved;
@@ -168,7 +206,7 @@ public final class Engine {
         private int flushed;
 
         Loop(TaskGenerator generator, Expert[] experts, Router router, RoundMetrics metrics, int rounds,
-             RoundSink sink) {
+             RoundSink sink, Buffers spare) {
             this.generator = generator;
             this.experts = experts;
             this.router = router;
@@ -177,12 +215,13 @@ public final class Engine {
             this.m = experts.length;
             int n = generator.types();
             this.block = Math.min(rounds, BLOCK);
-            this.types = new int[block];
-            this.chosen = new int[block];
-            this.moved = new double[block];
-            this.frozen = new boolean[block];
             this.names = metrics == null ? List.of() : List.copyOf(metrics.columns());
-            this.cols = new double[names.size()][block];
+            this.buffers = spare != null && spare.fits(block, names.size()) ? spare : new Buffers(BLOCK, names.size());
+            this.types = buffers.types;
+            this.chosen = buffers.chosen;
+            this.moved = buffers.moved;
+            this.frozen = buffers.frozen;
+            this.cols = buffers.cols;
             this.out = new double[names.size()];
             this.load = new long[m];
             this.hist = new long[n][m];

@@ -132,20 +132,31 @@ public final class Columns {
 
     /** Writes a column file to a stream, block by block. Not thread-safe. */
     public static final class Writer implements AutoCloseable {
+        /**
+         * The last closed writer's scratch arrays on this thread, for the next one: a sweep writes thousands of
+         * short runs per thread, and fresh arrays for each added up.
+         */
+        private static final ThreadLocal<byte[][]> SCRATCH = new ThreadLocal<>();
+
         private final OutputStream out;
         private final List<Column> columns;
         private final CRC32C crc = new CRC32C();
         private final List<long[]> index = new ArrayList<>();
         private long position;
         private long rows;
-        private byte[] shuffled = new byte[0];
-        private byte[] packed = new byte[0];
+        private byte[] shuffled;
+        private byte[] packed;
         private boolean closed;
 
         public Writer(OutputStream out, long totalRows, List<Column> columns) throws IOException {
-            this.out = out instanceof BufferedOutputStream || out instanceof java.io.ByteArrayOutputStream ? out
+            this.out = out instanceof BufferedOutputStream || out instanceof java.io.ByteArrayOutputStream
+                    || out instanceof Segment.Buffered ? out
                     : new BufferedOutputStream(out, 1 << 16);
             this.columns = List.copyOf(columns);
+            byte[][] scratch = SCRATCH.get();
+            SCRATCH.remove(); // a writer opened while this one is open gets its own
+            shuffled = scratch == null ? new byte[0] : scratch[0];
+            packed = scratch == null ? new byte[0] : scratch[1];
             StringBuilder h = new StringBuilder("{\"rows\":").append(totalRows).append(",\"columns\":[");
             for (int i = 0; i < columns.size(); i++) {
                 Column c = columns.get(i);
@@ -195,6 +206,7 @@ public final class Columns {
                 return;
             }
             closed = true;
+            SCRATCH.set(new byte[][] {shuffled, packed});
             try (OutputStream o = out) { // closed even when a write fails (a full disk): no file left open
                 long indexOffset = position;
                 writeInt(index.size());

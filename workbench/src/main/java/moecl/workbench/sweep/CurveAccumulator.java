@@ -53,7 +53,10 @@ final class CurveAccumulator {
         }
     }
 
-    /** A run finished and was stored for the first time: its metric columns, {@code rows} rows each. */
+    /**
+     * A run finished and was stored for the first time: its metric columns, {@code rows} rows each (read now or
+     * copied: the caller may reuse the arrays once this returns).
+     */
     void finished(SweepPlan.Run run, List<String> metrics, double[][] cols, int rows) {
         State st = states[run.setting()];
         synchronized (st) {
@@ -121,7 +124,8 @@ final class CurveAccumulator {
             drop(st);
             return;
         }
-        st.waiting.put(index, cols);
+        // the caller reuses its arrays for its next run: a run that must wait is copied
+        st.waiting.put(index, index == st.runs.get(st.pos) || cols == FAILED ? cols : copy(cols, st.rows));
         st.waitingDoubles += size;
         while (st.pos < st.runs.size() && st.waiting.containsKey(st.runs.get(st.pos))) {
             int i = st.runs.get(st.pos++);
@@ -146,6 +150,14 @@ final class CurveAccumulator {
                 SweepViews.welford(x[c], st.mean[c], st.m2[c], st.rows, st.k);
             }
         }
+    }
+
+    private static double[][] copy(double[][] cols, int rows) {
+        double[][] c = new double[cols.length][];
+        for (int i = 0; i < cols.length; i++) {
+            c[i] = java.util.Arrays.copyOf(cols[i], rows);
+        }
+        return c;
     }
 
     private synchronized boolean reserve(long n) {

@@ -1,6 +1,5 @@
 package moecl.workbench.sweep;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -24,6 +23,8 @@ final class Segment implements AutoCloseable {
     /** The end of the last committed frame. */
     private long committed;
     private Frame open;
+    /** The frames' write buffer: one frame is written at a time, so they share it (one per run was 64 KB each). */
+    private final byte[] buffer = new byte[1 << 16];
 
     private Segment(Path file, FileChannel ch) {
         this.file = file;
@@ -98,13 +99,17 @@ final class Segment implements AutoCloseable {
         return open;
     }
 
+    /** A stream that buffers itself (writers need not wrap it in another buffer). */
+    abstract static class Buffered extends OutputStream {
+    }
+
     /** A run's frame being written. */
     final class Frame {
         private final int run;
         private final byte[] id;
         private final long start;
         private final long columnsStart;
-        private final BufferedOutputStream stream;
+        private final OutputStream stream;
         private boolean ended;
 
         private Frame(int run, byte[] id, long start, long columnsStart) {
@@ -112,23 +117,49 @@ final class Segment implements AutoCloseable {
             this.id = id;
             this.start = start;
             this.columnsStart = columnsStart;
-            this.stream = new BufferedOutputStream(new OutputStream() {
+            this.stream = new Buffered() {
+                private int n;
+
                 @Override
                 public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
+                    if (n == buffer.length) {
+                        flush();
+                    }
+                    buffer[n++] = (byte) b;
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
+                    if (len >= buffer.length) {
+                        flush();
+                        out(b, off, len);
+                        return;
+                    }
+                    if (len > buffer.length - n) {
+                        flush();
+                    }
+                    System.arraycopy(b, off, buffer, n, len);
+                    n += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    if (n > 0) {
+                        out(buffer, 0, n);
+                        n = 0;
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush(); // the segment stays open for the next run
+                }
+
+                private void out(byte[] b, int off, int len) throws IOException {
                     if (ended) {
                         throw new IOException("the frame of run " + run + " is closed");
                     }
                     writeFully(ch, ByteBuffer.wrap(b, off, len));
-                }
-            }, 1 << 16) {
-                @Override
-                public void close() throws IOException {
-                    flush(); // the segment stays open for the next run
                 }
             };
         }

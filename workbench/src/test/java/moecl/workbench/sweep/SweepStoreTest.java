@@ -134,6 +134,36 @@ class SweepStoreTest {
         assertEquals("resume", manifest.path("invocations").get(1).path("command").asText());
     }
 
+    /**
+     * A thread's arrays serve its next run (the engine's block, the sink's rows, the column writer's scratch, the
+     * segment's buffer): a short run after a long one on the same thread stores exactly what it stores alone.
+     */
+    @Test
+    void aRunAfterAnotherOnTheSameThreadStoresWhatItStoresAlone() throws IOException {
+        Registry reg = Registry.standard();
+        List<RunSpec> both = new RunRequest().setAll(List.of("M=[7,2]", "T=[3000,40]", "tasks=[clusters, "
+                + "gaussian(d=12, s=4, N=3)]")).expand(List.of(4L), Map.of());
+        SweepRunner.Result after = sweep(reg, both, tmp.resolve("a"), 1);
+        assertEquals(8, after.computed());
+        Map<String, byte[]> a = RunIndex.contents(after.folder());
+        for (RunSpec alone : both) {
+            SweepRunner.Result r = sweep(reg, List.of(alone), tmp.resolve("b" + alone.hashCode()), 1);
+            for (Map.Entry<String, byte[]> e : RunIndex.contents(r.folder()).entrySet()) {
+                if (e.getKey().endsWith(".json")) { // the record names the run's place in its sweep
+                    com.fasterxml.jackson.databind.node.ObjectNode x = (com.fasterxml.jackson.databind.node.ObjectNode)
+                            RunIo.JSON.readTree(e.getValue());
+                    com.fasterxml.jackson.databind.node.ObjectNode y = (com.fasterxml.jackson.databind.node.ObjectNode)
+                            RunIo.JSON.readTree(a.get(e.getKey()));
+                    x.remove("run");
+                    y.remove("run");
+                    assertEquals(y, x, e.getKey());
+                } else {
+                    assertArrayEquals(e.getValue(), a.get(e.getKey()), e.getKey() + " differs");
+                }
+            }
+        }
+    }
+
     @Test
     void everyRunResolvesItsOwnComputedDefaults() throws IOException {
         // the paper router's minRounds defaults to 80 + 3M (its default stop rule): each run of a sweep over M must
