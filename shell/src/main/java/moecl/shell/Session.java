@@ -146,7 +146,7 @@ public final class Session {
         return lastRun;
     }
 
-    void lastRun(Path folder) {
+    public void lastRun(Path folder) {
         lastRun = folder;
     }
 
@@ -159,7 +159,7 @@ public final class Session {
     }
 
     /** A progress display for a long command, on {@link #err()}. */
-    Progress progress(String label) {
+    public Progress progress(String label) {
         Boolean inPlace = progressInPlace;
         return inPlace == null ? Progress.stderr(err, label) : new Progress(err, label, inPlace);
     }

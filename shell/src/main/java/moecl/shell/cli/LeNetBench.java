@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.shell.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
