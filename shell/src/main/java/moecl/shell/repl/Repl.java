@@ -302,7 +302,7 @@ public final class Repl {
     }
 
     CommandLine commandLine() {
-        CommandLine cl = Commands.commandLine(session);
+        CommandLine cl = moecl.shell.cli.MoeclCommand.commandLine(session);
         cl.setOut(session.out());
         cl.setErr(session.err());
         return cl;

@@ -124,7 +124,8 @@ final class SettingCurves {
         if (view.kind == FolderView.Kind.LEGACY) {
             double[] v = csvCurves().get(m.run());
             if (v == null) {
-                throw new IllegalArgumentException(view.folder.resolve("rounds.csv") + " has no rows of run " + m.run());
+                throw new IllegalArgumentException(view.folder.resolve("rounds.csv") + " has no rows of run "
+                        + m.run());
             }
             Buckets b = new Buckets(v.length);
             for (int i = 0; i < v.length; i++) {

@@ -97,8 +97,8 @@ class PlotOptionsTest {
 
     @Test
     void groupedLineIsThePooledMeanWithThePooledStandardError() {
-        Plots.Lines l = new Plots.Lines();
-        l.grouped(FolderView.read(sweep), "F", false, new Plots.Options(true, false, null, List.of()), "M");
+        ChartLines l = new ChartLines();
+        l.grouped(FolderView.read(sweep), "F", false, new LineOptions(true, false, null, List.of()), "M");
         assertEquals(2, l.series.size());
         List<SweepResultsTest.PlanSetting> plan = new ArrayList<>();
         try {
