@@ -368,7 +368,7 @@ public final class Repl {
 
     /** Width available for a chart: the terminal's, else 80 columns. */
     int width() {
-        int w = terminal == null ? 0 : terminal.getWidth();
+        int w = terminal == null ? 0 : terminal.getSize().getColumns();
         return w <= 0 ? 80 : w;
     }
 
