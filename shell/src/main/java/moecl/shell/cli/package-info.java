@@ -1,0 +1,7 @@
+/**
+ * The subcommands of {@code moecl}, one class each, declared with picocli: {@link moecl.shell.cli.MoeclCommand}
+ * holds the global options and the table of subcommands, and builds the command line the REPL runs too. Shared
+ * pieces: the options of the run commands ({@code RunOptions}, {@code EngineOptions}), the executor they ask for
+ * ({@code Engines}, {@code ClusterEngines}) and how a sweep's outcome is printed ({@code SweepOutput}).
+ */
+package moecl.shell.cli;
