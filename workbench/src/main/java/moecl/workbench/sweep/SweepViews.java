@@ -259,7 +259,7 @@ public final class SweepViews {
                     done.add(store.plan().run(i));
                 }
             }
-            Path target = dir.resolve("setting-" + s.index() + ".cols");
+            Path target = CurveFile.of(store.folder(), s.index());
             if (done.isEmpty()) {
                 try {
                     Files.deleteIfExists(target);
@@ -289,7 +289,7 @@ public final class SweepViews {
         List<Columns.Column> layout = new ArrayList<>();
         for (String m : metrics) {
             layout.add(new Columns.Column(m, Columns.Type.F64));
-            layout.add(new Columns.Column(m + ":se", Columns.Type.F64));
+            layout.add(new Columns.Column(m + CurveFile.SE, Columns.Type.F64));
         }
         Columns.Writer w = new Columns.Writer(out, rows, layout);
         for (int b = 0; b < blocks; b++) {
