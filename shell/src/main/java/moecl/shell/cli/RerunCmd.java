@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,8 +24,8 @@ final class RerunCmd implements Callable<Integer> {
     @Parameters(paramLabel = "FOLDER", description = "the folder (a path, or a run id under the runs folder)")
     String folder;
 
-    @Option(names = "--threads", paramLabel = "K", description = "worker threads (default: cores)")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--keep", description = "keep the folder computed again (printed) instead of deleting it")
     boolean keep;
@@ -39,7 +40,7 @@ final class RerunCmd implements Callable<Integer> {
         Path copy = java.nio.file.Files.createTempDirectory("moecl-rerun-");
         moecl.workbench.Rerun.Report r;
         try (moecl.workbench.sweep.RunExecutor executor = Engines.create(session, new EngineOptions(),
-                RunOptions.threads(threads), List.of());
+                threads.threads(), List.of());
              Progress progress = session.progress("re-running " + dir.getFileName())) {
             r = moecl.workbench.Rerun.run(session.registry(), dir, copy.resolve(dir.getFileName().toString()),
                     executor, progress::update);

@@ -13,8 +13,8 @@ class RunOptions {
     @Option(names = "--seeds", paramLabel = "A..B", description = "a range of seeds, inclusive")
     String seeds;
 
-    @Option(names = "--threads", paramLabel = "K", description = "worker threads (default: cores)")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "folder for run folders (default runs)")
     Path out;
@@ -30,15 +30,6 @@ class RunOptions {
     String rounds;
 
     int threads() {
-        return threads(threads);
-    }
-
-    /** The {@code --threads} of a command: 1 to 1024, the processors when not given. */
-    static int threads(Integer threads) {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1 || t > 1024) {
-            throw new IllegalArgumentException("--threads " + t + " is out of range; allowed: 1 to 1024");
-        }
-        return t;
+        return threads.threads();
     }
 }

@@ -47,7 +47,7 @@ final class WorkerCmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int t = RunOptions.threads(threads);
+        int t = ThreadsOption.threads(threads);
         ClusterOptions options = ClusterOptions.parse(cluster, members, port);
         CountDownLatch stop = new CountDownLatch(1);
         boolean[] asked = new boolean[1];

@@ -50,20 +50,7 @@ final class ChartLines {
             }
             String label = name + (s.n() == 1 ? " seed " + s.done().get(0).seed()
                     : " (mean of " + s.n() + (s.n() < s.planned() ? ", " + s.planned() + " planned" : "") + ")");
-            double[] lower = null;
-            double[] upper = null;
-            if (o.band() && c.se() != null) {
-                lower = new double[c.values().length];
-                upper = new double[c.values().length];
-                for (int i = 0; i < lower.length; i++) {
-                    double se = c.se()[i];
-                    lower[i] = Double.isFinite(se) ? c.values()[i] - Z95 * se : Double.NaN;
-                    upper[i] = Double.isFinite(se) ? c.values()[i] + Z95 * se : Double.NaN;
-                }
-                banded = true;
-            }
-            int group = lines++;
-            series.add(new Series(label, c.values(), lower, upper, c.step(), c.rounds(), -1, false));
+            int group = meanLine(label, c, o.band());
             if (o.seeds() && s.n() > 1 && group < PlotCommand.MAX_SERIES) {
                 int k = Math.min(MAX_SEEDS_PER_SETTING, MAX_THIN - thin);
                 if (k < s.n()) {
@@ -128,21 +115,7 @@ final class ChartLines {
             int settings = g.getValue().size();
             String label = name + " (mean of " + pooled.n() + (settings > 1 ? " runs over " + settings
                     + " settings" : pooled.n() == 1 ? " run" : " runs") + ")";
-            double[] lower = null;
-            double[] upper = null;
-            if (o.band() && pooled.se() != null) {
-                lower = new double[pooled.values().length];
-                upper = new double[pooled.values().length];
-                for (int i = 0; i < lower.length; i++) {
-                    double se = pooled.se()[i];
-                    lower[i] = Double.isFinite(se) ? pooled.values()[i] - Z95 * se : Double.NaN;
-                    upper[i] = Double.isFinite(se) ? pooled.values()[i] + Z95 * se : Double.NaN;
-                }
-                banded = true;
-            }
-            int group = lines++;
-            series.add(new Series(label, pooled.values(), lower, upper, pooled.step(), pooled.rounds(), -1,
-                    false));
+            int group = meanLine(label, pooled, o.band());
             if (o.seeds() && pooled.n() > 1 && group < PlotCommand.MAX_SERIES) {
                 int left = Math.min(MAX_SEEDS_PER_SETTING, MAX_THIN - thin);
                 int total = pooled.n();
@@ -260,6 +233,25 @@ final class ChartLines {
         RunFolders.RunCurve c = runs.get(0);
         series.add(new Series(this.metric + (prefixFolder ? v.name() : label(c, true)), c.values()));
         lines++;
+    }
+
+    /** Adds a mean line, with its ±1.96·se band when asked and known; returns its line number. */
+    private int meanLine(String label, SettingCurves.Curve c, boolean band) {
+        double[] lower = null;
+        double[] upper = null;
+        if (band && c.se() != null) {
+            lower = new double[c.values().length];
+            upper = new double[c.values().length];
+            for (int i = 0; i < lower.length; i++) {
+                double se = c.se()[i];
+                lower[i] = Double.isFinite(se) ? c.values()[i] - Z95 * se : Double.NaN;
+                upper[i] = Double.isFinite(se) ? c.values()[i] + Z95 * se : Double.NaN;
+            }
+            banded = true;
+        }
+        int group = lines++;
+        series.add(new Series(label, c.values(), lower, upper, c.step(), c.rounds(), -1, false));
+        return group;
     }
 
     /** At most {@link PlotCommand#MAX_SERIES} lines (and the thin lines of those). */

@@ -33,9 +33,10 @@ import moecl.dnn.nn.Precision;
  * </pre>
  *
  * Files (little-endian float64, float32 values widened exactly; {@code precision.txt} names the precision):
- * {@code init.bin} and {@code final.bin} (flat parameters, PyTorch's {@code parameters()} order), {@code x.bin}/{@code y.bin} (training inputs and targets), {@code xt.bin}
- * (1000 held-out inputs), {@code losses.bin} (loss before each step), {@code pred.bin} (final test outputs);
- * {@code run.txt} describes the run.
+ * {@code init.bin} and {@code final.bin} (flat parameters, PyTorch's {@code parameters()} order),
+ * {@code x.bin}/{@code y.bin} (training inputs and targets), {@code xt.bin} (1000 held-out inputs),
+ * {@code losses.bin} (loss before each step), {@code pred.bin} (final test outputs); {@code run.txt} describes the
+ * run.
  */
 public final class TorchCrossCheck {
 
@@ -65,6 +66,7 @@ public final class TorchCrossCheck {
                 }
             }
         }
+        // the digit-1 task drawn as MnistLeNetTrainingTest draws it (deliberately alike: the same run, exported)
         MnistSplit train = MnistData.load(MnistData.locate(mnist)).train();
         SplittableRandomSource rng = new SplittableRandomSource(seed);
         int[] perm = rng.permutation(train.size());
