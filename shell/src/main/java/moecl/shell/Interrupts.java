@@ -5,7 +5,7 @@ package moecl.shell;
  * runs on, but guest code in a GraalVM context does not watch Java interrupts; the script host must be told to
  * cancel. A small daemon thread watches the caller's interrupt flag until closed.
  */
-final class Interrupts implements AutoCloseable {
+public final class Interrupts implements AutoCloseable {
 
     private final Thread watcher;
 
@@ -28,7 +28,7 @@ final class Interrupts implements AutoCloseable {
     }
 
     /** Runs {@code action} once if the calling thread is interrupted before {@link #close()}. */
-    static Interrupts onInterrupt(Runnable action) {
+    public static Interrupts onInterrupt(Runnable action) {
         return new Interrupts(Thread.currentThread(), action);
     }
 

@@ -30,7 +30,7 @@ public final class Main {
             return ReplMain.run(List.of(args), false, out, err);
         }
         Session session = new Session(out, err);
-        CommandLine cl = Commands.commandLine(session);
+        CommandLine cl = moecl.shell.cli.MoeclCommand.commandLine(session);
         cl.setOut(out);
         cl.setErr(err);
         try {

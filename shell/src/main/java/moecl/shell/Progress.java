@@ -7,7 +7,7 @@ import java.io.PrintWriter;
  * place (a bar, percentage, rounds per second, ETA); elsewhere a plain line every ten percent, so logs and dumb
  * terminals get no cursor movement. Thread-safe: many runs of a sweep report from their own threads.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
 
     static final int BAR = 24;
 
@@ -29,7 +29,7 @@ final class Progress implements AutoCloseable {
         return new Progress(err, label, System.console() != null && System.console().isTerminal());
     }
 
-    synchronized void update(int done, int total) {
+    public synchronized void update(int done, int total) {
         long now = System.nanoTime();
         double secs = (now - start) / 1e9;
         if (secs < 1.0 || total <= 0) {

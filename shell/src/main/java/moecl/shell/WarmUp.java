@@ -85,7 +85,7 @@ final class WarmUp {
         return new int[] {d, m.find() ? Integer.parseInt(m.group(1)) : 5};
     }
 
-    /** Rounds of the large-d warm-up (0.1–0.2 s on one core of the development machine). */
+    /** Rounds of the large-d warm-up: enough for the JIT to compile its loops, short beside the run it serves. */
     static final int WIDE_ROUNDS = 3000;
 
     static Thread start(RunSpec spec) {

@@ -41,15 +41,19 @@ class CliErrorsTest {
         "T=0|moecl: T=0 is out of range; allowed: 1 to 10000000",
         "T=100000000|moecl: T=100000000 is out of range; allowed: 1 to 10000000",
         "tasks=gaussian(sigma=-1)|moecl: generator 'gaussian': sigma=-1 is out of range; allowed: >= 0 (column 16)",
-        "router=paper(eta=0.5|moecl: router=paper(eta=0.5: syntax error at column 14: '(' opened at column 6 is never closed; expected ')' or ','",
+        "router=paper(eta=0.5|moecl: router=paper(eta=0.5: syntax error at column 14: '(' opened at column 6 is "
+                + "never closed; expected ')' or ','",
         "routr=paper|moecl: unknown key 'routr'; did you mean 'router'? (keys: tasks, experts, router, M, T, rng)",
         "rng=numpy|moecl: unknown rng kind 'numpy'; allowed values: fast, numpy-legacy",
-        "router=paper(stop=threshold(gama=1))|moecl: router 'paper': stop=threshold has no parameter 'gama'; did you mean 'gamma'?",
+        "router=paper(stop=threshold(gama=1))|moecl: router 'paper': stop=threshold has no parameter 'gama'; "
+                + "did you mean 'gamma'?",
         "M=1.5|moecl: M must be an integer, got 1.5",
         "experts=minorm|moecl: unknown expert 'minorm'; did you mean 'minnorm'?",
-        "tasks=gaussian(d=1000000000)|moecl: gaussian: a task's d·s (d=1000000000, s=5) is 5000000000 values, more than a Java array holds (2147483639); lower d or s",
+        "tasks=gaussian(d=1000000000)|moecl: gaussian: a task's d·s (d=1000000000, s=5) is 5000000000 values, "
+                + "more than a Java array holds (2147483639); lower d or s",
         "tasks=gaussian(d=2147483648)|moecl: d=2147483648 is too large; allowed: at most 2147483647",
-        "tasks=gaussian(d=100000, s=50000)|moecl: gaussian: a task's d·s (d=100000, s=50000) is 5000000000 values, more than a Java array holds (2147483639); lower d or s",
+        "tasks=gaussian(d=100000, s=50000)|moecl: gaussian: a task's d·s (d=100000, s=50000) is 5000000000 values, "
+                + "more than a Java array holds (2147483639); lower d or s",
     })
     void runRefusesBadInputWithOneLineAndExitCode2(String arg, String expectedStart) throws IOException {
         Path out = tmp.resolve("runs");
@@ -68,8 +72,10 @@ class CliErrorsTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "tasks=gaussian(d=100000000, N=1000)|gaussian(d=100000000, N=1000): needs |: lower d or N, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)",
-        "M=1000;tasks=gaussian(d=1000000, s=5);router=random|minnorm experts (M=1000): needs |: lower d, s or M, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)",
+        "tasks=gaussian(d=100000000, N=1000)|gaussian(d=100000000, N=1000): needs |: lower d or N, or raise -Xmx "
+                + "(MOECL_JAVA_OPTS=-Xmx...)",
+        "M=1000;tasks=gaussian(d=1000000, s=5);router=random|minnorm experts (M=1000): needs |: lower d, s or M, "
+                + "or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)",
     })
     void sizesTheHeapCannotHoldAreRefusedBeforeAllocation(String line, String start, String end) throws IOException {
         Path out = tmp.resolve("runs");
@@ -115,7 +121,8 @@ class CliErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "repro fig9|moecl: unknown experiment 'fig9'; did you mean 'fig2'? (experiments: fig2, fig45, fig3)",
-        "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy legacy seed must be between 0 and 2**32 - 1 (4294967295), got -1",
+        "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy legacy seed must be between 0 and 2**32 - 1 "
+                + "(4294967295), got -1",
         "repro fig2 --T 0|moecl: --T 0 is out of range; allowed: >= 1",
         "run --threads 0|moecl: --threads 0 is out of range; allowed: 1 to 1024",
         "run --seeds 5..1|moecl: --seeds expects A..B, got '5..1'",
@@ -142,7 +149,8 @@ class CliErrorsTest {
     void describeShowsParametersWithDefaultsAndRanges() {
         Result r = run("describe", "paper");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("eta            number   default 0.5        range > 0  gate learning rate η"), r.out());
+        assertTrue(r.out().contains("eta            number   default 0.5        range > 0  gate learning rate η"),
+                r.out());
         assertTrue(r.out().contains("minRounds"), r.out());
         assertTrue(r.out().contains("80 + 3M"), r.out());
         assertFalse(r.out().isBlank());
@@ -154,7 +162,8 @@ class CliErrorsTest {
         Result r = run("run", "router=" + huge);
         assertEquals(2, r.code());
         assertTrue(r.err().length() < 300, r.err().length() + " characters");
-        assertTrue(r.err().startsWith("moecl: unknown router '" + "x".repeat(120) + "… (100000 characters)'"), r.err());
+        assertTrue(r.err().startsWith("moecl: unknown router '" + "x".repeat(120) + "… (100000 characters)'"),
+                r.err());
         Result esc = run("run", "router=ev\u001b[2Jil");
         assertEquals(2, esc.code());
         assertFalse(esc.err().contains("\u001b"), esc.err());

@@ -156,7 +156,8 @@ class EveryRegisteredPluginKeepsTheContractTest {
     void everyProviderLoadsAndEveryPluginInstantiatesWithItsDefaults() {
         assertEquals(List.of(), REGISTRY.failures());
         assertTrue(names(PluginKind.ROUTER).containsAll(
-                List.of("paper", "random", "roundrobin", "oracle", "softmax", "noisytopk")), names(PluginKind.ROUTER).toString());
+                List.of("paper", "random", "roundrobin", "oracle", "softmax", "noisytopk")),
+                names(PluginKind.ROUTER).toString());
         assertTrue(names(PluginKind.EXPERT).containsAll(List.of("minnorm", "lenet", "mlp")));
         assertTrue(names(PluginKind.GENERATOR).containsAll(List.of("clusters", "definition1", "gaussian", "mnist")));
         assertEquals(List.of("minnorm"), pairs.get("clusters"));
@@ -182,7 +183,10 @@ class EveryRegisteredPluginKeepsTheContractTest {
         return name.equals("mnist") ? dataArg() + ", train=10, test=20" : "";
     }
 
-    /** The expert's arguments for the contract's runs: 2 SGD steps for the neural experts (the contract runs dozens). */
+    /**
+     * The expert's arguments for the contract's runs: 2 SGD steps for the neural experts (the contract runs
+     * dozens).
+     */
     private static String expertArgs(String name) {
         return neural(name) ? "steps=2" : "";
     }

@@ -90,8 +90,8 @@ class Fig3ReproTest {
      * <p>Single runs are noisy: measured over seeds 1–16 at this size, M = 4 ends lower in 13 of 16 seeds, mean final
      * F 0.047 against 0.067, and the per-seed difference has a standard deviation of 0.024 (BENCHMARKS.md, Fig. 3).
      * So the claim is asserted on the mean over eight seeds, where the expected gap is 2.4 standard errors; each
-     * seed's pair is printed. About a minute on two cores in float32, the experts' default (3.5 minutes in
-     * float64); the float32 values are in BENCHMARKS.md too.
+     * seed's pair is printed. It runs in float32, the experts' default (float64 is several times slower); the float32
+     * values are in BENCHMARKS.md too.
      */
     @Test
     void reducedFig3EndsWithLowerMeanForgettingForFourExpertsThanOne() throws IOException {
@@ -111,8 +111,8 @@ class Fig3ReproTest {
     }
 
     /**
-     * The claim at the paper's size (T = 60, 600 steps, M ∈ {1, 4}, seed 1). About four minutes on two free cores in float32 (half an hour in float64), so it
-     * runs only with {@code -Dmoecl.fig3.claim=true}.
+     * The claim at the paper's size (T = 60, 600 steps, M ∈ {1, 4}, seed 1). Minutes even in float32 on two cores, so
+     * it runs only with {@code -Dmoecl.fig3.claim=true}.
      */
     @Test
     @EnabledIfSystemProperty(named = "moecl.fig3.claim", matches = "true")

@@ -25,7 +25,8 @@ class InterruptedRunTest {
     void killedRunLeavesNoRunFolder() throws Exception {
         Path out = tmp.resolve("runs");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "moecl.shell.Main",
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "moecl.shell.Main",
                 "run", "T=5000000", "M=20", "--out", out.toString())
                 .redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

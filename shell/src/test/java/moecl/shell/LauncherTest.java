@@ -83,7 +83,8 @@ class LauncherTest {
         install();
         Path aot = root.resolve("shell/target/moecl.aot");
         for (Path jar : List.of(root.resolve("shell/target/moecl-shell.jar"),
-                root.resolve("shell/target/lib/moecl-api.jar"), root.resolve("shell/target/lib/moecl-plugins-paper.jar"))) {
+                root.resolve("shell/target/lib/moecl-api.jar"),
+                root.resolve("shell/target/lib/moecl-plugins-paper.jar"))) {
             age(jar, 100);
         }
         Files.writeString(aot, "cache");

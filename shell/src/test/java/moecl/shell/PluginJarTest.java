@@ -40,7 +40,8 @@ class PluginJarTest {
 
             public final class LastExpertFactory implements RouterFactory {
                 public PluginDescriptor descriptor() {
-                    return PluginDescriptor.of(PluginKind.ROUTER, "lastexpert", "always the expert with the highest index",
+                    return PluginDescriptor.of(PluginKind.ROUTER, "lastexpert",
+                            "always the expert with the highest index",
                             Param.integer("offset", 0).nonNegative().doc("experts to skip from the top"));
                 }
 

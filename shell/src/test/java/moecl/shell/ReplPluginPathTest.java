@@ -126,7 +126,8 @@ class ReplPluginPathTest {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "moecl did not finish");
-        return new Result(p.exitValue(), Files.readString(tmp.resolve("stdout")), Files.readString(tmp.resolve("stderr")));
+        return new Result(p.exitValue(), Files.readString(tmp.resolve("stdout")),
+                Files.readString(tmp.resolve("stderr")));
     }
 
     @Test

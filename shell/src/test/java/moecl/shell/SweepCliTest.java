@@ -111,7 +111,8 @@ class SweepCliTest {
             }
             Thread.sleep(20);
         }
-        assertTrue(p.isAlive(), "the sweep finished before it could be killed: " + Files.readString(tmp.resolve("log")));
+        assertTrue(p.isAlive(), "the sweep finished before it could be killed: "
+                + Files.readString(tmp.resolve("log")));
         p.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         long saved = finished(folder);

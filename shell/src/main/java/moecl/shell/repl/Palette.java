@@ -2,6 +2,8 @@ package moecl.shell.repl;
 
 import java.awt.Color;
 
+import moecl.workbench.report.ChartColors;
+
 /**
  * The colours of chart lines 1, 2, ... (cycled), shared by the terminal and the PNG/SVG files so that a line has
  * the same colour in both: the files use the RGB values, a terminal that shows 24-bit colour the same values, a
@@ -10,9 +12,12 @@ import java.awt.Color;
  */
 final class Palette {
 
-    /** Line colours as RGB (blue, red, green, purple, cyan, orange, brown, pink, grey, olive). */
-    static final int[] RGB = {0x1f77b4, 0xd62728, 0x2ca02c, 0x9467bd, 0x17becf, 0xff7f0e, 0x8c564b, 0xe377c2,
-        0x7f7f7f, 0xbcbd22};
+    /**
+     * Line colours as RGB: the report's colours ({@link ChartColors}) in the order blue, red, green, purple, cyan,
+     * orange, brown, pink, grey, olive, so that the first five map to five different basic ANSI colours.
+     */
+    static final int[] RGB = java.util.stream.IntStream.of(0, 3, 2, 4, 9, 1, 5, 6, 7, 8).map(ChartColors::rgb)
+            .toArray();
     /** The nearest basic ANSI foreground of each colour, for 8-colour terminals. */
     private static final int[] BASIC = {34, 31, 32, 35, 36, 33, 33, 35, 37, 33};
 

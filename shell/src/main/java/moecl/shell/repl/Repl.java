@@ -302,7 +302,7 @@ public final class Repl {
     }
 
     CommandLine commandLine() {
-        CommandLine cl = Commands.commandLine(session);
+        CommandLine cl = moecl.shell.cli.MoeclCommand.commandLine(session);
         cl.setOut(session.out());
         cl.setErr(session.err());
         return cl;
@@ -368,7 +368,7 @@ public final class Repl {
 
     /** Width available for a chart: the terminal's, else 80 columns. */
     int width() {
-        int w = terminal == null ? 0 : terminal.getWidth();
+        int w = terminal == null ? 0 : terminal.getSize().getColumns();
         return w <= 0 ? 80 : w;
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One command of the REPL: its name, a usage line, a one-line summary for {@code help}, how its arguments complete,
  * and what it does. Commands that exist on the command line too ({@code run}, {@code describe}, ...) are thin
- * handlers that hand their words to the same picocli declarations ({@link moecl.shell.Commands}).
+ * handlers that hand their words to the same picocli declarations ({@link moecl.shell.cli.MoeclCommand}).
  *
  * @param name       what the user types first; may start with {@code :} ({@code :js})
  * @param usage      e.g. {@code plot METRIC [RUN...]}

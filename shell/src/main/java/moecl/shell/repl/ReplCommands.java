@@ -106,31 +106,31 @@ public final class ReplCommands {
                     if (at.prefix().contains("=")) {
                         Completions.addSpec(repl.session().registry(), at.prefix(), List.of(), out);
                     } else {
-                        RunCommands.FILTER_KEYS.forEach(k -> out.add(Completions.candidate(k + "=", k + "=", null,
+                        RunsCommand.FILTER_KEYS.forEach(k -> out.add(Completions.candidate(k + "=", k + "=", null,
                                 false)));
                     }
-                }, RunCommands::runs));
+                }, RunsCommand::runs));
         t.add(ReplCommand.of("compare", "compare RUN... [metric=NAME] [band] [seeds]",
                 "Final metrics per setting (n, mean ± se, median, freeze) side by side, curves overlaid per setting.",
                 (repl, at, before, out) -> {
                     Completions.addRuns(repl, out);
                     addChartOptions(out);
                 }, (repl, args, rest) -> {
-                    RunCommands.checkCompare(repl, args);
-                    Plots.compare(repl, args, rest);
+                    CompareCommand.checkCompare(repl, args);
+                    CompareCommand.compare(repl, args, rest);
                 }));
-        t.add(ReplCommand.of("plot", Plots.PLOT_USAGE,
+        t.add(ReplCommand.of("plot", PlotCommand.PLOT_USAGE,
                 "Chart metrics per setting (mean of its seeds) in the terminal and as PNG and SVG files, in the "
                         + "same colours (help plot: the options).",
                 (repl, at, before, out) -> {
                     if (at.index() == 0) {
-                        Plots.metricNames(repl).forEach(m -> out.add(Completions.candidate(m, m, null, true)));
+                        PlotCommand.metricNames(repl).forEach(m -> out.add(Completions.candidate(m, m, null, true)));
                     } else {
                         Completions.addRuns(repl, out);
                         addChartOptions(out);
                         addPlotOptions(out);
                     }
-                }, Plots::plot));
+                }, PlotCommand::plot));
         t.add(ReplCommand.of("resume", "resume RUN", "Complete an interrupted or incomplete sweep folder (the runs "
                 + "it lacks, then its summary and curves).", Completions.runs(), FolderCommands.forward("resume")));
         t.add(ReplCommand.of("rerun", "rerun RUN", "Compute a run folder again from its plan and compare its results "
@@ -150,15 +150,15 @@ public final class ReplCommands {
                     }
                 }, RunCommands::export));
         t.add(ReplCommand.of("tag", "tag [RUN NAME]", "Name a run (the name works wherever a run id does); tag alone "
-                + "lists the tags.", Completions.runs(), RunCommands::tag));
+                + "lists the tags.", Completions.runs(), FolderEdits::tag));
         t.add(ReplCommand.of("untag", "untag NAME...", "Remove tags (the runs stay).",
-                Completions.dynamic(r -> Tags.read(r.session().runsRoot()).keySet()), RunCommands::untag));
+                Completions.dynamic(r -> Tags.read(r.session().runsRoot()).keySet()), FolderEdits::untag));
         t.add(ReplCommand.of("rm", "rm RUN... [--yes]", "Delete run folders (asks first; in batch mode only with "
-                + "--yes).", Completions.runs(), RunCommands::rm));
+                + "--yes).", Completions.runs(), FolderEdits::rm));
         t.add(ReplCommand.of("source", "source FILE", "Run the REPL commands in a file, line by line; the first "
-                + "failing line stops it (file:line).", Completions.files(), RunCommands::source));
+                + "failing line stops it (file:line).", Completions.files(), SessionCommands::source));
         t.add(ReplCommand.of("save", "save FILE [--force]", "Save the session's experiment as a spec file (key=value "
-                + "lines); an existing file only with --force.", Completions.files(), RunCommands::save));
+                + "lines); an existing file only with --force.", Completions.files(), SessionCommands::save));
         t.add(ReplCommand.of("load", "load FILE", "Replace the session's experiment by a spec file's.",
                 Completions.files(), (repl, args, rest) -> {
                     Path f = Path.of(one(args, "load FILE"));
@@ -188,7 +188,7 @@ public final class ReplCommands {
                     repl.session().debug(v.equals("on"));
                 }));
         t.add(ReplCommand.of("exit", "exit [N]", "End the session (also: quit, Ctrl-D); N: the exit code.",
-                Completions.none(), RunCommands::exit));
+                Completions.none(), SessionCommands::exit));
         t.add(ReplCommand.of("quit", "quit", "End the session.", Completions.none(),
                 (repl, args, rest) -> repl.requestExit()));
         return t;
@@ -369,7 +369,7 @@ public final class ReplCommands {
         out.println("usage: " + c.usage());
         out.println("  " + c.summary());
         if (c.name().equals("plot")) {
-            Plots.HELP.forEach(out::println);
+            PlotCommand.HELP.forEach(out::println);
         }
         CommandLine sub = repl.commandLine().getSubcommands().get(c.name());
         if (sub != null) {

@@ -148,8 +148,8 @@ public final class ReplMain {
                         StandardCharsets.UTF_8)));
             }
             if (System.getProperty(TerminalBuilder.PROP_PROVIDERS) == null) {
-                // JNI first: the FFM provider links its native calls at run time, which cost the first prompt about
-                // 0.4 s more on a busy two-core machine (BENCHMARKS.md, REPL start-up); FFM and exec stay as fallbacks
+                // JNI first: the FFM provider links its native calls at run time, which delays the first prompt
+                // (measured in BENCHMARKS.md, REPL start-up); FFM and exec stay as fallbacks
                 System.setProperty(TerminalBuilder.PROP_PROVIDERS, "jni,ffm,exec");
             }
             try (Terminal terminal = TerminalBuilder.builder().name("moecl").system(true).build()) {

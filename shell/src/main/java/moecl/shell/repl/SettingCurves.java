@@ -8,6 +8,7 @@ import java.util.Map;
 
 import moecl.spec.Suggest;
 import moecl.workbench.sweep.Columns;
+import moecl.workbench.sweep.CurveFile;
 import moecl.workbench.sweep.RunIndex;
 
 /**
@@ -124,7 +125,8 @@ final class SettingCurves {
         if (view.kind == FolderView.Kind.LEGACY) {
             double[] v = csvCurves().get(m.run());
             if (v == null) {
-                throw new IllegalArgumentException(view.folder.resolve("rounds.csv") + " has no rows of run " + m.run());
+                throw new IllegalArgumentException(view.folder.resolve("rounds.csv") + " has no rows of run "
+                        + m.run());
             }
             Buckets b = new Buckets(v.length);
             for (int i = 0; i < v.length; i++) {
@@ -152,34 +154,19 @@ final class SettingCurves {
     /** From {@code curves/setting-K.cols}; null when the file has no column for the metric. */
     private Curve fromCurveFile(Path file, int n) {
         try (Columns.Reader r = new Columns.Reader(file).verified()) {
-            int c = r.columnIndex(metric);
-            if (c < 0) {
-                return null;
-            }
-            int cse = r.columnIndex(metric + ":se");
             Buckets mean = new Buckets(r.rows());
             Buckets se = new Buckets(r.rows());
-            long row = 0;
-            boolean anySe = false;
-            for (int k = 0; k < r.blocks(); k++) {
-                boolean[] want = new boolean[r.columns().size()];
-                want[c] = true;
-                if (cse >= 0) {
-                    want[cse] = true;
-                }
-                Object[] v = r.block(k, want);
-                double[] m = doubles(v[c]);
-                double[] e = cse >= 0 ? doubles(v[cse]) : null;
+            boolean[] anySe = {false};
+            boolean found = CurveFile.read(r, metric, (row, m, e) -> {
                 for (int i = 0; i < m.length; i++) {
                     mean.add(row + i, m[i]);
                     if (e != null) {
                         se.add(row + i, e[i]);
-                        anySe |= Double.isFinite(e[i]);
+                        anySe[0] |= Double.isFinite(e[i]);
                     }
                 }
-                row += m.length;
-            }
-            return new Curve(mean.values(), anySe ? se.values() : null, mean.step, r.rows(), n);
+            });
+            return found ? new Curve(mean.values(), anySe[0] ? se.values() : null, mean.step, r.rows(), n) : null;
         }
     }
 

@@ -118,8 +118,8 @@ class CompletionTest {
         assertTrue(v.startsWith("threshold:"), v);
         String plugin = Hints.at(repl, "set router=paper", 16).orElseThrow();
         assertTrue(plugin.startsWith("paper (router)"), plugin);
-        assertEquals(Plots.PLOT_USAGE + ": Chart metrics per setting (mean of its seeds) in the terminal and as PNG "
-                + "and SVG files, in the same colours (help plot: the options).",
+        assertEquals(PlotCommand.PLOT_USAGE + ": Chart metrics per setting (mean of its seeds) in the terminal and "
+                + "as PNG and SVG files, in the same colours (help plot: the options).",
                 Hints.at(repl, "plo", 3).orElseThrow());
     }
 

@@ -83,7 +83,8 @@ class PlotOptionsTest {
         assertFalse(out.contains("router=paper M=2"), "grouped, not per setting: " + out);
         // the x axis runs over the rounds asked, the chart is as wide as asked
         assertTrue(out.lines().anyMatch(l -> l.matches(" +11 +t=40")), out);
-        assertTrue(out.lines().anyMatch(l -> l.contains("└" + "─".repeat(50)) && !l.contains("─".repeat(51))), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("└" + "─".repeat(50)) && !l.contains("─".repeat(51))),
+                out);
         Path png = sweep.resolve("plot-F-G-by-M-panels-x11-40.png");
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(640, img.getWidth());
@@ -97,8 +98,8 @@ class PlotOptionsTest {
 
     @Test
     void groupedLineIsThePooledMeanWithThePooledStandardError() {
-        Plots.Lines l = new Plots.Lines();
-        l.grouped(FolderView.read(sweep), "F", false, new Plots.Options(true, false, null, List.of()), "M");
+        ChartLines l = new ChartLines();
+        l.grouped(FolderView.read(sweep), "F", false, new LineOptions(true, false, null, List.of()), "M");
         assertEquals(2, l.series.size());
         List<SweepResultsTest.PlanSetting> plan = new ArrayList<>();
         try {

@@ -186,8 +186,8 @@ class SweepResultsTest {
 
     /** The chart's lines for one folder, as plot draws them. */
     static List<Series> lines(Path folder, String metric, boolean band, boolean seeds) {
-        Plots.Lines l = new Plots.Lines();
-        l.folder(FolderView.read(folder), metric, false, new Plots.Options(band, seeds, null, List.of()));
+        ChartLines l = new ChartLines();
+        l.folder(FolderView.read(folder), metric, false, new LineOptions(band, seeds, null, List.of()));
         return l.series;
     }
 
@@ -418,11 +418,11 @@ class SweepResultsTest {
                 tmp.resolve("runs"), new LocalExecutor(Registry.standard(), 2), SweepViews.Rounds.NONE,
                 Engine.Progress.NONE).folder();
         assertFalse(Files.exists(f.resolve("rounds.csv")), "--rounds none: no rounds.csv");
-        Plots.Lines l = new Plots.Lines();
-        l.folder(FolderView.read(f), "F", false, new Plots.Options(false, true, null, List.of()));
-        assertEquals(1 + Plots.MAX_SEEDS_PER_SETTING, l.series.size());
+        ChartLines l = new ChartLines();
+        l.folder(FolderView.read(f), "F", false, new LineOptions(false, true, null, List.of()));
+        assertEquals(1 + ChartLines.MAX_SEEDS_PER_SETTING, l.series.size());
         assertEquals("router=paper M=2 (mean of 7)", l.series.get(0).label());
-        assertEquals("router=paper M=2 seed 5", l.series.get(Plots.MAX_SEEDS_PER_SETTING).label());
+        assertEquals("router=paper M=2 seed 5", l.series.get(ChartLines.MAX_SEEDS_PER_SETTING).label());
         assertTrue(l.notes.contains("(router=paper M=2: 5 of its 7 runs drawn as thin lines)"), l.notes.toString());
         List<PlanSetting> plan = plan(f);
         assertClose(meanOf(curves(f, plan.get(0).ids(), "F")), l.series.get(0).values(), "mean of 7");

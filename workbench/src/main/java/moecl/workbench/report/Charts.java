@@ -30,9 +30,9 @@ final class Charts {
 
     static final int POINTS = 600;
 
-    /** Matplotlib's default colour cycle, as the authors' figures use. */
-    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+    /** Matplotlib's default colour cycle, as the authors' figures use: its first eight colours. */
+    static final Color[] PALETTE = java.util.stream.IntStream.range(0, 8)
+            .mapToObj(i -> new Color(ChartColors.rgb(i))).toArray(Color[]::new);
 
     /** One curve: its legend, values per round (round t at index t−1) and standard errors (null: no band). */
     record Curve(String label, double[] y, double[] se) {

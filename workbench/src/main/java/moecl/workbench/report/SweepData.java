@@ -10,7 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import moecl.engine.RunResult;
-import moecl.workbench.sweep.Columns;
+import moecl.workbench.sweep.CurveFile;
 import moecl.workbench.sweep.RunIndex;
 import moecl.workbench.sweep.RunReader;
 import moecl.workbench.sweep.SweepPlan;
@@ -74,33 +74,8 @@ final class SweepData {
 
     /** A setting's mean curve and standard error of each metric: name → {mean[], se[]}. */
     Map<String, double[][]> curve(SweepPlan.Setting s) {
-        Path f = folder.resolve("curves").resolve("setting-" + s.index() + ".cols");
-        Map<String, double[][]> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(f)) {
-            return out;
-        }
-        try (Columns.Reader rd = new Columns.Reader(f)) {
-            int n = (int) rd.rows();
-            List<Columns.Column> cols = rd.columns();
-            double[][] all = new double[cols.size()][n];
-            int at = 0;
-            for (int b = 0; b < rd.blocks(); b++) {
-                Object[] v = rd.block(b, null);
-                int k = rd.blockRows(b);
-                for (int c = 0; c < cols.size(); c++) {
-                    System.arraycopy(v[c], 0, all[c], at, k);
-                }
-                at += k;
-            }
-            for (int c = 0; c < cols.size(); c++) {
-                String name = cols.get(c).name();
-                if (!name.endsWith(":se")) {
-                    int se = cols.indexOf(new Columns.Column(name + ":se", Columns.Type.F64));
-                    out.put(name, new double[][] {all[c], se >= 0 ? all[se] : new double[n]});
-                }
-            }
-        }
-        return out;
+        Path f = CurveFile.of(folder, s.index());
+        return Files.isRegularFile(f) ? CurveFile.readAll(f) : new LinkedHashMap<>();
     }
 
     /** The setting whose varying values include all of {@code values}, or null. */

@@ -262,7 +262,7 @@ public final class SweepViews {
                     done.add(store.plan().run(i));
                 }
             }
-            Path target = dir.resolve("setting-" + s.index() + ".cols");
+            Path target = CurveFile.of(store.folder(), s.index());
             CurveAccumulator.Curve acc = done.isEmpty() ? null : store.accumulatedCurve(s, i -> records[i] != null);
             if (acc != null) {
                 RunIo.writeAtomically(target, out -> writeCurve(acc, out));
@@ -344,7 +344,7 @@ public final class SweepViews {
         List<Columns.Column> layout = new ArrayList<>();
         for (String m : metrics) {
             layout.add(new Columns.Column(m, Columns.Type.F64));
-            layout.add(new Columns.Column(m + ":se", Columns.Type.F64));
+            layout.add(new Columns.Column(m + CurveFile.SE, Columns.Type.F64));
         }
         return layout;
     }

@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.shell.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

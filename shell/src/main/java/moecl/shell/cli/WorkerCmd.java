@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.shell.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,6 +13,7 @@ import com.hazelcast.core.LifecycleEvent;
 
 import moecl.cluster.ClusterOptions;
 import moecl.cluster.Worker;
+import moecl.shell.Session;
 
 /**
  * {@code moecl worker [--cluster FILE.yaml | --members HOST:PORT,...] [--port P] [--threads K]}: a compute member of
@@ -46,10 +47,7 @@ final class WorkerCmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1 || t > 1024) {
-            throw new IllegalArgumentException("--threads " + t + " is out of range; allowed: 1 to 1024");
-        }
+        int t = ThreadsOption.threads(threads);
         ClusterOptions options = ClusterOptions.parse(cluster, members, port);
         CountDownLatch stop = new CountDownLatch(1);
         boolean[] asked = new boolean[1];

@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.shell.cli;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Set;
 import moecl.cluster.ClusterOptions;
 import moecl.cluster.HazelcastExecutor;
 import moecl.engine.RunSpec;
+import moecl.shell.Session;
 import moecl.plugin.PluginKind;
 import moecl.plugin.Registry;
 import moecl.workbench.sweep.RunExecutor;
@@ -17,7 +18,7 @@ final class ClusterEngines {
     private ClusterEngines() {
     }
 
-    static RunExecutor create(Session session, Commands.EngineOptions o, int threads, List<RunSpec> specs) {
+    static RunExecutor create(Session session, EngineOptions o, int threads, List<RunSpec> specs) {
         Registry registry = session.registry();
         Set<String> scripted = new LinkedHashSet<>();
         for (RunSpec s : specs) {

@@ -1,8 +1,9 @@
-package moecl.shell;
+package moecl.shell.cli;
 
 import java.util.List;
 
 import moecl.engine.RunSpec;
+import moecl.shell.Session;
 import moecl.workbench.sweep.LocalExecutor;
 import moecl.workbench.sweep.RunExecutor;
 
@@ -12,12 +13,13 @@ final class Engines {
     private Engines() {
     }
 
-    static RunExecutor create(Session session, Commands.EngineOptions o, int threads, List<RunSpec> specs) {
+    static RunExecutor create(Session session, EngineOptions o, int threads, List<RunSpec> specs) {
         String engine = o.engine == null ? (o.cluster != null || o.members != null ? "hazelcast" : "local") : o.engine;
         return switch (engine) {
             case "local" -> {
                 if (o.cluster != null || o.members != null) {
-                    throw new IllegalArgumentException("--cluster and --members need --engine hazelcast (or no --engine)");
+                    throw new IllegalArgumentException("--cluster and --members need --engine hazelcast (or no "
+                            + "--engine)");
                 }
                 yield new LocalExecutor(session.registry(), threads);
             }

@@ -1,4 +1,4 @@
-package moecl.shell;
+package moecl.shell.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,9 @@ import picocli.CommandLine.Parameters;
 
 import moecl.script.ScriptException;
 import moecl.script.ScriptHost;
+import moecl.shell.Commands;
+import moecl.shell.Interrupts;
+import moecl.shell.Session;
 
 /**
  * {@code moecl script FILE.js|FILE.py [--set key=value ...] [--allow-io PATH] [--timeout SECONDS]}: runs a
@@ -68,7 +71,7 @@ final class ScriptCmd implements Callable<Integer> {
             throw new IllegalArgumentException("--timeout " + timeout + " is out of range; allowed: > 0 seconds");
         }
         ScriptHost.Options options = ScriptHost.Options.defaults()
-                .withRunsRoot(out == null ? session.runsRoot : out)
+                .withRunsRoot(out == null ? session.runsRoot() : out)
                 .withAllowIo(allowIo)
                 .withTimeout(timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)));
         ScriptHost host = new ScriptHost(session.registry(), session.out(), session.err(), options);
@@ -85,7 +88,7 @@ final class ScriptCmd implements Callable<Integer> {
         }, "moecl-script-cancel");
         Runtime.getRuntime().addShutdownHook(ctrlC);
         java.util.concurrent.atomic.AtomicLong stopAsked = new java.util.concurrent.atomic.AtomicLong();
-        try (Interrupts ignored = Interrupts.onInterrupt(() -> {
+        try (Interrupts _ = Interrupts.onInterrupt(() -> {
             stopAsked.compareAndSet(0, System.nanoTime());
             host.cancel();
         })) {
@@ -102,7 +105,7 @@ final class ScriptCmd implements Callable<Integer> {
                 return e.exitStatus();
             }
             session.err().println("moecl: " + Commands.clean(e.getMessage()));
-            if (session.debug) {
+            if (session.debug()) {
                 e.printStackTrace(session.err());
             }
             // a timeout is the script's own limit (2); only a stop that was not the timeout is an interruption

@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 import moecl.rng.RandomSource;
 
 /**
- * A {@link RandomSource} over {@link SplittableRandom} for the benchmark mains and the module's tests (the engine's
- * streams live in api).
+ * A {@link RandomSource} over {@link SplittableRandom} for the module's tests and {@link TorchCrossCheck} (the
+ * engine's streams live in api).
  */
 public final class SplittableRandomSource implements RandomSource {
 

@@ -23,16 +23,20 @@ import moecl.dnn.nn.Precision;
  * {@code --precision float32} the network computes in float32 and every exported value (weights, images) is a
  * float, so PyTorch's float32 model starts from exactly the same numbers.
  *
+ * <p>A developer's tool, so it lives with the module's tests (the plugin's jar ships none of it); after
+ * {@code mvn -pl plugins/dnn -am test-compile}:
  * <pre>
- * java --add-modules jdk.incubator.vector -cp plugins/dnn/target/classes:api/target/classes \
+ * java --add-modules jdk.incubator.vector \
+ *      -cp plugins/dnn/target/test-classes:plugins/dnn/target/classes:api/target/classes \
  *      moecl.dnn.bench.TorchCrossCheck OUT_DIR [--mnist DIR] [--seed 1] [--steps 600] [--precision float64]
  * python3 bench/torch_crosscheck.py OUT_DIR
  * </pre>
  *
- * Files (little-endian float64, float32 values widened exactly; {@code precision.txt} names the precision): {@code init.bin} and {@code final.bin} (flat parameters, PyTorch's
- * {@code parameters()} order), {@code x.bin}/{@code y.bin} (training inputs and targets), {@code xt.bin}
- * (1000 held-out inputs), {@code losses.bin} (loss before each step), {@code pred.bin} (final test outputs);
- * {@code run.txt} describes the run.
+ * Files (little-endian float64, float32 values widened exactly; {@code precision.txt} names the precision):
+ * {@code init.bin} and {@code final.bin} (flat parameters, PyTorch's {@code parameters()} order),
+ * {@code x.bin}/{@code y.bin} (training inputs and targets), {@code xt.bin} (1000 held-out inputs),
+ * {@code losses.bin} (loss before each step), {@code pred.bin} (final test outputs); {@code run.txt} describes the
+ * run.
  */
 public final class TorchCrossCheck {
 
@@ -62,6 +66,7 @@ public final class TorchCrossCheck {
                 }
             }
         }
+        // the digit-1 task drawn as MnistLeNetTrainingTest draws it (deliberately alike: the same run, exported)
         MnistSplit train = MnistData.load(MnistData.locate(mnist)).train();
         SplittableRandomSource rng = new SplittableRandomSource(seed);
         int[] perm = rng.permutation(train.size());

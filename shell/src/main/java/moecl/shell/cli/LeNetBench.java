@@ -1,59 +1,34 @@
-package moecl.dnn.bench;
+package moecl.shell.cli;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import moecl.dnn.nn.LeNet;
 import moecl.dnn.nn.Loss;
 import moecl.dnn.nn.Network;
 import moecl.dnn.nn.Precision;
+import moecl.rng.FastRandom;
 
 /**
- * Times one full-batch LeNet training step (forward, MSE loss, backward, SGD lr 0.1) on 100 random 1×28×28 images,
- * the Java counterpart of {@code bench/torch_lenet_step.py}. For each precision and thread count it runs a warm-up
- * (the JIT must compile the vector kernels) and then reports the median, quartiles and minimum of single-step wall
- * times (the minimum is the least disturbed by other processes on a shared machine); with one thread also the
- * median CPU time of the calling thread, which excludes time spent descheduled. A float32 network gets its images
- * as floats, as PyTorch's float32 model gets a float32 tensor.
+ * {@code moecl bench lenet}: times one full-batch LeNet training step (forward, MSE loss, backward, SGD lr 0.1) on
+ * {@value #BATCH} random 1×28×28 images, the Java counterpart of {@code bench/torch_lenet_step.py}. For each
+ * precision and thread count it runs a warm-up (the JIT must compile the vector kernels) and then reports the
+ * median, quartiles and minimum of single-step wall times (the minimum is the least disturbed by other processes
+ * on a shared machine); with one thread also the median CPU time of the calling thread, which excludes time spent
+ * descheduled. A float32 network gets its images as floats, as PyTorch's float32 model gets a float32 tensor.
  *
- * <p>{@code ./moecl bench lenet [--threads 1,2] [--precision float32,float64]} runs it (through {@link #run});
- * standalone:
- * <pre>
- * java --add-modules jdk.incubator.vector -cp plugins/dnn/target/classes:api/target/classes \
- *      moecl.dnn.bench.LeNetStepBench [--reps 400] [--warmup 300] [--batch 100] [--threads 1,2] \
- *      [--precision float32,float64]
- * </pre>
+ * <p>It lives here, beside its only user, rather than in the dnn plugin's jar; the shell compiles against the
+ * plugin's network classes for it (the plugin itself is still found through the registry like any other).
  */
-public final class LeNetStepBench {
+final class LeNetBench {
 
-    private LeNetStepBench() {
-    }
+    /** Images per step, as in the paper's tasks and the PyTorch script. */
+    static final int BATCH = 100;
 
-    public static void main(String[] args) {
-        int reps = 400;
-        int warmup = 300;
-        int batch = 100;
-        int[] threads = {1, 2};
-        List<String> precisions = List.of("float32", "float64");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--reps" -> reps = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--precision" -> precisions = List.of(args[++i].split(","));
-                default -> {
-                    System.err.println("usage: LeNetStepBench [--reps N] [--warmup N] [--batch N] [--threads 1,2] "
-                            + "[--precision float32,float64]");
-                    System.exit(2);
-                }
-            }
-        }
-        run(new PrintWriter(System.out, true), threads, precisions, reps, warmup, batch);
+    private LeNetBench() {
     }
 
     /**
@@ -62,19 +37,23 @@ public final class LeNetStepBench {
      *
      * @param precisions {@code float32} and/or {@code float64}
      */
-    public static void run(PrintWriter out, int[] threads, List<String> precisions, int reps, int warmup,
-                           int batch) {
-        if (reps < 1 || warmup < 0 || batch < 1) {
-            throw new IllegalArgumentException("reps must be >= 1, warmup >= 0 and batch >= 1");
+    static void run(PrintWriter out, int[] threads, List<String> precisions, int reps, int warmup) {
+        try {
+            Class.forName("moecl.dnn.nn.LeNet");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("bench lenet needs the dnn plugin (moecl-plugins-dnn), which is not "
+                    + "on this installation's class path");
         }
-        SplittableRandom data = new SplittableRandom(1);
+        if (reps < 1 || warmup < 0) {
+            throw new IllegalArgumentException("reps must be >= 1 and warmup >= 0");
+        }
+        int batch = BATCH;
+        FastRandom data = new FastRandom(1);
         double[] x = new double[batch * 784];
         double[] y = new double[batch];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = SplittableRandomSource.gaussian(data);
-        }
+        data.fillGaussian(x, 0, x.length);
         for (int i = 0; i < batch; i++) {
-            y[i] = data.nextBoolean() ? 1 : 0;
+            y[i] = data.nextInt(2);
         }
         float[] xf = new float[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -88,7 +67,7 @@ public final class LeNetStepBench {
         for (String name : precisions) {
             Precision precision = Precision.of(name);
             for (int t : threads) {
-                Network net = LeNet.create(new SplittableRandomSource(0)).to(precision).threads(t);
+                Network net = LeNet.create(new FastRandom(0)).to(precision).threads(t);
                 boolean f32 = precision == Precision.FLOAT32;
                 for (int i = 0; i < warmup; i++) {
                     step(net, f32, x, xf, y);

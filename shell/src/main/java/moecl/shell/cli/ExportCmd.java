@@ -1,0 +1,56 @@
+package moecl.shell.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import moecl.shell.Session;
+
+/** {@code moecl export FOLDER [csv|md|tex|rounds]}: a sweep's rounds.csv, or its final metrics as a table. */
+@Command(name = "export", description = {"Write a sweep folder's rounds.csv (however many rows) from its results,",
+        "or with csv|md|tex print (or --to FILE write) its final metrics per setting."})
+final class ExportCmd implements Callable<Integer> {
+    private final Session session;
+
+    @Parameters(index = "0", paramLabel = "FOLDER", description = "the sweep folder (a path, or a run id under "
+            + "the runs folder)")
+    String folder;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FORMAT", description = "csv, md or tex: the final "
+            + "metrics table; rounds (the default): rounds.csv")
+    String format;
+
+    @Option(names = "--to", paramLabel = "FILE", description = "write the table to FILE (its folder must exist)")
+    Path to;
+
+    @Option(names = "--force", description = "overwrite FILE if it exists")
+    boolean force;
+
+    ExportCmd(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        Path dir = SweepOutput.sweepFolder(session, folder);
+        if (format == null || format.equals("rounds")) {
+            if (to != null || force) {
+                throw new IllegalArgumentException("--to and --force are for the table (export FOLDER csv|md|tex "
+                        + "--to FILE); rounds.csv goes into the folder");
+            }
+            Path csv = moecl.workbench.sweep.SweepExport.roundsCsv(dir);
+            session.out().println("wrote " + csv);
+            return 0;
+        }
+        String text = moecl.shell.repl.ExportTable.export(dir, format, to, force);
+        if (text != null) {
+            session.out().print(text);
+        } else {
+            session.out().println("wrote " + to);
+        }
+        return 0;
+    }
+}
