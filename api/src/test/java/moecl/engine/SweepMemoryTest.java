@@ -159,10 +159,10 @@ class SweepMemoryTest {
         BUILT.set(0);
         long t0 = System.nanoTime();
         // 1000 types of 10^9 doubles: 7.3 TB by the estimate, more than any heap
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.validate(registry(),
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preflight.validate(registry(),
                 List.of(spec("big(n=1000000000, types=1000)", "heavy", 1, 10))));
         double secs = (System.nanoTime() - t0) / 1e9;
-        long need = Sizes.add(Sizes.times(1000, Sizes.doubles(1_000_000_000L)), Sweep.engineMemory(1, 10, 1));
+        long need = Sizes.add(Sizes.times(1000, Sizes.doubles(1_000_000_000L)), Preflight.engineMemory(1, 10, 1));
         assertEquals("big(n=1000000000, types=1000): needs " + Sizes.human(need) + ", the heap is " + heap()
                 + ": lower n or types, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)", e.getMessage());
         assertTrue(Sizes.human(need).endsWith(" TB"), Sizes.human(need));
@@ -174,7 +174,7 @@ class SweepMemoryTest {
     void manyExpertsAreCountedMTimesAndTheMessageNamesM() {
         BUILT.set(0);
         long each = Runtime.getRuntime().maxMemory() / 100 + 1; // 200 of them exceed the heap, 50 do not
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.validate(registry(),
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preflight.validate(registry(),
                 List.of(spec("big", "heavy(size=" + each + ")", 200, 10))));
         assertTrue(e.getMessage().startsWith("heavy(size=" + each + ") experts (M=200): needs "), e.getMessage());
         assertTrue(e.getMessage().endsWith(", the heap is " + heap() + ": lower size or M, or raise -Xmx "
@@ -182,16 +182,16 @@ class SweepMemoryTest {
         assertEquals(1, BUILT.get(), "only the generator, whose size the experts' estimates need, was built");
 
         BUILT.set(0);
-        Sweep.validate(registry(), List.of(spec("big", "heavy(size=" + each + ")", 50, 10)));
+        Preflight.validate(registry(), List.of(spec("big", "heavy(size=" + each + ")", 50, 10)));
         assertEquals(3, BUILT.get(), "a run that fits is dry-built: generator, one expert, router");
     }
 
     @Test
     void theEnginesOwnBuffersCountToo() {
         // past the row blocks (65,536 rows), each round adds the reference forgetting's 32 bytes of history
-        assertEquals(1_000_000L * 32, Sweep.engineMemory(5, 2_000_000, 7) - Sweep.engineMemory(5, 1_000_000, 7));
+        assertEquals(1_000_000L * 32, Preflight.engineMemory(5, 2_000_000, 7) - Preflight.engineMemory(5, 1_000_000, 7));
         // the M×N tables: 5 doubles and an empty sorted multiset (about 300 bytes) per (expert, type)
-        long perPair = Sweep.engineMemory(1000, 100, 100) - Sweep.engineMemory(1, 100, 100);
+        long perPair = Preflight.engineMemory(1000, 100, 100) - Preflight.engineMemory(1, 100, 100);
         assertTrue(perPair > 999L * 100 * (5 * 8 + 300) && perPair < 999L * 100 * (5 * 8 + 300 + 64), "" + perPair);
     }
 
@@ -200,7 +200,7 @@ class SweepMemoryTest {
         long n = Runtime.getRuntime().maxMemory() / 8 + 1; // one row of n doubles exceeds the heap
         org.junit.jupiter.api.Assumptions.assumeTrue(n <= Sizes.MAX_ARRAY, "a heap above 16 GB: no array exceeds it");
         BUILT.set(0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.validate(registry(),
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preflight.validate(registry(),
                 List.of(spec("big(n=" + n + ", types=1, guess=false)", "heavy", 1, 10))));
         assertEquals("generator big(n=" + n + ", types=1, guess=false): needs more than the heap holds (" + heap()
                 + "): lower n=" + n + ", types=1, M or T, or raise -Xmx (MOECL_JAVA_OPTS=-Xmx...)", e.getMessage());
@@ -209,7 +209,7 @@ class SweepMemoryTest {
 
     @Test
     void sizesWhoseProductOverflowsAreRefusedNamingTheParameters() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.validate(registry(),
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preflight.validate(registry(),
                 List.of(spec("big(n=3000000000, types=1, guess=false)", "heavy", 1, 10))));
         assertEquals("generator big(n=3000000000, types=1, guess=false): its sizes are too large (their product "
                 + "overflows); lower n=3000000000, types=1, M or T", e.getMessage());

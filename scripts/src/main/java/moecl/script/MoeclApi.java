@@ -628,7 +628,7 @@ public final class MoeclApi {
         GeneratorFactory gf = (GeneratorFactory) registry().resolve(PluginKind.GENERATOR, tc.name());
         Params gp = Binder.bind(gf.descriptor(), tc);
         BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
-        moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
+        moecl.engine.Preflight.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
         TaskGenerator world = gf.create(gp, ctx);
         if (!moecl.theory.WorldTheory.applies(world)) {
             throw new IllegalArgumentException("theory: " + moecl.theory.TheoryWorld.note(world));

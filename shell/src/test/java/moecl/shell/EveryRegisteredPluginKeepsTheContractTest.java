@@ -26,6 +26,7 @@ import moecl.dnn.data.MnistData;
 import moecl.engine.Engine;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
+import moecl.engine.Preflight;
 import moecl.engine.Sweep;
 import moecl.plugin.Binder;
 import moecl.plugin.ExpertFactory;
@@ -172,7 +173,7 @@ class EveryRegisteredPluginKeepsTheContractTest {
         for (Map.Entry<String, List<String>> p : pairs.entrySet()) {
             for (String e : p.getValue()) {
                 for (String r : names(PluginKind.ROUTER)) {
-                    Sweep.validate(REGISTRY, List.of(spec(defaultGenerator(p.getKey()), e, r, T)));
+                    Preflight.validate(REGISTRY, List.of(spec(defaultGenerator(p.getKey()), e, r, T)));
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import moecl.engine.Preflight;
 import moecl.plugin.Binder;
 import moecl.plugin.BuildContext;
 import moecl.plugin.GeneratorFactory;
@@ -69,7 +70,7 @@ public final class TheoryReport {
         GeneratorFactory gf = (GeneratorFactory) registry.resolve(PluginKind.GENERATOR, tc.name());
         Params gp = Binder.bind(gf.descriptor(), tc);
         BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
-        moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
+        moecl.engine.Preflight.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
         TaskGenerator world = gf.create(gp, ctx);
         WorldTheory theory = WorldTheory.of(world);
         UniformArrivalTheory uniform = theory.uniform();

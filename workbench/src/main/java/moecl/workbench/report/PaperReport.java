@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import moecl.engine.Preflight;
 import moecl.engine.Engine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
@@ -206,7 +207,7 @@ public final class PaperReport {
                     r = SweepRunner.resume(registry, there, executor, SweepViews.Rounds.NONE, progress);
                 } else {
                     log.accept(x.name() + ": " + x.specs().size() + " runs");
-                    moecl.engine.Sweep.validate(registry, x.specs());
+                    moecl.engine.Preflight.validate(registry, x.specs());
                     Map<String, Object> command = new LinkedHashMap<>();
                     command.put("command", "repro paper");
                     command.put("experiment", x.name());

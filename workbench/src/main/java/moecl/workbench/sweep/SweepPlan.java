@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import moecl.engine.RunSpec;
+import moecl.engine.Preflight;
 import moecl.engine.Sweep;
 import moecl.plugin.Registry;
 import moecl.rng.RngKind;
@@ -82,7 +83,7 @@ public final class SweepPlan {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("nothing to run: the request expands to no runs");
         }
-        Sweep.validate(registry, specs);
+        Preflight.validate(registry, specs);
         Map<String, String[]> resolvedCache = new LinkedHashMap<>();
         List<String[]> resolved = new ArrayList<>();
         Map<SpecValue.Component, String> text = new java.util.IdentityHashMap<>(); // the runs share component objects
@@ -90,7 +91,7 @@ public final class SweepPlan {
             String key = text.computeIfAbsent(s.tasks(), SpecValue.Component::toSpecText) + "|"
                     + text.computeIfAbsent(s.experts(), SpecValue.Component::toSpecText) + "|"
                     + text.computeIfAbsent(s.router(), SpecValue.Component::toSpecText);
-            resolved.add(resolvedCache.computeIfAbsent(key, k -> Sweep.resolved(registry, s)));
+            resolved.add(resolvedCache.computeIfAbsent(key, k -> Preflight.resolved(registry, s)));
         }
         // settings: everything but the seed and the repeat/world labels
         Map<String, Integer> settingOf = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import moecl.engine.Preflight;
 import moecl.engine.Engine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
@@ -108,7 +109,7 @@ public final class SweepRunner {
                                 Engine.Progress progress) {
         SweepStore store = SweepStore.open(folder);
         try {
-            moecl.engine.Sweep.validate(registry, store.plan().specs());
+            moecl.engine.Preflight.validate(registry, store.plan().specs());
         } catch (RuntimeException e) {
             store.close();
             throw e;
