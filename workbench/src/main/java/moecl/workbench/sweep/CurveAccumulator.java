@@ -23,8 +23,11 @@ final class CurveAccumulator {
 
     /** Runs of one setting that may wait for a predecessor before the setting drops out. */
     static final int MAX_WAITING = 64;
-    /** Doubles (means, sums of squares and waiting columns) held at most, over all settings: 128 MB. */
-    static final long MAX_DOUBLES = 1L << 24;
+    /**
+     * Doubles (means, sums of squares and waiting columns) held at most, over all settings: 128 MB, or an eighth of
+     * the heap when that is less.
+     */
+    static final long MAX_DOUBLES = Math.min(1L << 24, Runtime.getRuntime().maxMemory() / 8 / Double.BYTES);
 
     /** A setting's mean curve and sums of squared deviations over {@code k} runs, per metric. */
     record Curve(List<String> metrics, int rows, int k, double[][] mean, double[][] m2) {

@@ -377,8 +377,8 @@ public final class SweepStore implements AutoCloseable {
         }
     }
 
-    /** Record bytes kept in memory at most. */
-    static final long MAX_CACHED_RECORD_BYTES = 64L << 20;
+    /** Record bytes kept in memory at most: 64 MB, or a sixteenth of the heap when that is less. */
+    static final long MAX_CACHED_RECORD_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
 
     /** A failed run's record, read back. */
     public JsonNode failure(int index) {
