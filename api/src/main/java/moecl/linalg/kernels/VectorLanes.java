@@ -73,7 +73,7 @@ final class VectorLanes extends ScalarLanes {
     }
 
     @Override
-    void gram(double[] x, int d, int s, double[] g) {
+    public void gram(double[] x, int d, int s, double[] g) {
         if (ready) {
             gramVector(x, d, s, g, CHUNK);
         } else {
@@ -82,7 +82,7 @@ final class VectorLanes extends ScalarLanes {
     }
 
     @Override
-    double dot(double[] a, int oa, double[] b, int ob, int n) {
+    public double dot(double[] a, int oa, double[] b, int ob, int n) {
         if (n < 16 || !ready) {
             return super.dot(a, oa, b, ob, n);
         }
@@ -208,7 +208,7 @@ final class VectorLanes extends ScalarLanes {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "vector";
     }
 }

@@ -1,6 +1,5 @@
 package moecl.paper;
 
-import moecl.linalg.kernels.ClusterRows;
 import moecl.linalg.kernels.Kernels;
 import moecl.linalg.kernels.VecKernel;
 import moecl.rng.RandomSource;
@@ -56,7 +55,7 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
         this.directions = new double[shape.s() * shape.r()];
         this.rowScales = new double[Math.max(0, shape.d() - shape.r())];
         this.rank = Kernels.vec(shape.r());
-        this.rows = Kernels.clusterRows(shape.d(), shape.r());
+        this.rows = ClusterRows.choose(shape.d(), shape.r(), Kernels.mode());
         this.labels = Kernels.vec(shape.d());
     }
 

@@ -1,10 +1,12 @@
-package moecl.linalg;
+package moecl.paper.minnorm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import moecl.linalg.Dot;
+import moecl.linalg.kernels.Kernels;
 import moecl.rng.FastRandom;
 
 /**
@@ -111,8 +113,8 @@ class MinNormSolverTest {
                         x[j * d + i] = x[(j - 1) * d + i] + eps * x[j * d + i];
                     }
                 }
-                MinNormSolver loops = new MinNormSolver(d, s, moecl.linalg.kernels.Kernels.Mode.GENERIC);
-                MinNormSolver out = new MinNormSolver(d, s, moecl.linalg.kernels.Kernels.Mode.AUTO);
+                MinNormSolver loops = new MinNormSolver(d, s, Kernels.Mode.GENERIC);
+                MinNormSolver out = new MinNormSolver(d, s, Kernels.Mode.AUTO);
                 double[] wa = w0.clone();
                 double[] wb = w0.clone();
                 double ma = loops.update(x, y, wa, new double[s]);
