@@ -263,7 +263,7 @@ public final class Network {
      * benchmarks; the results do not depend on it).
      */
     public static String kernels() {
-        return Kernels.INSTANCE.name();
+        return LayerKernels.INSTANCE.name();
     }
 
     /** The precision this network computes in. */
