@@ -98,6 +98,7 @@ class KernelsTest {
         return ((VecKernel) k).name();
     }
 
+    // same() and data() stand again in the paper plugin's SolveKernelTest: test classes are not shared between modules
     private static void same(double expected, double actual, String what) {
         assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
                 what + ": " + expected + " vs " + actual);

@@ -21,7 +21,8 @@ package moecl.dnn.nn;
  * by calling the kernel once per sample with {@code accumulate = true} is the same chain continued.
  *
  * <p>Every operation exists for {@code double[]} and for {@code float[]} (the {@link Precision#FLOAT32} networks),
- * with the same contract: a float chain is {@code Math.fma(float, float, float)} in increasing {@code p}.
+ * with the same contract: a float chain is {@code Math.fma(float, float, float)} in increasing {@code p}. (The
+ * double and float declarations are deliberate twins: Java has no generics over primitive arrays.)
  */
 abstract class LayerKernels {
 

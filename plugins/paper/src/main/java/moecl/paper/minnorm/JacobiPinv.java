@@ -71,20 +71,8 @@ final class JacobiPinv {
                     double t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
                     double c = 1 / Math.sqrt(1 + t * t);
                     double sn = c * t;
-                    for (int i = 0; i < d; i++) {
-                        double up = u[op + i];
-                        double uq = u[oq + i];
-                        u[op + i] = c * up - sn * uq;
-                        u[oq + i] = sn * up + c * uq;
-                    }
-                    int vp = p * s;
-                    int vq = q * s;
-                    for (int i = 0; i < s; i++) {
-                        double a = v[vp + i];
-                        double b = v[vq + i];
-                        v[vp + i] = c * a - sn * b;
-                        v[vq + i] = sn * a + c * b;
-                    }
+                    rotate(u, op, oq, d, c, sn); // the columns p and q of X
+                    rotate(v, p * s, q * s, s, c, sn); // and of V, which accumulates the rotations
                 }
             }
             if (!rotated) {
@@ -117,6 +105,16 @@ final class JacobiPinv {
             for (int i = 0; i < s; i++) {
                 coef[i] += v[vj + i] * scale;
             }
+        }
+    }
+
+    /** The plane rotation of columns p (at op) and q (at oq) of m, n entries each. */
+    private static void rotate(double[] m, int op, int oq, int n, double c, double sn) {
+        for (int i = 0; i < n; i++) {
+            double a = m[op + i];
+            double b = m[oq + i];
+            m[op + i] = c * a - sn * b;
+            m[oq + i] = sn * a + c * b;
         }
     }
 }

@@ -5,7 +5,7 @@ import moecl.linalg.kernels.VecKernel;
 /**
  * s = 6 (the Fig. 2 tasks), written out with the factor in local variables: {@link SolveKernel.Generic}'s
  * operations in the same order, so the same bits (SolveKernelTest checks it); the loops' control cost more than their
- * arithmetic at this size (BENCHMARKS.md).
+ * arithmetic at this size (BENCHMARKS.md). The repetition below is deliberate: that is what writing out means.
  */
 final class SixSolve extends SolveKernel {
     SixSolve(int d, VecKernel vec) {

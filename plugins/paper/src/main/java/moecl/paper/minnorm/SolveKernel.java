@@ -87,6 +87,20 @@ abstract sealed class SolveKernel permits SolveKernel.Generic, SixSolve, WideSol
     }
 
     /**
+     * The backward substitution {@code L^T z = y} in place in coef (L in the lower triangle of g, row-major s × s,
+     * 1/L[i][i] in invDiag): the generic and the wide kernels' last step (s² operations: loops suffice).
+     */
+    static void backward(double[] g, int s, double[] invDiag, double[] coef) {
+        for (int i = s - 1; i >= 0; i--) {
+            double t = coef[i];
+            for (int k = i + 1; k < s; k++) {
+                t -= g[k * s + i] * coef[k];
+            }
+            coef[i] = t * invDiag[i];
+        }
+    }
+
+    /**
      * The loops: left-looking, column by column the off-diagonal Gram entries ({@link VecKernel#dot}) and the
      * factor in one pass, then forward and backward substitution.
      */
@@ -143,13 +157,7 @@ abstract sealed class SolveKernel permits SolveKernel.Generic, SixSolve, WideSol
                 }
                 coef[i] = t * invDiag[i];
             }
-            for (int i = s - 1; i >= 0; i--) { // backward: L^T z = y
-                double t = coef[i];
-                for (int k = i + 1; k < s; k++) {
-                    t -= g[k * s + i] * coef[k];
-                }
-                coef[i] = t * invDiag[i];
-            }
+            backward(g, s, invDiag, coef);
             return true;
         }
     }

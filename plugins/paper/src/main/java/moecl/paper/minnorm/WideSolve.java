@@ -62,13 +62,7 @@ final class WideSolve extends SolveKernel {
         for (int i = 0; i < s; i++) { // forward: L y = e
             coef[i] = (e[i] - lanes.dot(g, i * s, coef, 0, i)) * invDiag[i];
         }
-        for (int i = s - 1; i >= 0; i--) { // backward: L^T z = y
-            double t = coef[i];
-            for (int k = i + 1; k < s; k++) {
-                t -= g[k * s + i] * coef[k];
-            }
-            coef[i] = t * invDiag[i];
-        }
+        backward(g, s, invDiag, coef); // L^T z = y
         return true;
     }
 
