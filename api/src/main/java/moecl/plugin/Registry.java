@@ -561,8 +561,8 @@ public final class Registry {
         }
         Collection<String> names = names(kind);
         String suggestion = Suggest.didYouMean(name, names);
-        String msg = "unknown " + kind.label() + " '" + moecl.spec.Echo.of(name) + "'" + suggestion + " (" + kind.label() + "s: "
-                + String.join(", ", names) + ")";
+        String msg = "unknown " + kind.label() + " '" + moecl.spec.Echo.of(name) + "'" + suggestion + " ("
+                + kind.label() + "s: " + String.join(", ", names) + ")";
         if (!suggestion.isEmpty()) {
             return msg; // a typo, most likely
         }

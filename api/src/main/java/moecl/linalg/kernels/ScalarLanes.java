@@ -62,7 +62,8 @@ sealed class ScalarLanes extends Lanes permits VectorLanes {
 
     /**
      * {@code g[at] = dot(x_a, x_b0)} and {@code g[at + 1] = dot(x_a, x_b1)} (columns at offsets oa, ob0, ob1) in one
-     * pass: sixteen scalar lanes, the same chains as {@link #dot}'s (30 % faster for the Gram matrix at d = 500).
+     * pass: sixteen scalar lanes, the same chains as {@link #dot}'s (faster for the Gram matrix at d = 500:
+     * BENCHMARKS.md).
      */
     private static void dot2(double[] x, int oa, int ob0, int ob1, int n, double[] g, int at) {
         double p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;

@@ -89,7 +89,7 @@ public abstract sealed class LinearGenerator implements TaskGenerator, moecl.tas
         return round;
     }
 
-    /** The labels and gate input of X for the type's truth: {@link LinearTask#labelled} with this generator's kernel. */
+    /** The labels and gate input of X for the type's truth ({@link LinearTask#labelled} with this kernel). */
     final LinearTask labelled(int type, double[] x) {
         if (yBuf != null) {
             java.util.Arrays.fill(gBuf, 0.0); // x̄ is summed into

@@ -271,8 +271,8 @@ public final class Conv2d extends Layer {
                 }
                 grad[gBias + co] = acc;
             }
-            LayerKernels.INSTANCE.multiply(k, coPad32, p, x, xs, patchRows, pixelOffsets, scratch, dyt, transposedRows32,
-                    scratch, dwt, coPad32, true);
+            LayerKernels.INSTANCE.multiply(k, coPad32, p, x, xs, patchRows, pixelOffsets, scratch, dyt,
+                    transposedRows32, scratch, dwt, coPad32, true);
             if (dx != null) {
                 LayerKernels.INSTANCE.multiply(k, p, outChannels, params, pOff, 1, k, dy, dys, p, scratch, 0, p, false);
                 col2im(scratch, 0, dx, dxOff + s * inSize);

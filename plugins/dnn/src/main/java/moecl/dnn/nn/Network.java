@@ -1,7 +1,6 @@
 package moecl.dnn.nn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LayerKernels} with the Vector API, on the machine's preferred vector shape ({@code SPECIES_PREFERRED}: 512 bits
- * with AVX-512, so 8 doubles or 16 floats per vector; 256 bits with AVX2). The multiply is register-blocked: the
+ * {@link LayerKernels} with the Vector API, on the machine's preferred vector shape ({@code SPECIES_PREFERRED}: 512
+ * bits with AVX-512, so 8 doubles or 16 floats per vector; 256 bits with AVX2). The multiply is register-blocked: the
  * generated {@link MicroKernels} keep 6 rows × 2 vectors of {@code C} in registers for the whole {@code k} loop
  * (12 independent accumulators hide the FMA latency; per step two vectors of {@code B} are loaded and six elements
  * of {@code A} broadcast); edges use 4-, 2- and 1-row kernels, one-vector kernels and finally masked one-vector

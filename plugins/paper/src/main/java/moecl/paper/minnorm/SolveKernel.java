@@ -19,8 +19,8 @@ abstract sealed class SolveKernel permits SolveKernel.Generic, SixSolve, WideSol
     /**
      * The wide solve uses the Vector API only from this {@code s²·d} on (twice the Gram matrix's multiply-adds;
      * d = 1000, s = 100 is 10^7): below it the vectors' JIT warm-up costs more CPU than it saves in a run of 1000
-     * rounds (BENCHMARKS.md, "Large d and the kernel layer"). The system property {@code moecl.kernels.vectorWork} overrides it, for
-     * measurements (results do not change).
+     * rounds (BENCHMARKS.md, "Large d and the kernel layer"). The system property {@code moecl.kernels.vectorWork}
+     * overrides it, for measurements (results do not change).
      */
     static final long VECTOR_WORK = Long.getLong("moecl.kernels.vectorWork", SolveKernel.DEFAULT_VECTOR_WORK);
 

@@ -4,8 +4,8 @@ import moecl.linalg.kernels.Lanes;
 import moecl.linalg.kernels.VecKernel;
 
 /**
- * d ≥ {@value moecl.linalg.kernels.Kernels#WIDE}: the whole lower triangle of {@code X^T X} first ({@link Lanes#gram}, 4 × 4 blocks
- * of columns), then the factor in place row by row with lane dot products over the rows of L, the forward
+ * d ≥ {@value moecl.linalg.kernels.Kernels#WIDE}: the whole lower triangle of {@code X^T X} first ({@link Lanes#gram},
+ * 4 × 4 blocks of columns), then the factor in place row by row with lane dot products over the rows of L, the forward
  * substitution with lane dot products, the backward one in plain loops (s² operations), and
  * {@code w += X c} ({@link Lanes#addCombination}).
  */

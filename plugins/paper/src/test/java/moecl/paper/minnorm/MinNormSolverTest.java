@@ -107,7 +107,7 @@ class MinNormSolverTest {
                 double[] y = gaussians(rng, s);
                 double[] w0 = gaussians(rng, d);
                 int j = rep % s;
-                if (rep % 3 == 1 && j > 0) { // column j nearly parallel to column j − 1, at a scale around the tolerance
+                if (rep % 3 == 1 && j > 0) { // column j nearly parallel to column j − 1, around the tolerance
                     double eps = Math.pow(10, -3 - rep % 5);
                     for (int i = 0; i < d; i++) {
                         x[j * d + i] = x[(j - 1) * d + i] + eps * x[j * d + i];
