@@ -7,7 +7,8 @@ import java.util.List;
  * Buffers of one training chunk: activations of every layer for all its samples (so {@link Network#backward} can
  * follow {@link Network#forward}), the chunk's gradient, and per-sub-batch back-propagation buffers and scratch; in the
  * network's precision (the other precision's fields are null). In float32 also {@code xF}, one sub-batch of
- * inputs rounded to float.
+ * inputs rounded to float. (The float32 passes are deliberate twins of the float64 ones: Java has no generics over
+ * primitive arrays.)
  */
 final class TrainingChunk {
 
