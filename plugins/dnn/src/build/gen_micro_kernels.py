@@ -57,7 +57,7 @@ def driver(t):
     T = t.capitalize()
     S = "D" if t == "double" else "F"
     L = S + "L"
-    s = [f"""    /** {{@code C = [C +] A·B}} for {t}s; see {{@link Kernels}}. */
+    s = [f"""    /** {{@code C = [C +] A·B}} for {t}s; see {{@link LayerKernels}}. */
     static void multiply(int m, int n, int k, {t}[] a, int aOff, int[] aRows, int[] aCols, {t}[] b, int bOff,
                          int[] bRows, {t}[] c, int cOff, int ldc, boolean accumulate) {{
         int j = 0;
@@ -113,7 +113,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C} in registers for the whole {@code k} loop (per step it loads {@code V} vectors of {@code B} and
  * broadcasts {@code R} elements of {@code A}); {@code mulRx1m} does the same for the last {@code n mod L} columns
  * under a lane mask. Each element of {@code C} is one FMA chain in increasing {@code p}, whichever kernel computes
- * it (the {@link Kernels} contract).
+ * it (the {@link LayerKernels} contract).
+ *
+ * <p>The repetition is deliberate: one written-out kernel per block shape and precision keeps its accumulators in
+ * registers (a loop over the block would not); the duplicates report lists these pairs, and the generator is the
+ * one place to change them.
  */
 final class MicroKernels {
 

@@ -7,9 +7,9 @@ package moecl.linalg;
  *
  * <p><b>Why not {@link Math#exp}.</b> Its result may differ by an ulp between JDKs and CPUs (HotSpot replaces it
  * with a platform intrinsic), so a run whose routing compares softmax outputs could replay differently elsewhere;
- * {@link StrictMath#exp} is reproducible but is plain fdlibm code. On the development machine, per call in a
- * loop: this 10 ns, {@code Math.exp} 11 ns, {@code StrictMath.exp} 21 ns; the gate's softmax of 20 outputs took
- * 130–180 ns with this against 170–260 ns with {@code Math.exp}.
+ * {@link StrictMath#exp} is reproducible but is plain fdlibm code. Per call this is about as fast as
+ * {@code Math.exp} and twice as fast as {@code StrictMath.exp}, and the gate's softmax is faster with it than with
+ * {@code Math.exp} (BENCHMARKS.md, "Core engine").
  *
  * <p><b>Method</b> (Tang's table-driven exponential, as in most libms): {@code x = (64m + j)·ln2/64 + r} with
  * {@code |r| ≤ ln2/128}, so {@code e^x = 2^m · 2^(j/64) · e^r}. The 64 values {@code 2^(j/64)} are held as a
@@ -35,7 +35,7 @@ public final class Exp {
     static final double UNDERFLOW = -745.1332191019412;
     /*
      * 2^(j/64) = HI[j] + LO[j]: HI the nearest double, LO the nearest double to the rest. Literals, because
-     * computing them at class initialisation (BigDecimal, 40 digits) took 60 ms of a short command's start-up;
+     * computing them at class initialisation (BigDecimal, 40 digits) was a visible part of a short command's start-up;
      * ExpTest recomputes them that way and checks every bit.
      */
     static final double[] HI = {

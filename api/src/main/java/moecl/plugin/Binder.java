@@ -44,7 +44,8 @@ public final class Binder {
                 List<String> names = declared.stream().map(Param::name).toList();
                 throw new IllegalArgumentException(owner + " has no parameter '" + Echo.of(key) + "'"
                         + Suggest.didYouMean(key, names)
-                        + (names.isEmpty() ? " (it takes no parameters)" : " (parameters: " + String.join(", ", names) + ")"));
+                        + (names.isEmpty() ? " (it takes no parameters)"
+                                : " (parameters: " + String.join(", ", names) + ")"));
             }
             out.put(key, convert(owner, p, e.getValue()));
         }

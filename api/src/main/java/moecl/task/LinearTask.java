@@ -53,7 +53,8 @@ public record LinearTask(int round, int type, int d, int s, double[] x, double[]
     public static LinearTask labelled(int round, int type, int d, int s, double[] x, double[] w,
                                       moecl.linalg.kernels.VecKernel kernel) {
         if (kernel.length() != d) {
-            throw new IllegalArgumentException("the labels' kernel is for d=" + kernel.length() + ", the task has d=" + d);
+            throw new IllegalArgumentException("the labels' kernel is for d=" + kernel.length() + ", the task has d="
+                    + d);
         }
         double[] y = new double[s];
         double[] g = new double[d];

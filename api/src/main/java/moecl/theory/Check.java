@@ -1,6 +1,9 @@
 package moecl.theory;
 
-/** Argument validation shared by the theory classes; every message names the parameter, its value and what is allowed. */
+/**
+ * Argument validation shared by the theory classes; every message names the parameter, its value and what is
+ * allowed.
+ */
 final class Check {
 
     private Check() {

@@ -7,7 +7,8 @@ package moecl.theory;
  *
  * <pre>
  * E[G_T] = 1/T Σ_{i≤T} [ r^T ||w*_i||² + Σ_{k≤T} a_{T,k} ||w*_k − w*_i||² ] + c (1 − r^T)
- * E[F_T] = 1/(T−1) Σ_{i&lt;T} [ (r^T − r^i)||w*_i||² + Σ_{k≤T} a_{T,k}||w*_k − w*_i||² − Σ_{k≤i} a_{i,k}||w*_k − w*_i||² ]
+ * E[F_T] = 1/(T−1) Σ_{i&lt;T} [ (r^T − r^i)||w*_i||² + Σ_{k≤T} a_{T,k}||w*_k − w*_i||²
+ *                              − Σ_{k≤i} a_{i,k}||w*_k − w*_i||² ]
  *          + c/(T−1) Σ_{i&lt;T} (r^i − r^T)
  * </pre>
  *

@@ -18,7 +18,8 @@ public final class Overlay {
     }
 
     /**
-     * The curves for a finished run (its task types and chosen experts per round, 0-based), or an {@link IllegalArgumentException} saying why the theory does not apply.
+     * The curves for a finished run (its task types and chosen experts per round, 0-based), or an
+     * {@link IllegalArgumentException} saying why the theory does not apply.
      */
     public static TheoryCurve curve(TaskGenerator world, int[] taskType, int[] expert, int experts) {
         WorldTheory w = WorldTheory.of(world);

@@ -9,7 +9,8 @@ package moecl.theory;
  *
  * <pre>
  * E[G_t] = r^t S + (1 − 1/t)(1 − r^t) D + c (1 − r^t)
- * E[F_t] = 1/(t−1) Σ_{τ&lt;t} { (r^t − r^τ) S + [ (r^τ − r^t) + (1−r)(1 − r^{t−τ}) ] D } + c/(t−1) Σ_{τ&lt;t} (r^τ − r^t)
+ * E[F_t] = 1/(t−1) Σ_{τ&lt;t} { (r^t − r^τ) S + [ (r^τ − r^t) + (1−r)(1 − r^{t−τ}) ] D }
+ *          + c/(t−1) Σ_{τ&lt;t} (r^τ − r^t)
  *        = (r^t − A_t/(t−1)) S + [ A_t/(t−1) − r^t + (1−r)(1 − A_t/(t−1)) ] D + c (A_t/(t−1) − r^t)
  * </pre>
  *

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ExpTest {
 
     private static final MathContext MC = new MathContext(60);
-    private static final BigDecimal LN2 = new BigDecimal("0.693147180559945309417232121458176568075500134360255254120680");
+    private static final BigDecimal LN2 = new BigDecimal(
+            "0.693147180559945309417232121458176568075500134360255254120680");
 
     /** e^x to about 55 digits: x = k ln2 + r with |r| ≤ ln2/2, a Taylor series for e^r, times 2^k (exact). */
     static BigDecimal exact(double x) {

@@ -95,7 +95,8 @@ class FastRandomTest {
         assertEquals(PINNED_NORMALS_DRAWS, r.draws());
     }
 
-    private static final String PINNED_NORMALS_SHA256 = "28e9be72c5a7c2035b3e14040ff7ae31cf67cb14e7c3dd91dd242e814947797d";
+    private static final String PINNED_NORMALS_SHA256 =
+            "28e9be72c5a7c2035b3e14040ff7ae31cf67cb14e7c3dd91dd242e814947797d";
     private static final long PINNED_NORMALS_DRAWS = 104_132;
 
     @Test

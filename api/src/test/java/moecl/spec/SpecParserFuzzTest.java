@@ -20,7 +20,8 @@ class SpecParserFuzzTest {
     @Provide
     Arbitrary<String> specLike() {
         Arbitrary<String> atoms = Arbitraries.of("paper", "stop", "=", "(", ")", "[", "]", ",", "..", "1", "-2",
-                "0.5", "1e308", "1e400", "NaN", "\"s\"", "\"", "true", " ", "threshold", "gamma", "x", "9999999999999999999",
+                "0.5", "1e308", "1e400", "NaN", "\"s\"", "\"", "true", " ", "threshold", "gamma", "x",
+                "9999999999999999999",
                 "\u0000", "\u001b", "é", "'", "--", "+", ".", "e");
         return atoms.list().ofMaxSize(24).map(l -> String.join("", l));
     }

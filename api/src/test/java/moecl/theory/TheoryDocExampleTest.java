@@ -47,7 +47,8 @@ class TheoryDocExampleTest {
     static String rows(TheoryCurve c) {
         StringBuilder sb = new StringBuilder();
         for (int t = 1; t <= c.length(); t++) {
-            sb.append(String.format(Locale.ROOT, "| %d | %.6f | %.6f |%n", t, c.generalizationAt(t), c.forgettingAt(t)));
+            sb.append(String.format(Locale.ROOT, "| %d | %.6f | %.6f |%n", t, c.generalizationAt(t),
+                    c.forgettingAt(t)));
         }
         return sb.toString();
     }

@@ -57,7 +57,8 @@ final class Harness {
 
         static Failure of(String component, String when, Throwable cause) {
             boolean building = !when.startsWith("at round");
-            boolean refused = building && (cause instanceof IllegalArgumentException || cause instanceof OutOfMemoryError);
+            boolean refused = building
+                    && (cause instanceof IllegalArgumentException || cause instanceof OutOfMemoryError);
             return new Failure(component, when, refused, RunFailedException.describe(cause), cause);
         }
     }
@@ -121,7 +122,8 @@ final class Harness {
             throw new ContractViolation(Rule.TASKS_IN_RANGE, label, "dimension() is " + d + " and types() is " + n
                     + "; both must be at least 1");
         }
-        for (Map.Entry<String, double[][]> e : List.of(Map.entry("ground truths", nullSafe(OptionalSpi.groundTruths(w))),
+        for (Map.Entry<String, double[][]> e : List.of(
+                Map.entry("ground truths", nullSafe(OptionalSpi.groundTruths(w))),
                 Map.entry("signals", nullSafe(OptionalSpi.signals(w))))) {
             double[][] a = e.getValue();
             if (a.length == 0) {

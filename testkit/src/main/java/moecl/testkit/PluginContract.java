@@ -450,7 +450,10 @@ public final class PluginContract {
             }
         }
 
-        /** Binds arguments in spec syntax to a descriptor; a wrong configuration is the test's error, not the plugin's. */
+        /**
+         * Binds arguments in spec syntax to a descriptor; a wrong configuration is the test's error, not the
+         * plugin's.
+         */
         private Params bind(PluginDescriptor d, String args, String what) {
             String text = args.isBlank() ? d.name() : d.name() + "(" + args + ")";
             try {

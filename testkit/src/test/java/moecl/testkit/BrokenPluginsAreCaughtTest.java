@@ -42,7 +42,8 @@ class BrokenPluginsAreCaughtTest {
 
     @Test
     void aParameterNamedTwice() {
-        contains(caught(Broken.duplicateName(), Rule.DESCRIPTOR, "router 'twice'"), "parameter 'eta' is declared twice");
+        contains(caught(Broken.duplicateName(), Rule.DESCRIPTOR, "router 'twice'"),
+                "parameter 'eta' is declared twice");
     }
 
     @Test
@@ -82,7 +83,8 @@ class BrokenPluginsAreCaughtTest {
 
     @Test
     void aRouterThatNormalisesTheGateInputInPlace() {
-        ContractViolation v = caught(Broken.mutatesGateInput(), Rule.NO_TASK_MUTATION, "router 'normaliser' (in route)");
+        ContractViolation v = caught(Broken.mutatesGateInput(), Rule.NO_TASK_MUTATION,
+                "router 'normaliser' (in route)");
         contains(v, "the task of round 1 changed: gateInput[0]: ");
     }
 

@@ -10,9 +10,10 @@ package moecl.linalg.kernels;
  *
  * <p>{@link ScalarLanes} writes this out in plain Java; {@code VectorLanes} uses 512-bit vectors (one vector is the
  * eight lanes) and is loaded only when the {@code jdk.incubator.vector} module is present and the machine has
- * eight-lane double vectors. Instances may hold scratch: one per kernel object, not shared between threads.
+ * eight-lane double vectors. Instances may hold scratch: one per kernel object, not shared between threads. Get
+ * them from {@link Kernels#lanes} or {@link Kernels#scalarLanes}.
  */
-abstract class Lanes {
+public abstract sealed class Lanes permits ScalarLanes {
 
     /** The lanes' fixed reduction tree. */
     static double tree(double l0, double l1, double l2, double l3, double l4, double l5, double l6, double l7) {
@@ -24,29 +25,29 @@ abstract class Lanes {
     }
 
     /** {@code Σ_{i<n} a[oa+i] b[ob+i]} in the eight lanes. */
-    abstract double dot(double[] a, int oa, double[] b, int ob, int n);
+    public abstract double dot(double[] a, int oa, double[] b, int ob, int n);
 
     /** {@code Σ_{i<n} (a[i] − b[i])²}: the differences rounded, then squared into the lanes. */
-    abstract double sqDist(double[] a, double[] b, int n);
+    public abstract double sqDist(double[] a, double[] b, int n);
 
     /**
      * The lower triangle of {@code X^T X} for X of s columns of length d (column j at {@code x[j·d ..]}):
      * {@code g[a·s + b] = dot(x_a, x_b)} for {@code b ≤ a}, each entry exactly {@link #dot}'s value.
      */
-    abstract void gram(double[] x, int d, int s, double[] g);
+    public abstract void gram(double[] x, int d, int s, double[] g);
 
     /**
      * {@code w += X c} (d entries, s columns of x): {@code Δ_i = fma(x[(s−1)d+i], c[s−1], … fma(x[i], c[0], +0))},
      * then {@code w_i += Δ_i}; returns {@code Σ Δ_i²} in the lanes.
      */
-    abstract double addCombination(double[] x, int d, int s, double[] c, double[] w);
+    public abstract double addCombination(double[] x, int d, int s, double[] c, double[] w);
 
     /**
      * A task's labels and gate input: {@code y[j] = dot(x_j, w)} and {@code g[i] += x[j·d + i]} for j ascending
      * (g's additions in the same order as a plain loop's).
      */
-    abstract void labels(double[] x, int d, int s, double[] w, double[] y, double[] g);
+    public abstract void labels(double[] x, int d, int s, double[] w, double[] y, double[] g);
 
     /** Which implementation this is, for diagnostics. */
-    abstract String name();
+    public abstract String name();
 }

@@ -1,10 +1,10 @@
 package moecl.linalg.kernels;
 
 /** {@link Lanes} in plain Java: eight scalar accumulators, {@link Math#fma}. The reference for the vector code. */
-class ScalarLanes extends Lanes {
+sealed class ScalarLanes extends Lanes permits VectorLanes {
 
     @Override
-    double dot(double[] a, int oa, double[] b, int ob, int n) {
+    public double dot(double[] a, int oa, double[] b, int ob, int n) {
         double l0 = 0;
         double l1 = 0;
         double l2 = 0;
@@ -36,7 +36,7 @@ class ScalarLanes extends Lanes {
     }
 
     @Override
-    double sqDist(double[] a, double[] b, int n) {
+    public double sqDist(double[] a, double[] b, int n) {
         double[] l = new double[8];
         for (int i = 0; i < n; i++) {
             double diff = a[i] - b[i];
@@ -47,7 +47,7 @@ class ScalarLanes extends Lanes {
 
     /** Two entries at a time ({@link #dot2}: one column's loads shared), each exactly {@link #dot}'s value. */
     @Override
-    void gram(double[] x, int d, int s, double[] g) {
+    public void gram(double[] x, int d, int s, double[] g) {
         for (int a = 0; a < s; a++) {
             int oa = a * d;
             int b = 0;
@@ -62,7 +62,8 @@ class ScalarLanes extends Lanes {
 
     /**
      * {@code g[at] = dot(x_a, x_b0)} and {@code g[at + 1] = dot(x_a, x_b1)} (columns at offsets oa, ob0, ob1) in one
-     * pass: sixteen scalar lanes, the same chains as {@link #dot}'s (30 % faster for the Gram matrix at d = 500).
+     * pass: sixteen scalar lanes, the same chains as {@link #dot}'s (faster for the Gram matrix at d = 500:
+     * BENCHMARKS.md).
      */
     private static void dot2(double[] x, int oa, int ob0, int ob1, int n, double[] g, int at) {
         double p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
@@ -111,7 +112,7 @@ class ScalarLanes extends Lanes {
      * an element-wise loop that C2 vectorises; then {@code w += Δ} and {@code ‖Δ‖²} as a lane dot product.
      */
     @Override
-    double addCombination(double[] x, int d, int s, double[] c, double[] w) {
+    public double addCombination(double[] x, int d, int s, double[] c, double[] w) {
         if (delta.length < d) {
             delta = new double[d];
         }
@@ -130,7 +131,7 @@ class ScalarLanes extends Lanes {
     }
 
     @Override
-    void labels(double[] x, int d, int s, double[] w, double[] y, double[] g) {
+    public void labels(double[] x, int d, int s, double[] w, double[] y, double[] g) {
         for (int j = 0; j < s; j++) {
             int off = j * d;
             y[j] = dot(x, off, w, 0, d);
@@ -141,7 +142,7 @@ class ScalarLanes extends Lanes {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "scalar";
     }
 }

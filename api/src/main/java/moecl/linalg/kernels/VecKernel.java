@@ -140,8 +140,8 @@ public abstract sealed class VecKernel permits VecKernel.Generic, VecKernel.Ten,
 
     /**
      * n = 10, the paper's dimension, written out: a 10-step loop runs in C2's unaligned pre- and post-loops and its
-     * control costs more than its arithmetic (same-JVM A/B of the engine round: 0.92 with the dot product and the
-     * gate step written out, 0.97 with the distances).
+     * control costs more than its arithmetic (the engine round's A/B for the dot product, the gate step and the
+     * distances written out: BENCHMARKS.md, "Core engine").
      */
     static final class Ten extends VecKernel {
         Ten() {

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code jdk.incubator.vector} module is present (JVM flag {@code --add-modules jdk.incubator.vector}) and the
  * machine has eight-lane double vectors; the lane tails (n mod 8 terms) are finished in scalar code in the lanes
  * they belong to. The Gram matrix is computed in 4 × 2 blocks of columns: six loads feed eight independent
- * fused multiply-adds, where a single dot product waits on one chain (4 × 4 blocks took C2 0.35–0.9 s to compile).
+ * fused multiply-adds, where a single dot product waits on one chain (4 × 4 blocks took C2 far longer to compile).
  * The Gram matrix (s²d/2 of the round's work) and the dot products use vectors; the rest is the scalar lanes',
  * whose element-wise loops C2 vectorises itself.
  */
@@ -42,9 +42,9 @@ final class VectorLanes extends ScalarLanes {
 
     /**
      * Until C2 has compiled it, Vector API code runs interpreted or in C1 code that allocates every vector, a hundred
-     * times slower than scalar code: the first call of the Gram kernel at d = 500, s = 50 took 0.74 s that way, and
-     * the first hundred rounds of such a run were slower than the whole rest. So the first vector lanes made in a
-     * JVM start this daemon thread, which calls the vector kernels {@value #WARM_UP_CALLS} times on a tiny problem
+     * times slower than scalar code: the first call of the Gram kernel at d = 500, s = 50 took most of a second that
+     * way, and the first hundred rounds of such a run were slower than the whole rest. So the first vector lanes made
+     * in a JVM start this daemon thread, which calls the vector kernels {@value #WARM_UP_CALLS} times on a tiny problem
      * (d = 36, s = 5, passes of 16 rows: every loop and branch of the large case, a few hundred vector operations a
      * call; the JIT's thresholds count calls and loop iterations, not data) and then lets {@link #gram} and
      * {@link #dot} switch from the scalar lanes to the vectors. Both give the same bits, so when the switch happens
@@ -73,7 +73,7 @@ final class VectorLanes extends ScalarLanes {
     }
 
     @Override
-    void gram(double[] x, int d, int s, double[] g) {
+    public void gram(double[] x, int d, int s, double[] g) {
         if (ready) {
             gramVector(x, d, s, g, CHUNK);
         } else {
@@ -82,7 +82,7 @@ final class VectorLanes extends ScalarLanes {
     }
 
     @Override
-    double dot(double[] a, int oa, double[] b, int ob, int n) {
+    public double dot(double[] a, int oa, double[] b, int ob, int n) {
         if (n < 16 || !ready) {
             return super.dot(a, oa, b, ob, n);
         }
@@ -208,7 +208,7 @@ final class VectorLanes extends ScalarLanes {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "vector";
     }
 }

@@ -16,7 +16,10 @@ public final class RandomRouterFactory implements RouterFactory {
                 "baseline: a uniformly random expert every round (no gate, no specialisation)");
     }
 
-    /** Constant: the router, its random stream and one decision a round: a few dozen bytes and the stream's state (numpy-legacy: 624 ints). */
+    /**
+     * Constant: the router, its random stream and one decision a round: a few dozen bytes and the stream's state
+     * (numpy-legacy: 624 ints).
+     */
     @Override
     public moecl.plugin.Memory memory(Params params, BuildContext ctx) {
         return moecl.plugin.Memory.of(2720);

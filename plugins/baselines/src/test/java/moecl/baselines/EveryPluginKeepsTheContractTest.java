@@ -119,7 +119,8 @@ class EveryPluginKeepsTheContractTest {
 
     @TestFactory
     Stream<DynamicTest> everyExpertWithClustersAndPaper() {
-        return names(PluginKind.EXPERT).stream().map(e -> DynamicTest.dynamicTest("clusters × " + e + " × paper", () -> {
+        return names(PluginKind.EXPERT).stream().map(e -> DynamicTest.dynamicTest("clusters × " + e + " × paper",
+                () -> {
             PluginContract.of(factory(PluginKind.EXPERT, e))
                     .tasks((GeneratorFactory) factory(PluginKind.GENERATOR, "clusters"))
                     .router((RouterFactory) factory(PluginKind.ROUTER, "paper")).size(M, T).verify();

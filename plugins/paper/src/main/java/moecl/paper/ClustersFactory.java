@@ -26,7 +26,8 @@ public final class ClustersFactory implements GeneratorFactory {
     @Override
     public PluginDescriptor descriptor() {
         return PluginDescriptor.of(PluginKind.GENERATOR, "clusters",
-                "the reference scripts' tasks: K clusters of ground truths, one signal column per task (Fig. 2, Fig. 4/5)",
+                "the reference scripts' tasks: K clusters of ground truths, one signal column per task "
+                        + "(Fig. 2, Fig. 4/5)",
                 D, R, S, N, K, SIGMA0, SPREAD, C,
                 Param.real("noiseNorm", 0.1).nonNegative().doc("norm of the noise columns' first r rows"),
                 Param.real("tinyScale", 1e-3).nonNegative().doc("scale of the copied rows j >= r"),

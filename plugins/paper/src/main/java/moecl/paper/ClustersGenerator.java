@@ -1,10 +1,8 @@
 package moecl.paper;
 
-import moecl.linalg.kernels.ClusterRows;
 import moecl.linalg.kernels.Kernels;
 import moecl.linalg.kernels.VecKernel;
 import moecl.rng.RandomSource;
-import moecl.task.LinearTask;
 import moecl.task.Task;
 import moecl.task.TaskGenerator;
 
@@ -17,8 +15,7 @@ import moecl.task.TaskGenerator;
  * scale is the signal-row scale if {@code j − r == j*} and the tiny-row scale otherwise (the scripts compare a row
  * offset with a column index; kept as is). {@code y = X^T w_{n_t}}.
  */
-public final class ClustersGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
-        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld, moecl.task.ReusesRoundArrays {
+public final class ClustersGenerator extends LinearGenerator implements moecl.task.ReusesRoundArrays {
 
     /** The per-round shape parameters. */
     public record Shape(int d, int r, int s, double noiseNorm, double tinyScale, double signalRowScale) {
@@ -26,63 +23,29 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
 
     private final Shape shape;
     private final ClusterPool pool;
-    private final int[] sequence;
-    private final RandomSource rng;
     /** Scratch: the s·r normals of the noise directions, and the d − r row scales. */
     private final double[] directions;
     private final double[] rowScales;
-    private int round;
-    /** Kernels chosen once by shape: length r (the directions), the copied rows, length d (the labels). */
+    /** Kernels chosen once by shape: length r (the directions), the copied rows. */
     private final VecKernel rank;
     private final ClusterRows rows;
-    private final VecKernel labels;
-    /** A task's X, y and x̄, reused round after round once the engine allows it ({@link #reuseRoundArrays}). */
+    /** A task's X, reused round after round once the engine allows it ({@link #reuseRoundArrays}), with y and x̄. */
     private double[] xBuf;
-    private double[] yBuf;
-    private double[] gBuf;
 
     @Override
     public void reuseRoundArrays() {
         xBuf = new double[shape.d() * shape.s()];
-        yBuf = new double[shape.s()];
-        gBuf = new double[shape.d()];
+        reuseLabelArrays();
     }
 
     public ClustersGenerator(Shape shape, ClusterPool pool, int[] sequence, RandomSource perRound) {
+        super(shape.d(), shape.s(), pool.truths(), pool.signals(), sequence, perRound, Kernels.vec(shape.d()));
         this.shape = shape;
         this.pool = pool;
-        this.sequence = sequence;
-        this.rng = perRound;
         this.directions = new double[shape.s() * shape.r()];
         this.rowScales = new double[Math.max(0, shape.d() - shape.r())];
         this.rank = Kernels.vec(shape.r());
-        this.rows = Kernels.clusterRows(shape.d(), shape.r());
-        this.labels = Kernels.vec(shape.d());
-    }
-
-    @Override
-    public int dimension() {
-        return shape.d();
-    }
-
-    @Override
-    public int types() {
-        return pool.truths().length;
-    }
-
-    @Override
-    public int samplesPerTask() {
-        return shape.s();
-    }
-
-    @Override
-    public double[][] groundTruths() {
-        return pool.truths();
-    }
-
-    @Override
-    public double[][] signals() {
-        return pool.signals();
+        this.rows = ClusterRows.choose(shape.d(), shape.r(), Kernels.mode());
     }
 
     /**
@@ -99,18 +62,8 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
         return "approximate: clusters features are not rotation-invariant; effective r = 0 (one update fits a task)";
     }
 
-
     @Override
-    public int[] arrivals() {
-        return sequence.clone();
-    }
-
-    @Override
-    public Task next() {
-        if (round >= sequence.length) {
-            throw new IllegalStateException("the arrival sequence has " + sequence.length + " rounds");
-        }
-        int type = sequence[round++];
+    Task draw(int type) {
         int d = shape.d();
         int r = shape.r();
         int s = shape.s();
@@ -130,12 +83,7 @@ public final class ClustersGenerator implements TaskGenerator, moecl.task.Linear
             scale[j - r] *= j - r == star ? shape.signalRowScale() : shape.tinyScale();
         }
         rows.copyScaledRows(x, s, scale); // row j = row j − r times its scale, column by column
-        if (xBuf != null) {
-            java.util.Arrays.fill(gBuf, 0.0); // x̄ is summed into
-            labels.labels(x, s, pool.truths()[type], yBuf, gBuf); // as LinearTask.labelled, into the reused arrays
-            return new LinearTask(round, type, d, s, x, yBuf, gBuf);
-        }
-        return LinearTask.labelled(round, type, d, s, x, pool.truths()[type], labels);
+        return labelled(type, x);
     }
 
     @Override

@@ -1,60 +1,28 @@
 package moecl.paper;
 
+import moecl.linalg.kernels.Kernels;
 import moecl.rng.RandomSource;
-import moecl.task.LinearTask;
 import moecl.task.Task;
 import moecl.task.TaskGenerator;
 
 /**
  * The paper's Definition 1 (paper.md §1.2): one column, at a random position, is {@code β_t · v_{n_t}} with
- * {@code β_t ~ U(0, C]}; the other {@code s − 1} columns are i.i.d. {@code N(0, σ_t² I_d)}; no label noise.
+ * {@code β_t ~ U(0, C]}; the other {@code s − 1} columns are i.i.d. {@code N(0, σ_t² I_d)}; no label noise. The
+ * labels are summed by the generic loop at every d (as they always were here: the wide kernels would change the
+ * last bits of runs with d ≥ 64).
  */
-public final class Definition1Generator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
-        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld {
+public final class Definition1Generator extends LinearGenerator {
 
-    private final int d;
-    private final int s;
     private final double betaMax;
     private final double sigmaT;
     private final ClusterPool pool;
-    private final int[] sequence;
-    private final RandomSource rng;
-    private int round;
 
     public Definition1Generator(int d, int s, double betaMax, double sigmaT, ClusterPool pool, int[] sequence,
                                 RandomSource perRound) {
-        this.d = d;
-        this.s = s;
+        super(d, s, pool.truths(), pool.signals(), sequence, perRound, Kernels.vec(d, Kernels.Mode.GENERIC));
         this.betaMax = betaMax;
         this.sigmaT = sigmaT;
         this.pool = pool;
-        this.sequence = sequence;
-        this.rng = perRound;
-    }
-
-    @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public int types() {
-        return pool.truths().length;
-    }
-
-    @Override
-    public int samplesPerTask() {
-        return s;
-    }
-
-    @Override
-    public double[][] groundTruths() {
-        return pool.truths();
-    }
-
-    @Override
-    public double[][] signals() {
-        return pool.signals();
     }
 
     @Override
@@ -69,16 +37,7 @@ public final class Definition1Generator implements TaskGenerator, moecl.task.Lin
     }
 
     @Override
-    public int[] arrivals() {
-        return sequence.clone();
-    }
-
-    @Override
-    public Task next() {
-        if (round >= sequence.length) {
-            throw new IllegalStateException("the arrival sequence has " + sequence.length + " rounds");
-        }
-        int type = sequence[round++];
+    Task draw(int type) {
         int star = rng.nextInt(s);
         double beta = betaMax * (1.0 - rng.nextDouble()); // (0, C]
         double[] x = new double[d * s];
@@ -95,7 +54,7 @@ public final class Definition1Generator implements TaskGenerator, moecl.task.Lin
                 }
             }
         }
-        return LinearTask.labelled(round, type, d, s, x, pool.truths()[type]);
+        return labelled(type, x);
     }
 
     @Override

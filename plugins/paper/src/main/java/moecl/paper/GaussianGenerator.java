@@ -1,5 +1,6 @@
 package moecl.paper;
 
+import moecl.linalg.kernels.Kernels;
 import moecl.rng.RandomSource;
 import moecl.task.LinearTask;
 import moecl.task.Task;
@@ -9,53 +10,14 @@ import moecl.task.TaskGenerator;
  * Rotation-invariant tasks for checking the theory (paper.md §1.3): every entry of X i.i.d. N(0, 1),
  * {@code y = X^T w_{n_t} + z}, {@code z ~ N(0, σ² I_s)}.
  */
-public final class GaussianGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
-        moecl.task.ArrivalSequence, moecl.theory.TheoryWorld {
+public final class GaussianGenerator extends LinearGenerator {
 
-    private final int d;
-    private final int s;
     private final double sigma;
-    private final double[][] truths;
-    private final int[] sequence;
-    private final RandomSource rng;
-    private int round;
-    /** The labels' kernel for length d, chosen once (in lanes for large d). */
-    private final moecl.linalg.kernels.VecKernel labels;
-
-    public GaussianGenerator(int d, int s, double sigma, double[][] truths, int[] sequence, RandomSource perRound) {
-        this.d = d;
-        this.s = s;
-        this.sigma = sigma;
-        this.truths = truths;
-        this.sequence = sequence;
-        this.rng = perRound;
-        this.labels = moecl.linalg.kernels.Kernels.vec(d);
-    }
-
-    @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public int types() {
-        return truths.length;
-    }
-
-    @Override
-    public int samplesPerTask() {
-        return s;
-    }
-
-    @Override
-    public double[][] groundTruths() {
-        return truths;
-    }
 
     /** The truths double as signals: the gate of a linear router can tell types apart by them. */
-    @Override
-    public double[][] signals() {
-        return truths;
+    public GaussianGenerator(int d, int s, double sigma, double[][] truths, int[] sequence, RandomSource perRound) {
+        super(d, s, truths, truths, sequence, perRound, Kernels.vec(d)); // the labels' kernel: in lanes for large d
+        this.sigma = sigma;
     }
 
     @Override
@@ -75,19 +37,10 @@ public final class GaussianGenerator implements TaskGenerator, moecl.task.Linear
     }
 
     @Override
-    public int[] arrivals() {
-        return sequence.clone();
-    }
-
-    @Override
-    public Task next() {
-        if (round >= sequence.length) {
-            throw new IllegalStateException("the arrival sequence has " + sequence.length + " rounds");
-        }
-        int type = sequence[round++];
+    Task draw(int type) {
         double[] x = new double[d * s];
         rng.fillGaussian(x, 0, d * s);
-        LinearTask task = LinearTask.labelled(round, type, d, s, x, truths[type], labels);
+        LinearTask task = labelled(type, x);
         if (sigma != 0) {
             double[] y = task.y(); // the task's own fresh array: label noise, one draw per sample in order
             for (int j = 0; j < s; j++) {

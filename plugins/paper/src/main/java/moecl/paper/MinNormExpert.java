@@ -6,7 +6,7 @@ import moecl.expert.Expert;
 import moecl.expert.LearnReport;
 import moecl.expert.LinearModel;
 import moecl.linalg.Dot;
-import moecl.linalg.MinNormSolver;
+import moecl.paper.minnorm.MinNormSolver;
 import moecl.task.LinearTask;
 import moecl.task.Task;
 

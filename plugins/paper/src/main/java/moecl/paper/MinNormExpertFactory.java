@@ -21,8 +21,9 @@ public final class MinNormExpertFactory implements ExpertFactory {
     }
 
     /**
-     * One expert: its weights (d) and residual (s), and its solver's scratch, {@link moecl.linalg.MinNormSolver}: the
-     * s×s Gram matrix and SVD factor, the d·s working copy of X and six vectors of s. The tasks' d and s drive it.
+     * One expert: its weights (d) and residual (s), and its solver's scratch,
+     * {@link moecl.paper.minnorm.MinNormSolver}: the s×s Gram matrix and SVD factor, the d·s working copy of X and six
+     * vectors of s. The tasks' d and s drive it.
      */
     @Override
     public Memory memory(Params params, BuildContext context) {

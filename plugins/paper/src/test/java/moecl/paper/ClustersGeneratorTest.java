@@ -102,8 +102,8 @@ class ClustersGeneratorTest {
                         assertEquals(reuse, got.x() == firstX, "reuse " + reuse + ": X is the first round's array");
                     }
                     LinearTask want = reference(sh, pool, seq[t], t + 1, b);
-                    String where = "shape " + d + "/" + r + "/" + s + (numpy ? " numpy" : " fast") + (reuse ? " reused" : "")
-                            + " round " + (t + 1);
+                    String where = "shape " + d + "/" + r + "/" + s + (numpy ? " numpy" : " fast")
+                            + (reuse ? " reused" : "") + " round " + (t + 1);
                     assertEquals(want.round(), got.round(), where);
                     assertEquals(want.type(), got.type(), where);
                     same(want.x(), got.x(), where + " X");

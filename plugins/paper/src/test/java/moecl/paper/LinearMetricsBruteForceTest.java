@@ -85,8 +85,8 @@ class LinearMetricsBruteForceTest {
         BuildContext withGen = ctx.withGenerator(gen);
         PaperRouterFactory rf = new PaperRouterFactory();
         // λ large enough that all three experts are used and stop=never so the gate keeps moving
-        Router router = rf.create(Binder.bind(rf.descriptor(), SpecParser.parseComponent("paper(lambda=20, stop=never)")),
-                withGen);
+        Router router = rf.create(Binder.bind(rf.descriptor(),
+                SpecParser.parseComponent("paper(lambda=20, stop=never)")), withGen);
         Expert[] experts = new Expert[m];
         for (int e = 0; e < m; e++) {
             experts[e] = new MinNormExpert(gen.dimension(), ((moecl.task.LinearWorld) gen).samplesPerTask());

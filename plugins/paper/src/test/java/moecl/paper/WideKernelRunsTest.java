@@ -31,7 +31,8 @@ class WideKernelRunsTest {
         List<RunSpec> out = new ArrayList<>();
         // the last shape is large enough for the Vector API (s²d >= 4e6; whether its warm-up ends within the run or
         // not, the bits are the same), the others use the scalar lanes
-        for (String tasks : List.of("gaussian(d=96, s=12, N=3)", "clusters(d=72, N=4)", "gaussian(d=1000, s=64, N=3)")) {
+        for (String tasks : List.of("gaussian(d=96, s=12, N=3)", "clusters(d=72, N=4)",
+                "gaussian(d=1000, s=64, N=3)")) {
             for (long seed = 1; seed <= 2; seed++) {
                 out.add(new RunSpec(SpecParser.parseComponent(tasks), SpecParser.parseComponent("minnorm"),
                         SpecParser.parseComponent("paper(stop=never)"), 3, tasks.contains("1000") ? 40 : 150,

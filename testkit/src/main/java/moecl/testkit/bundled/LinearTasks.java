@@ -5,7 +5,11 @@ import moecl.task.LinearTask;
 import moecl.task.Task;
 import moecl.task.TaskGenerator;
 
-/** The tasks of {@link LinearTasksFactory}: a fixed world (truths, arrivals) and fresh per-round draws. */
+/**
+ * The tasks of {@link LinearTasksFactory}: a fixed world (truths, arrivals) and fresh per-round draws. (Its accessors
+ * and arrival check look like the paper plugin's {@code LinearGenerator}: deliberately, the test kit depends on api
+ * only.)
+ */
 public final class LinearTasks implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals,
         moecl.task.ArrivalSequence {
 

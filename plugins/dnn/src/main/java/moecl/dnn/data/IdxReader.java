@@ -203,8 +203,10 @@ public final class IdxReader {
 
         private boolean truncatedGzip;
 
-        /** Reads up to {@code n} bytes; fewer only at the end of the (possibly truncated) stream. */
-        /** Reads into {@code buf[from..n)} until full or the end; returns the bytes read. */
+        /**
+         * Reads into {@code buf[from..n)} until full or the end; returns the bytes read, fewer than asked only at the
+         * end of the (possibly truncated) stream.
+         */
         private int fill(byte[] buf, int from, int n) {
             int off = from;
             try {

@@ -78,11 +78,11 @@ public final class Conv2d extends Layer {
         for (int j = 0; j < p; j++) {
             pixelOffsets[j] = j / ow * w + j % ow;
         }
-        this.weightRows = Kernels.strided(outChannels, k);
-        this.identity = Kernels.strided(k, 1);
-        this.transposedRows = Kernels.strided(p, coPad);
+        this.weightRows = LayerKernels.strided(outChannels, k);
+        this.identity = LayerKernels.strided(k, 1);
+        this.transposedRows = LayerKernels.strided(p, coPad);
         this.coPad32 = (outChannels + 15) / 16 * 16;
-        this.transposedRows32 = Kernels.strided(p, coPad32);
+        this.transposedRows32 = LayerKernels.strided(p, coPad32);
         int oh = outputShape().height();
         this.wide = (oh - 1) * w + ow;
         this.col2imTargets = new int[k * oh];
@@ -153,7 +153,7 @@ public final class Conv2d extends Layer {
             for (int co = 0; co < outChannels; co++) {
                 Arrays.fill(scratch, co * wide, (co + 1) * wide, params[biasOff + co]);
             }
-            Kernels.INSTANCE.multiply(outChannels, wide, k, params, pOff, weightRows, identity, x, xs, patchRows,
+            LayerKernels.INSTANCE.multiply(outChannels, wide, k, params, pOff, weightRows, identity, x, xs, patchRows,
                     scratch, 0, wide, true);
             for (int co = 0; co < outChannels; co++) {
                 for (int oy = 0; oy < oh; oy++) {
@@ -197,10 +197,10 @@ public final class Conv2d extends Layer {
                 }
                 grad[gBias + co] = acc;
             }
-            Kernels.INSTANCE.multiply(k, coPad, p, x, xs, patchRows, pixelOffsets, scratch, dyt, transposedRows,
+            LayerKernels.INSTANCE.multiply(k, coPad, p, x, xs, patchRows, pixelOffsets, scratch, dyt, transposedRows,
                     scratch, dwt, coPad, true);
             if (dx != null) {
-                Kernels.INSTANCE.multiply(k, p, outChannels, params, pOff, 1, k, dy, dys, p, scratch, 0, p, false);
+                LayerKernels.INSTANCE.multiply(k, p, outChannels, params, pOff, 1, k, dy, dys, p, scratch, 0, p, false);
                 col2im(scratch, 0, dx, dxOff + s * inSize);
             }
         }
@@ -214,7 +214,7 @@ public final class Conv2d extends Layer {
     /** Scatter-adds {@code dcol} ({@code K × P} from {@code cOff}) into the sample at {@code dxs}, zeroed first. */
     private void col2im(double[] dcol, int cOff, double[] dxArr, int dxs) {
         Arrays.fill(dxArr, dxs, dxs + inputSize(), 0.0);
-        Kernels.INSTANCE.scatterAdd(k * outputShape().height(), outputShape().width(), dcol, cOff, dxArr, dxs,
+        LayerKernels.INSTANCE.scatterAdd(k * outputShape().height(), outputShape().width(), dcol, cOff, dxArr, dxs,
                 col2imTargets);
     }
 
@@ -234,7 +234,7 @@ public final class Conv2d extends Layer {
             for (int co = 0; co < outChannels; co++) {
                 Arrays.fill(scratch, co * wide, (co + 1) * wide, params[biasOff + co]);
             }
-            Kernels.INSTANCE.multiply(outChannels, wide, k, params, pOff, weightRows, identity, x, xs, patchRows,
+            LayerKernels.INSTANCE.multiply(outChannels, wide, k, params, pOff, weightRows, identity, x, xs, patchRows,
                     scratch, 0, wide, true);
             for (int co = 0; co < outChannels; co++) {
                 for (int oy = 0; oy < oh; oy++) {
@@ -271,10 +271,10 @@ public final class Conv2d extends Layer {
                 }
                 grad[gBias + co] = acc;
             }
-            Kernels.INSTANCE.multiply(k, coPad32, p, x, xs, patchRows, pixelOffsets, scratch, dyt, transposedRows32,
-                    scratch, dwt, coPad32, true);
+            LayerKernels.INSTANCE.multiply(k, coPad32, p, x, xs, patchRows, pixelOffsets, scratch, dyt,
+                    transposedRows32, scratch, dwt, coPad32, true);
             if (dx != null) {
-                Kernels.INSTANCE.multiply(k, p, outChannels, params, pOff, 1, k, dy, dys, p, scratch, 0, p, false);
+                LayerKernels.INSTANCE.multiply(k, p, outChannels, params, pOff, 1, k, dy, dys, p, scratch, 0, p, false);
                 col2im(scratch, 0, dx, dxOff + s * inSize);
             }
         }
@@ -288,7 +288,7 @@ public final class Conv2d extends Layer {
     /** Scatter-adds {@code dcol} ({@code K × P} from {@code cOff}) into the sample at {@code dxs}, zeroed first. */
     private void col2im(float[] dcol, int cOff, float[] dxArr, int dxs) {
         Arrays.fill(dxArr, dxs, dxs + inputSize(), 0f);
-        Kernels.INSTANCE.scatterAdd(k * outputShape().height(), outputShape().width(), dcol, cOff, dxArr, dxs,
+        LayerKernels.INSTANCE.scatterAdd(k * outputShape().height(), outputShape().width(), dcol, cOff, dxArr, dxs,
                 col2imTargets);
     }
 

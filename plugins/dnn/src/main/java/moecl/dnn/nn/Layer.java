@@ -98,7 +98,10 @@ public abstract sealed class Layer permits Conv2d, MaxPool2d, ReLU, Sigmoid, Lin
                                   float[] dy, int dyOff, float[] dx, int dxOff, float[] grad, int gOff, int n,
                                   float[] scratch);
 
-    /** Values (doubles or floats, as the network's precision) of scratch space {@code forward} and {@code backward} need for {@code n} samples. */
+    /**
+     * Values (doubles or floats, as the network's precision) of scratch space {@code forward} and {@code backward}
+     * need for {@code n} samples.
+     */
     public int scratchSize(int n) {
         return 0;
     }

@@ -66,7 +66,7 @@ public final class Linear extends Layer {
         int biasOff = pOff + out * in;
         if (n == 1) {
             System.arraycopy(params, biasOff, y, yOff, out);
-            Kernels.INSTANCE.multiply(out, 1, in, params, pOff, in, 1, x, xOff, 1, y, yOff, 1, true);
+            LayerKernels.INSTANCE.multiply(out, 1, in, params, pOff, in, 1, x, xOff, 1, y, yOff, 1, true);
             return;
         }
         int xt = 0;
@@ -79,7 +79,7 @@ public final class Linear extends Layer {
         for (int o = 0; o < out; o++) {
             java.util.Arrays.fill(scratch, yt + o * n, yt + (o + 1) * n, params[biasOff + o]);
         }
-        Kernels.INSTANCE.multiply(out, n, in, params, pOff, in, 1, scratch, xt, n, scratch, yt, n, true);
+        LayerKernels.INSTANCE.multiply(out, n, in, params, pOff, in, 1, scratch, xt, n, scratch, yt, n, true);
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < out; o++) {
                 y[yOff + s * out + o] = scratch[yt + o * n + s];
@@ -98,9 +98,9 @@ public final class Linear extends Layer {
             }
             grad[gBias + o] = acc;
         }
-        Kernels.INSTANCE.multiply(out, in, n, dy, dyOff, 1, out, x, xOff, in, grad, gOff, in, true);
+        LayerKernels.INSTANCE.multiply(out, in, n, dy, dyOff, 1, out, x, xOff, in, grad, gOff, in, true);
         if (dx != null) {
-            Kernels.INSTANCE.multiply(n, in, out, dy, dyOff, out, 1, params, pOff, in, dx, dxOff, in, false);
+            LayerKernels.INSTANCE.multiply(n, in, out, dy, dyOff, out, 1, params, pOff, in, dx, dxOff, in, false);
         }
     }
 
@@ -110,7 +110,7 @@ public final class Linear extends Layer {
         int biasOff = pOff + out * in;
         if (n == 1) {
             System.arraycopy(params, biasOff, y, yOff, out);
-            Kernels.INSTANCE.multiply(out, 1, in, params, pOff, in, 1, x, xOff, 1, y, yOff, 1, true);
+            LayerKernels.INSTANCE.multiply(out, 1, in, params, pOff, in, 1, x, xOff, 1, y, yOff, 1, true);
             return;
         }
         int xt = 0;
@@ -123,7 +123,7 @@ public final class Linear extends Layer {
         for (int o = 0; o < out; o++) {
             java.util.Arrays.fill(scratch, yt + o * n, yt + (o + 1) * n, params[biasOff + o]);
         }
-        Kernels.INSTANCE.multiply(out, n, in, params, pOff, in, 1, scratch, xt, n, scratch, yt, n, true);
+        LayerKernels.INSTANCE.multiply(out, n, in, params, pOff, in, 1, scratch, xt, n, scratch, yt, n, true);
         for (int s = 0; s < n; s++) {
             for (int o = 0; o < out; o++) {
                 y[yOff + s * out + o] = scratch[yt + o * n + s];
@@ -142,9 +142,9 @@ public final class Linear extends Layer {
             }
             grad[gBias + o] = acc;
         }
-        Kernels.INSTANCE.multiply(out, in, n, dy, dyOff, 1, out, x, xOff, in, grad, gOff, in, true);
+        LayerKernels.INSTANCE.multiply(out, in, n, dy, dyOff, 1, out, x, xOff, in, grad, gOff, in, true);
         if (dx != null) {
-            Kernels.INSTANCE.multiply(n, in, out, dy, dyOff, out, 1, params, pOff, in, dx, dxOff, in, false);
+            LayerKernels.INSTANCE.multiply(n, in, out, dy, dyOff, out, 1, params, pOff, in, dx, dxOff, in, false);
         }
     }
 

@@ -12,7 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C} in registers for the whole {@code k} loop (per step it loads {@code V} vectors of {@code B} and
  * broadcasts {@code R} elements of {@code A}); {@code mulRx1m} does the same for the last {@code n mod L} columns
  * under a lane mask. Each element of {@code C} is one FMA chain in increasing {@code p}, whichever kernel computes
- * it (the {@link Kernels} contract).
+ * it (the {@link LayerKernels} contract).
+ *
+ * <p>The repetition is deliberate: one written-out kernel per block shape and precision keeps its accumulators in
+ * registers (a loop over the block would not); the duplicates report lists these pairs, and the generator is the
+ * one place to change them.
  */
 final class MicroKernels {
 
@@ -24,7 +28,7 @@ final class MicroKernels {
     private MicroKernels() {
     }
 
-    /** {@code C = [C +] A·B} for doubles; see {@link Kernels}. */
+    /** {@code C = [C +] A·B} for doubles; see {@link LayerKernels}. */
     static void multiply(int m, int n, int k, double[] a, int aOff, int[] aRows, int[] aCols, double[] b, int bOff,
                          int[] bRows, double[] c, int cOff, int ldc, boolean accumulate) {
         int j = 0;
@@ -455,7 +459,7 @@ final class MicroKernels {
         c00.intoArray(c, ci, m);
     }
 
-    /** {@code C = [C +] A·B} for floats; see {@link Kernels}. */
+    /** {@code C = [C +] A·B} for floats; see {@link LayerKernels}. */
     static void multiply(int m, int n, int k, float[] a, int aOff, int[] aRows, int[] aCols, float[] b, int bOff,
                          int[] bRows, float[] c, int cOff, int ldc, boolean accumulate) {
         int j = 0;

@@ -1,7 +1,6 @@
 package moecl.dnn.nn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -48,42 +47,30 @@ public final class Network {
 
     /** Training chunks hold about this many samples (see {@link #trainingChunks(int)}). */
     static final int CHUNK_SAMPLES = 32;
-    /** Samples per task when only outputs are needed. */
-    static final int INFERENCE_CHUNK = 16;
-    /**
-     * Samples a training chunk pushes through forward and backward at a time, so that what backward reads is
-     * still in cache. Does not change results: every gradient accumulation continues the same chain.
-     */
-    static final int SUB_BATCH = 8;
-    /** {@link #SUB_BATCH} in float32, where a vector holds twice as many values. */
-    static final int SUB_BATCH_32 = 16;
-
-    /** Samples a training chunk processes at a time in {@code precision}. */
-    static int subBatch(Precision precision) {
-        return precision == Precision.FLOAT32 ? SUB_BATCH_32 : SUB_BATCH;
-    }
     /** Parameters per task when summing chunk gradients in parallel. */
     private static final int REDUCE_BLOCK = 1 << 14;
 
-    private final List<Layer> layers;
-    private final int[] offsets;
-    private final int parameterCount;
-    private final int maxActivation;
-    private final Precision precision;
+    // package-private: the training chunks and the inference read them (they never replace an array)
+    final List<Layer> layers;
+    final int[] offsets;
+    final int parameterCount;
+    final int maxActivation;
+    final Precision precision;
     /** The parameters and their gradient in float64, or null. */
-    private final double[] params;
+    final double[] params;
     private final double[] grad;
     /** The parameters and their gradient in float32, or null. */
-    private final float[] paramsF;
+    final float[] paramsF;
     private final float[] gradF;
     private int threads = 1;
 
-    private Chunk[] chunks;
+    private TrainingChunk[] chunks;
     private int chunksBatch = -1;
     private double[] lastInput;
     private float[] lastInputF;
     private boolean forwardDone;
-    private InferenceBuffers[] inferenceBuffers;
+    /** The outputs without state ({@link #predict}), with its per-worker buffers; made on first use. */
+    private Inference inference;
 
     /**
      * A network of the given layers, each layer's input shape equal in size to the previous layer's output (a flat
@@ -155,44 +142,7 @@ public final class Network {
      * @param inputs values per input sample
      */
     public static long memoryBytes(long inputs, List<LayerSize> layers, int batch, int threads, Precision precision) {
-        int vb = precision.bytes();
-        long params = 0;
-        long outputs = 0;
-        long maxActivation = inputs;
-        for (LayerSize l : layers) {
-            params = moecl.plugin.Sizes.add(params, l.parameters());
-            outputs = moecl.plugin.Sizes.add(outputs, l.outputs());
-            maxActivation = Math.max(maxActivation, l.outputs());
-        }
-        int c = trainingChunks(batch);
-        long perChunk = (batch + c - 1) / c;
-        long sub = Math.min(perChunk, subBatch(precision));
-        long trainScratch = 0;
-        long inferScratch = 0;
-        for (LayerSize l : layers) {
-            trainScratch = Math.max(trainScratch, l.scratch().applyAsLong(sub));
-            inferScratch = Math.max(inferScratch, l.scratch().applyAsLong(INFERENCE_CHUNK));
-        }
-        long last = layers.isEmpty() ? 0 : layers.getLast().outputs();
-        boolean f32 = precision == Precision.FLOAT32;
-        long chunk = moecl.plugin.Sizes.add(values(params, vb),
-                moecl.plugin.Sizes.times(2, values(moecl.plugin.Sizes.times(sub, maxActivation), vb)),
-                values(moecl.plugin.Sizes.times(perChunk, last), vb),
-                values(trainScratch, vb), moecl.plugin.Sizes.refs(layers.size()), 64,
-                f32 ? values(moecl.plugin.Sizes.times(sub, inputs), vb) : 0);
-        long activations = moecl.plugin.Sizes.add(moecl.plugin.Sizes.times(batch, outputs, vb),
-                moecl.plugin.Sizes.times(c, layers.size(), 16));
-        long inference = moecl.plugin.Sizes.times(threads, moecl.plugin.Sizes.add(
-                moecl.plugin.Sizes.times(2, values(moecl.plugin.Sizes.times(INFERENCE_CHUNK, maxActivation), vb)),
-                values(inferScratch, vb),
-                f32 ? values(moecl.plugin.Sizes.times(INFERENCE_CHUNK, inputs), vb) : 0));
-        return moecl.plugin.Sizes.add(moecl.plugin.Sizes.times(2, values(params, vb)),
-                moecl.plugin.Sizes.times(c, chunk), activations, inference);
-    }
-
-    /** Bytes of an array of {@code n} values of {@code bytes} bytes each. */
-    private static long values(long n, int bytes) {
-        return bytes == Double.BYTES ? moecl.plugin.Sizes.doubles(n) : moecl.plugin.Sizes.ints(n); // float[] = int[]
+        return NetworkMemory.bytes(inputs, layers, batch, threads, precision);
     }
 
     /** Starts a network taking samples of shape {@code input}; each builder step appends a layer. */
@@ -263,7 +213,7 @@ public final class Network {
      * benchmarks; the results do not depend on it).
      */
     public static String kernels() {
-        return Kernels.INSTANCE.name();
+        return LayerKernels.INSTANCE.name();
     }
 
     /** The precision this network computes in. */
@@ -424,20 +374,20 @@ public final class Network {
      */
     public double[] forward(double[] x) {
         int n = batchSize(x);
-        Chunk[] cs = chunks(n);
+        TrainingChunk[] cs = chunks(n);
         float[] xf = paramsF == null ? null : new float[x.length];
         if (xf != null) {
             narrow(x, 0, xf, 0, x.length);
         }
         Parallel.forEach(cs.length, threads, (t, w) -> {
-            Chunk c = cs[t];
+            TrainingChunk c = cs[t];
             for (int b = 0; b < c.subBatches; b++) {
                 int from = c.subStart(b);
                 int xOff = (c.start + from) * inputSize();
                 if (xf == null) {
-                    forwardChunk(x, xOff, c, from, c.subSize(b));
+                    c.forward(x, xOff, from, c.subSize(b));
                 } else {
-                    forwardChunk(xf, xOff, c, from, c.subSize(b));
+                    c.forward(xf, xOff, from, c.subSize(b));
                 }
             }
         });
@@ -457,7 +407,7 @@ public final class Network {
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first (parameters changed since?)");
         }
-        Chunk[] cs = chunks;
+        TrainingChunk[] cs = chunks;
         if (dOutput.length != chunksBatch * outputSize()) {
             throw new IllegalArgumentException("expected " + chunksBatch * outputSize() + " output gradients, got "
                     + dOutput.length);
@@ -468,15 +418,15 @@ public final class Network {
             narrow(dOutput, 0, dOutF, 0, dOutput.length);
         }
         Parallel.forEach(cs.length, threads, (t, w) -> {
-            Chunk c = cs[t];
+            TrainingChunk c = cs[t];
             c.clearGradient();
             for (int b = 0; b < c.subBatches; b++) {
                 int from = c.subStart(b);
                 int xOff = (c.start + from) * inputSize();
                 if (dOutF == null) {
-                    backwardChunk(lastInput, xOff, c, from, c.subSize(b), dOutput, (c.start + from) * outSize);
+                    c.backward(lastInput, xOff, from, c.subSize(b), dOutput, (c.start + from) * outSize);
                 } else {
-                    backwardChunk(lastInputF, xOff, c, from, c.subSize(b), dOutF, (c.start + from) * outSize);
+                    c.backward(lastInputF, xOff, from, c.subSize(b), dOutF, (c.start + from) * outSize);
                 }
             }
         });
@@ -510,22 +460,22 @@ public final class Network {
     public double trainStep(double[] x, double[] y, double lr, Loss loss) {
         int n = batchSize(x);
         checkTargets(y, n);
-        Chunk[] cs = chunks(n);
+        TrainingChunk[] cs = chunks(n);
         int outSize = outputSize();
         int total = n * outSize;
         int inSize = inputSize();
         Parallel.forEach(cs.length, threads, (t, w) -> {
-            Chunk c = cs[t];
+            TrainingChunk c = cs[t];
             c.clearGradient();
             for (int b = 0; b < c.subBatches; b++) {
                 int from = c.subStart(b);
                 int count = c.subSize(b);
                 int xOff = (c.start + from) * inSize;
                 if (paramsF == null) {
-                    forwardChunk(x, xOff, c, from, count);
+                    c.forward(x, xOff, from, count);
                     loss.gradient(c.act[layers.size() - 1], from * outSize, y, (c.start + from) * outSize,
                             count * outSize, total, c.dOut, from * outSize);
-                    backwardChunk(x, xOff, c, from, count, c.dOut, from * outSize);
+                    c.backward(x, xOff, from, count, c.dOut, from * outSize);
                 } else {
                     narrow(x, xOff, c.xF, 0, count * inSize); // this sub-batch's inputs rounded to float
                     trainSubBatch(c.xF, 0, c, from, count, y, total, loss);
@@ -561,10 +511,10 @@ public final class Network {
         }
         int n = x.length / inputSize();
         checkTargets(y, n);
-        Chunk[] cs = chunks(n);
+        TrainingChunk[] cs = chunks(n);
         int total = n * outputSize();
         Parallel.forEach(cs.length, threads, (t, w) -> {
-            Chunk c = cs[t];
+            TrainingChunk c = cs[t];
             c.clearGradient();
             for (int b = 0; b < c.subBatches; b++) {
                 int from = c.subStart(b);
@@ -582,31 +532,22 @@ public final class Network {
     }
 
     /** Float32 forward, loss gradient and backward of one sub-batch whose inputs start at {@code x[xOff]}. */
-    private void trainSubBatch(float[] x, int xOff, Chunk c, int from, int count, double[] y, int total, Loss loss) {
+    private void trainSubBatch(float[] x, int xOff, TrainingChunk c, int from, int count, double[] y, int total,
+                               Loss loss) {
         int outSize = outputSize();
-        forwardChunk(x, xOff, c, from, count);
+        c.forward(x, xOff, from, count);
         loss.gradient(c.actF[layers.size() - 1], from * outSize, y, (c.start + from) * outSize, count * outSize,
                 total, c.dOutF, from * outSize);
-        backwardChunk(x, xOff, c, from, count, c.dOutF, from * outSize);
+        c.backward(x, xOff, from, count, c.dOutF, from * outSize);
     }
 
     /** The outputs for {@code x} ({@code n × outputSize()}), keeping no state. */
     public double[] predict(double[] x) {
         int n = batchSize(x);
-        double[] out = new double[n * outputSize()];
-        int tasks = (n + INFERENCE_CHUNK - 1) / INFERENCE_CHUNK;
-        int workers = Math.min(threads, tasks);
-        InferenceBuffers[] buffers = inferenceBuffers(workers);
-        Parallel.forEach(tasks, workers, (t, w) -> {
-            int start = t * INFERENCE_CHUNK;
-            int count = Math.min(INFERENCE_CHUNK, n - start);
-            if (paramsF == null) {
-                inferChunk(x, start, count, out, buffers[w]);
-            } else {
-                inferChunk32(x, start, count, out, buffers[w]);
-            }
-        });
-        return out;
+        if (inference == null) {
+            inference = new Inference(this);
+        }
+        return inference.predict(x, n, threads);
     }
 
     /** The mean loss of the outputs for {@code x} against {@code y}, keeping no state. */
@@ -624,94 +565,14 @@ public final class Network {
         return j.toString();
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-
-    /**
-     * Buffers of one training chunk: activations of every layer for all its samples (so {@link #backward} can
-     * follow {@link #forward}), the chunk's gradient, and per-sub-batch back-propagation buffers and scratch; in the
-     * network's precision (the other precision's fields are null). In float32 also {@code xF}, one sub-batch of
-     * inputs rounded to float.
-     */
-    private final class Chunk {
-        final int start;
-        final int n;
-        final double[][] act;
-        final double[] dA;
-        final double[] dB;
-        final double[] dOut;
-        final double[] grad;
-        final double[] scratch;
-        final float[][] actF;
-        final float[] dAF;
-        final float[] dBF;
-        final float[] dOutF;
-        final float[] gradF;
-        final float[] scratchF;
-        final float[] xF;
-        /** Number of sub-batches: {@code ⌈n / subBatch⌉} of near-equal sizes (25 → 7, 6, 6, 6 in float64). */
-        final int subBatches;
-
-        Chunk(int start, int n) {
-            this.start = start;
-            this.n = n;
-            int subBatch = subBatch(precision);
-            this.subBatches = (n + subBatch - 1) / subBatch;
-            int scratchSize = 0;
-            int sub = Math.min(n, subBatch); // the largest sub-batch
-            for (Layer layer : layers) {
-                scratchSize = Math.max(scratchSize, layer.scratchSize(sub));
-            }
-            boolean f32 = precision == Precision.FLOAT32;
-            this.act = f32 ? null : new double[layers.size()][];
-            this.actF = f32 ? new float[layers.size()][] : null;
-            for (int l = 0; l < layers.size(); l++) {
-                int size = n * layers.get(l).outputSize();
-                if (f32) {
-                    actF[l] = new float[size];
-                } else {
-                    act[l] = new double[size];
-                }
-            }
-            this.dA = f32 ? null : new double[sub * maxActivation];
-            this.dB = f32 ? null : new double[sub * maxActivation];
-            this.dOut = f32 ? null : new double[n * outputSize()];
-            this.grad = f32 ? null : new double[parameterCount];
-            this.scratch = f32 ? null : new double[scratchSize];
-            this.dAF = f32 ? new float[sub * maxActivation] : null;
-            this.dBF = f32 ? new float[sub * maxActivation] : null;
-            this.dOutF = f32 ? new float[n * outputSize()] : null;
-            this.gradF = f32 ? new float[parameterCount] : null;
-            this.scratchF = f32 ? new float[scratchSize] : null;
-            this.xF = f32 ? new float[sub * inputSize()] : null;
-        }
-
-        /** First sample of sub-batch {@code b}, relative to the chunk. */
-        int subStart(int b) {
-            return (int) ((long) b * n / subBatches);
-        }
-
-        /** Samples in sub-batch {@code b}. */
-        int subSize(int b) {
-            return subStart(b + 1) - subStart(b);
-        }
-
-        void clearGradient() {
-            if (grad != null) {
-                Arrays.fill(grad, 0.0);
-            } else {
-                Arrays.fill(gradF, 0f);
-            }
-        }
-    }
-
-    private Chunk[] chunks(int n) {
+    private TrainingChunk[] chunks(int n) {
         if (chunks == null || chunksBatch != n) {
             int c = trainingChunks(n);
-            Chunk[] cs = new Chunk[c];
+            TrainingChunk[] cs = new TrainingChunk[c];
             for (int i = 0; i < c; i++) {
                 int from = (int) ((long) i * n / c);
                 int to = (int) ((long) (i + 1) * n / c);
-                cs[i] = new Chunk(from, to - from);
+                cs[i] = new TrainingChunk(this, from, to - from);
             }
             chunks = cs;
             chunksBatch = n;
@@ -719,70 +580,8 @@ public final class Network {
         return chunks;
     }
 
-    /**
-     * Forward for samples {@code [from, from+count)} of chunk {@code c} (offsets relative to the chunk), whose inputs
-     * start at {@code x[xOff]}.
-     */
-    private void forwardChunk(double[] x, int xOff, Chunk c, int from, int count) {
-        double[] in = x;
-        int inOff = xOff;
-        for (int l = 0; l < layers.size(); l++) {
-            int yOff = from * layers.get(l).outputSize();
-            layers.get(l).forward(params, offsets[l], in, inOff, c.act[l], yOff, count, c.scratch);
-            in = c.act[l];
-            inOff = yOff;
-        }
-    }
-
-    /** {@link #forwardChunk(double[], int, Chunk, int, int)} in float32. */
-    private void forwardChunk(float[] x, int xOff, Chunk c, int from, int count) {
-        float[] in = x;
-        int inOff = xOff;
-        for (int l = 0; l < layers.size(); l++) {
-            int yOff = from * layers.get(l).outputSize();
-            layers.get(l).forward(paramsF, offsets[l], in, inOff, c.actF[l], yOff, count, c.scratchF);
-            in = c.actF[l];
-            inOff = yOff;
-        }
-    }
-
-    /**
-     * Backward for samples {@code [from, from+count)} of chunk {@code c} (inputs from {@code x[xOff]}), adding to
-     * the chunk's gradient; {@code dOut} holds their output gradients from {@code dOutOff}.
-     */
-    private void backwardChunk(double[] x, int xOff, Chunk c, int from, int count, double[] dOut, int dOutOff) {
-        double[] dy = dOut;
-        int dyOff = dOutOff;
-        for (int l = layers.size() - 1; l >= 0; l--) {
-            Layer layer = layers.get(l);
-            double[] in = l == 0 ? x : c.act[l - 1];
-            int inOff = l == 0 ? xOff : from * layer.inputSize();
-            double[] dx = l == 0 ? null : (dy == c.dA ? c.dB : c.dA);
-            layer.backward(params, offsets[l], in, inOff, c.act[l], from * layer.outputSize(), dy, dyOff, dx, 0,
-                    c.grad, offsets[l], count, c.scratch);
-            dy = dx;
-            dyOff = 0;
-        }
-    }
-
-    /** {@link #backwardChunk(double[], int, Chunk, int, int, double[], int)} in float32. */
-    private void backwardChunk(float[] x, int xOff, Chunk c, int from, int count, float[] dOut, int dOutOff) {
-        float[] dy = dOut;
-        int dyOff = dOutOff;
-        for (int l = layers.size() - 1; l >= 0; l--) {
-            Layer layer = layers.get(l);
-            float[] in = l == 0 ? x : c.actF[l - 1];
-            int inOff = l == 0 ? xOff : from * layer.inputSize();
-            float[] dx = l == 0 ? null : (dy == c.dAF ? c.dBF : c.dAF);
-            layer.backward(paramsF, offsets[l], in, inOff, c.actF[l], from * layer.outputSize(), dy, dyOff, dx, 0,
-                    c.gradF, offsets[l], count, c.scratchF);
-            dy = dx;
-            dyOff = 0;
-        }
-    }
-
     /** {@code grad = Σ_chunks chunk.grad} in chunk order; then, if {@code lr ≠ 0}, {@code θ ← θ − lr·grad}. */
-    private void reduce(Chunk[] cs, double lr) {
+    private void reduce(TrainingChunk[] cs, double lr) {
         int blocks = (parameterCount + REDUCE_BLOCK - 1) / REDUCE_BLOCK;
         float lrf = (float) lr;
         Parallel.forEach(blocks, threads, (b, w) -> {
@@ -818,9 +617,9 @@ public final class Network {
         });
     }
 
-    private void collectOutputs(Chunk[] cs, double[] out) {
+    private void collectOutputs(TrainingChunk[] cs, double[] out) {
         int outSize = outputSize();
-        for (Chunk c : cs) {
+        for (TrainingChunk c : cs) {
             if (c.act != null) {
                 System.arraycopy(c.act[layers.size() - 1], 0, out, c.start * outSize, c.n * outSize);
             } else {
@@ -830,64 +629,6 @@ public final class Network {
                     out[o + i] = a[i];
                 }
             }
-        }
-    }
-
-    /**
-     * Per-worker buffers for inference: two ping-pong activation regions and the layers' scratch, in the network's
-     * precision; in float32 also one inference chunk of inputs rounded to float.
-     */
-    private record InferenceBuffers(double[] a, double[] b, double[] scratch, float[] aF, float[] bF, float[] scratchF,
-                                    float[] xF) {
-    }
-
-    private InferenceBuffers[] inferenceBuffers(int workers) {
-        if (inferenceBuffers == null || inferenceBuffers.length < workers) {
-            int scratchSize = 0;
-            for (Layer l : layers) {
-                scratchSize = Math.max(scratchSize, l.scratchSize(INFERENCE_CHUNK));
-            }
-            InferenceBuffers[] b = new InferenceBuffers[workers];
-            int act = INFERENCE_CHUNK * maxActivation;
-            for (int w = 0; w < workers; w++) {
-                b[w] = paramsF == null
-                        ? new InferenceBuffers(new double[act], new double[act], new double[scratchSize], null, null,
-                                null, null)
-                        : new InferenceBuffers(null, null, null, new float[act], new float[act],
-                                new float[scratchSize], new float[INFERENCE_CHUNK * inputSize()]);
-            }
-            inferenceBuffers = b;
-        }
-        return inferenceBuffers;
-    }
-
-    /** Forward for samples {@code [start, start+n)} through the ping-pong buffers, the last layer into out. */
-    private void inferChunk(double[] x, int start, int n, double[] out, InferenceBuffers buf) {
-        double[] in = x;
-        int inOff = start * inputSize();
-        int last = layers.size() - 1;
-        for (int l = 0; l <= last; l++) {
-            double[] y = l == last ? out : (l % 2 == 0 ? buf.a() : buf.b());
-            int yOff = l == last ? start * outputSize() : 0;
-            layers.get(l).forward(params, offsets[l], in, inOff, y, yOff, n, buf.scratch());
-            in = y;
-            inOff = yOff;
-        }
-    }
-
-    /** {@link #inferChunk} in float32: the inputs rounded to float, the outputs widened into out. */
-    private void inferChunk32(double[] x, int start, int n, double[] out, InferenceBuffers buf) {
-        narrow(x, start * inputSize(), buf.xF(), 0, n * inputSize());
-        float[] in = buf.xF();
-        int last = layers.size() - 1;
-        for (int l = 0; l <= last; l++) {
-            float[] y = l % 2 == 0 ? buf.aF() : buf.bF();
-            layers.get(l).forward(paramsF, offsets[l], in, 0, y, 0, n, buf.scratchF());
-            in = y;
-        }
-        int outSize = outputSize();
-        for (int i = 0; i < n * outSize; i++) {
-            out[start * outSize + i] = in[i];
         }
     }
 

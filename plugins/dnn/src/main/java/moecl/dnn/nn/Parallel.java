@@ -72,7 +72,8 @@ final class Parallel {
         }
     }
 
-    private static void drain(AtomicInteger next, int tasks, Body body, int worker, AtomicReference<Throwable> failure) {
+    private static void drain(AtomicInteger next, int tasks, Body body, int worker,
+                              AtomicReference<Throwable> failure) {
         for (int t; (t = next.getAndIncrement()) < tasks; ) {
             if (failure.get() != null) {
                 return;

@@ -3,7 +3,7 @@ package moecl.dnn.nn;
 /**
  * Rectified linear unit, {@code y = max(x, 0)} elementwise ({@link Math#max}, so {@code −0.0} becomes {@code 0.0}).
  * The gradient at exactly 0 is taken as 0 (as in PyTorch), decided from the output: {@code dx = y > 0 ? dy : 0}.
- * Both loops are vectorised in {@link Kernels} and free of branches: with half the units active a branch is
+ * Both loops are vectorised in {@link LayerKernels} and free of branches: with half the units active a branch is
  * mispredicted so often that it costs ten times the arithmetic.
  */
 public final class ReLU extends Layer {
@@ -15,7 +15,7 @@ public final class ReLU extends Layer {
     @Override
     public void forward(double[] params, int pOff, double[] x, int xOff, double[] y, int yOff, int n,
                         double[] scratch) {
-        Kernels.INSTANCE.relu(n * inputSize(), x, xOff, y, yOff);
+        LayerKernels.INSTANCE.relu(n * inputSize(), x, xOff, y, yOff);
     }
 
     @Override
@@ -24,12 +24,12 @@ public final class ReLU extends Layer {
         if (dx == null) {
             return;
         }
-        Kernels.INSTANCE.reluBackward(n * inputSize(), y, yOff, dy, dyOff, dx, dxOff);
+        LayerKernels.INSTANCE.reluBackward(n * inputSize(), y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
     public void forward(float[] params, int pOff, float[] x, int xOff, float[] y, int yOff, int n, float[] scratch) {
-        Kernels.INSTANCE.relu(n * inputSize(), x, xOff, y, yOff);
+        LayerKernels.INSTANCE.relu(n * inputSize(), x, xOff, y, yOff);
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class ReLU extends Layer {
         if (dx == null) {
             return;
         }
-        Kernels.INSTANCE.reluBackward(n * inputSize(), y, yOff, dy, dyOff, dx, dxOff);
+        LayerKernels.INSTANCE.reluBackward(n * inputSize(), y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package moecl.dnn.nn;
 
 /**
- * The scalar {@link Kernels}: plain Java with {@link Math#fma}, used when the Vector API module is absent. The
+ * The scalar {@link LayerKernels}: plain Java with {@link Math#fma}, used when the Vector API module is absent. The
  * float operations are plain loops (the float networks are for speed, which needs the Vector API); the double
  * multiply keeps 4×4 blocks of {@code C} in local variables for the whole {@code k} loop (register blocking);
  * each element still sees its products in increasing {@code p}, the order the contract fixes.
  */
-final class ScalarKernels extends Kernels {
+final class ScalarKernels extends LayerKernels {
 
     @Override
     String name() {

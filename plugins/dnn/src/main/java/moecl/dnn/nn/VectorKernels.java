@@ -7,18 +7,18 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels} with the Vector API, on the machine's preferred vector shape ({@code SPECIES_PREFERRED}: 512 bits
- * with AVX-512, so 8 doubles or 16 floats per vector; 256 bits with AVX2). The multiply is register-blocked: the
+ * {@link LayerKernels} with the Vector API, on the machine's preferred vector shape ({@code SPECIES_PREFERRED}: 512
+ * bits with AVX-512, so 8 doubles or 16 floats per vector; 256 bits with AVX2). The multiply is register-blocked: the
  * generated {@link MicroKernels} keep 6 rows × 2 vectors of {@code C} in registers for the whole {@code k} loop
  * (12 independent accumulators hide the FMA latency; per step two vectors of {@code B} are loaded and six elements
  * of {@code A} broadcast); edges use 4-, 2- and 1-row kernels, one-vector kernels and finally masked one-vector
  * kernels for the last {@code n mod L} columns, all computing the same per-element FMA chain as
  * {@link ScalarKernels}.
  *
- * <p>Loaded reflectively by {@link Kernels} only when the {@code jdk.incubator.vector} module is in the boot layer
+ * <p>Loaded reflectively by {@link LayerKernels} only when the {@code jdk.incubator.vector} module is in the boot layer
  * (JVM flag {@code --add-modules jdk.incubator.vector}).
  */
-final class VectorKernels extends Kernels {
+final class VectorKernels extends LayerKernels {
 
     private static final VectorSpecies<Double> S = MicroKernels.DS;
     private static final int L = MicroKernels.DL;

@@ -39,7 +39,8 @@ public final class MnistFactory implements GeneratorFactory, moecl.plugin.DataFi
     @Override
     public PluginDescriptor descriptor() {
         return PluginDescriptor.of(PluginKind.GENERATOR, "mnist",
-                "binary MNIST tasks (one-vs-rest digits or split pairs), 100 train / 1000 test images per arrival (Fig. 3)",
+                "binary MNIST tasks (one-vs-rest digits or split pairs), 100 train / 1000 test images per arrival "
+                        + "(Fig. 3)",
                 Param.intList("digits", List.of(1L, 4L, 7L))
                         .doc("onevsrest: one task type per digit, label 1 iff the image shows that digit"),
                 Param.choice("mode", "onevsrest",

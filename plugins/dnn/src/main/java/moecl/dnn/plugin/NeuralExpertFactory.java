@@ -79,9 +79,10 @@ abstract class NeuralExpertFactory implements ExpertFactory {
      * One expert: its network ({@link Network#memoryBytes} for training batches of {@code min(batch, train)} and
      * {@code threads} threads, in its precision) and the initial parameters it resets to (as doubles); what one
      * learned task allocates: the arrival's training images as network inputs (train × 784 doubles, in float32 also
-     * as floats, and a minibatch copy in the network's precision when batches are smaller) and the test images of the previous task it evaluates (test × 784); and its share of the learned
-     * tasks' lists, T/M slices of train + test indices (with what the metrics keep per task). The tasks' train and
-     * test come from the mnist generator; other generators are refused by {@link #create}.
+     * as floats, and a minibatch copy in the network's precision when batches are smaller) and the test images of the
+     * previous task it evaluates (test × 784); and its share of the learned tasks' lists, T/M slices of train + test
+     * indices (with what the metrics keep per task). The tasks' train and test come from the mnist generator; other
+     * generators are refused by {@link #create}.
      */
     @Override
     public moecl.plugin.Memory memory(Params p, BuildContext ctx) {

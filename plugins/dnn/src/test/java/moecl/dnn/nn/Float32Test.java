@@ -40,7 +40,7 @@ class Float32Test {
     @Test
     void floatMultiplyIsTheFloatFmaChainBitForBitInEveryImplementation() {
         SplittableRandomSource rng = new SplittableRandomSource(11);
-        Kernels[] impls = {Kernels.INSTANCE, new ScalarKernels()};
+        LayerKernels[] impls = {LayerKernels.INSTANCE, new ScalarKernels()};
         int checked = 0;
         for (int m : SIZES) {
             for (int n : SIZES) {
@@ -62,7 +62,7 @@ class Float32Test {
                                 expected[2 + i * ldc + j] = acc;
                             }
                         }
-                        for (Kernels g : impls) {
+                        for (LayerKernels g : impls) {
                             float[] c = c0.clone();
                             g.multiply(m, n, k, a, 3, lda, 1, b, 5, ldb, c, 2, ldc, accumulate);
                             assertArrayEquals(expected, c, 0f, () -> g.name() + " m=" + m + " n=" + n + " k=" + k
@@ -79,8 +79,8 @@ class Float32Test {
     @Test
     void floatElementwiseKernelsAgreeWithTheScalarOnes() {
         SplittableRandomSource rng = new SplittableRandomSource(12);
-        Kernels v = Kernels.INSTANCE;
-        Kernels s = new ScalarKernels();
+        LayerKernels v = LayerKernels.INSTANCE;
+        LayerKernels s = new ScalarKernels();
         for (int len : new int[] {1, 15, 16, 17, 40, 100}) {
             float[] x = floats(rng, len + 3);
             x[3] = -0f;

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import moecl.dnn.data.IdxImages;
 import moecl.dnn.data.IdxLabels;
-import moecl.dnn.data.MnistData;
 import moecl.dnn.data.MnistSplit;
 import moecl.plugin.Registry;
 import moecl.plugin.PluginKind;

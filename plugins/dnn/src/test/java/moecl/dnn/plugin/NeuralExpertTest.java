@@ -35,7 +35,8 @@ class NeuralExpertTest {
 
     static NeuralExpert mlp(String args, long seed, int index) {
         BuildContext ctx = Fixtures.context(2, 10, seed).withGenerator(gen).forExpert(index);
-        return (NeuralExpert) Fixtures.build(new MlpExpertFactory(), "mlp(hidden=[16]" + (args.contains("steps") ? "" : ", steps=15") + args + ")", ctx);
+        String steps = args.contains("steps") ? "" : ", steps=15";
+        return (NeuralExpert) Fixtures.build(new MlpExpertFactory(), "mlp(hidden=[16]" + steps + args + ")", ctx);
     }
 
     static MnistTask task(int round, int type) {

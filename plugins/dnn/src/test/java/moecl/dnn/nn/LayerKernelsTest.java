@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import moecl.dnn.bench.SplittableRandomSource;
 
 /** The kernel contract: every implementation gives the same bits as the plain FMA chain. */
-class KernelsTest {
+class LayerKernelsTest {
 
     private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16, 17, 25, 31};
 
@@ -33,13 +33,13 @@ class KernelsTest {
         // surefire runs with --add-modules jdk.incubator.vector (see the module pom); if this fails the fast path
         // went away (unless the scalar kernels were requested on purpose)
         Assumptions.assumeFalse("scalar".equals(System.getProperty("moecl.dnn.kernel")));
-        assertTrue(Kernels.INSTANCE.name().startsWith("vector"), Kernels.INSTANCE.name());
+        assertTrue(LayerKernels.INSTANCE.name().startsWith("vector"), LayerKernels.INSTANCE.name());
     }
 
     @Test
     void everyImplementationEqualsTheFmaChainBitForBit() {
         SplittableRandomSource rng = new SplittableRandomSource(7);
-        Kernels[] impls = {Kernels.INSTANCE, new ScalarKernels()};
+        LayerKernels[] impls = {LayerKernels.INSTANCE, new ScalarKernels()};
         int checked = 0;
         for (int m : SIZES) {
             for (int n : SIZES) {
@@ -57,7 +57,7 @@ class KernelsTest {
                             double[] c0 = rng.gaussians(2 + m * ldc + 2);
                             double[] expected = c0.clone();
                             reference(m, n, k, a, aOff, aRow, aCol, b, 5, ldb, expected, 2, ldc, accumulate);
-                            for (Kernels g : impls) {
+                            for (LayerKernels g : impls) {
                                 double[] c = c0.clone();
                                 g.multiply(m, n, k, a, aOff, aRow, aCol, b, 5, ldb, c, 2, ldc, accumulate);
                                 assertArrayEquals(expected, c, 0.0, () -> g.name() + " m=" + m + " n=" + n + " k="
@@ -81,10 +81,10 @@ class KernelsTest {
         double[] a = rng.gaussians(m * k);
         double[] b = rng.gaussians(k * n);
         double[] whole = new double[m * n];
-        Kernels.INSTANCE.multiply(m, n, k, a, 0, b, 0, whole, 0, false);
+        LayerKernels.INSTANCE.multiply(m, n, k, a, 0, b, 0, whole, 0, false);
         double[] parts = new double[m * n];
-        Kernels.INSTANCE.multiply(m, n, 15, a, 0, k, 1, b, 0, n, parts, 0, n, false);
-        Kernels.INSTANCE.multiply(m, n, 25, a, 15, k, 1, b, 15 * n, n, parts, 0, n, true);
+        LayerKernels.INSTANCE.multiply(m, n, 15, a, 0, k, 1, b, 0, n, parts, 0, n, false);
+        LayerKernels.INSTANCE.multiply(m, n, 25, a, 15, k, 1, b, 15 * n, n, parts, 0, n, true);
         assertArrayEquals(whole, parts, 0.0);
     }
 }

@@ -21,12 +21,13 @@ package moecl.dnn.nn;
  * by calling the kernel once per sample with {@code accumulate = true} is the same chain continued.
  *
  * <p>Every operation exists for {@code double[]} and for {@code float[]} (the {@link Precision#FLOAT32} networks),
- * with the same contract: a float chain is {@code Math.fma(float, float, float)} in increasing {@code p}.
+ * with the same contract: a float chain is {@code Math.fma(float, float, float)} in increasing {@code p}. (The
+ * double and float declarations are deliberate twins: Java has no generics over primitive arrays.)
  */
-abstract class Kernels {
+abstract class LayerKernels {
 
     /** The implementation in use: the Vector API kernels when {@code jdk.incubator.vector} is present. */
-    static final Kernels INSTANCE = select();
+    static final LayerKernels INSTANCE = select();
 
     /** Per-thread offset tables for the strided overload. */
     private static final ThreadLocal<int[][]> TABLES = ThreadLocal.withInitial(() -> new int[3][64]);
@@ -130,14 +131,14 @@ abstract class Kernels {
      * as a warning (a silent slowdown of several times is worse than a line on stderr), unless the scalar kernels
      * were asked for with {@code -Dmoecl.dnn.kernel=scalar}.
      */
-    private static Kernels select() {
+    private static LayerKernels select() {
         if ("scalar".equals(System.getProperty("moecl.dnn.kernel"))) {
             return new ScalarKernels();
         }
         String why;
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
-                Kernels g = (Kernels) Class.forName("moecl.dnn.nn.VectorKernels").getDeclaredConstructor()
+                LayerKernels g = (LayerKernels) Class.forName("moecl.dnn.nn.VectorKernels").getDeclaredConstructor()
                         .newInstance();
                 if (g.usable()) {
                     return g;

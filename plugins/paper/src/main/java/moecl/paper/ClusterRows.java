@@ -1,12 +1,14 @@
-package moecl.linalg.kernels;
+package moecl.paper;
+
+import moecl.linalg.kernels.Kernels;
 
 /**
  * The {@code clusters} generator's copied rows: in every column of X (d rows, s columns), row {@code j ≥ r}
- * becomes row {@code j − r} times {@code scale[j − r]}. Chosen once by {@link Kernels#clusterRows(int, int)}; at
+ * becomes row {@code j − r} times {@code scale[j − r]}. Chosen once by {@link #choose}; at
  * d = 10, r = 6 (the paper's shape) written out ({@link TenSix}: loops of 4 and 6 steps spent most on their
- * control), with the same products.
+ * control), with the same products; {@code -Dmoecl.kernels=generic} ({@link Kernels#mode()}) forces the loops.
  */
-public sealed class ClusterRows permits ClusterRows.TenSix {
+sealed class ClusterRows permits ClusterRows.TenSix {
 
     final int d;
     final int r;
@@ -14,6 +16,14 @@ public sealed class ClusterRows permits ClusterRows.TenSix {
     ClusterRows(int d, int r) {
         this.d = d;
         this.r = r;
+    }
+
+    /** The copied rows for tasks of d rows with noise rank r, under {@code mode}. */
+    static ClusterRows choose(int d, int r, Kernels.Mode mode) {
+        if (mode != Kernels.Mode.GENERIC && d == 10 && r == 6) {
+            return new TenSix();
+        }
+        return new ClusterRows(d, r);
     }
 
     /** A short name for diagnostics. */

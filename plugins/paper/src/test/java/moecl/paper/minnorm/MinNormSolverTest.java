@@ -1,10 +1,12 @@
-package moecl.linalg;
+package moecl.paper.minnorm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import moecl.linalg.Dot;
+import moecl.linalg.kernels.Kernels;
 import moecl.rng.FastRandom;
 
 /**
@@ -43,6 +45,12 @@ class MinNormSolverTest {
         assertEquals(a.rankDeficient(), b.rankDeficient());
     }
 
+    private static double[] gaussians(FastRandom rng, int n) {
+        double[] a = new double[n];
+        rng.fillGaussian(a, 0, n);
+        return a;
+    }
+
     @Test
     void updateEqualsResidualSolveAndStepBitForBit() {
         FastRandom rng = new FastRandom(7);
@@ -51,12 +59,9 @@ class MinNormSolverTest {
             int d = sh[0];
             int s = sh[1];
             for (int rep = 0; rep < 40; rep++) {
-                double[] x = new double[d * s];
-                double[] y = new double[s];
-                double[] w0 = new double[d];
-                rng.fillGaussian(x, 0, x.length);
-                rng.fillGaussian(y, 0, s);
-                rng.fillGaussian(w0, 0, d);
+                double[] x = gaussians(rng, d * s);
+                double[] y = gaussians(rng, s);
+                double[] w0 = gaussians(rng, d);
                 if (rep % 4 == 1 && s > 1) { // a repeated column: the pivoted path, or the SVD when y disagrees
                     System.arraycopy(x, 0, x, d, d);
                 }
@@ -98,21 +103,18 @@ class MinNormSolverTest {
         for (int d : new int[] {6, 7, 10, 33}) {
             int s = 6;
             for (int rep = 0; rep < 400; rep++) {
-                double[] x = new double[d * s];
-                double[] y = new double[s];
-                double[] w0 = new double[d];
-                rng.fillGaussian(x, 0, x.length);
-                rng.fillGaussian(y, 0, s);
-                rng.fillGaussian(w0, 0, d);
+                double[] x = gaussians(rng, d * s);
+                double[] y = gaussians(rng, s);
+                double[] w0 = gaussians(rng, d);
                 int j = rep % s;
-                if (rep % 3 == 1 && j > 0) { // column j nearly parallel to column j − 1, at a scale around the tolerance
+                if (rep % 3 == 1 && j > 0) { // column j nearly parallel to column j − 1, around the tolerance
                     double eps = Math.pow(10, -3 - rep % 5);
                     for (int i = 0; i < d; i++) {
                         x[j * d + i] = x[(j - 1) * d + i] + eps * x[j * d + i];
                     }
                 }
-                MinNormSolver loops = new MinNormSolver(d, s, moecl.linalg.kernels.Kernels.Mode.GENERIC);
-                MinNormSolver out = new MinNormSolver(d, s, moecl.linalg.kernels.Kernels.Mode.AUTO);
+                MinNormSolver loops = new MinNormSolver(d, s, Kernels.Mode.GENERIC);
+                MinNormSolver out = new MinNormSolver(d, s, Kernels.Mode.AUTO);
                 double[] wa = w0.clone();
                 double[] wb = w0.clone();
                 double ma = loops.update(x, y, wa, new double[s]);
