@@ -85,7 +85,7 @@ final class ScriptCmd implements Callable<Integer> {
         }, "moecl-script-cancel");
         Runtime.getRuntime().addShutdownHook(ctrlC);
         java.util.concurrent.atomic.AtomicLong stopAsked = new java.util.concurrent.atomic.AtomicLong();
-        try (Interrupts ignored = Interrupts.onInterrupt(() -> {
+        try (Interrupts _ = Interrupts.onInterrupt(() -> {
             stopAsked.compareAndSet(0, System.nanoTime());
             host.cancel();
         })) {

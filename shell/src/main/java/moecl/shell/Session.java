@@ -51,7 +51,7 @@ public final class Session {
     /** Evaluates a line of script code in the session's context, cancelling it on interrupt (Ctrl-C). */
     public String evalScript(String language, String code) {
         moecl.script.ScriptHost host = scriptHost();
-        try (Interrupts ignored = Interrupts.onInterrupt(host::cancel)) {
+        try (Interrupts _ = Interrupts.onInterrupt(host::cancel)) {
             return host.eval(language, code);
         } catch (moecl.script.ScriptException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

@@ -131,15 +131,15 @@ final class SessionSpec {
         return sb.toString();
     }
 
+    /** The largest spec file read: far beyond any real one, small enough that a wrong file is refused at once. */
+    static final long MAX_FILE = 1 << 20;
+
     /**
      * Reads a spec file (one {@code key=value} per line, {@code #} comments, blank lines ignored) and replaces the
      * spec with it; a bad line is reported as {@code file:line: message} and leaves the spec unchanged.
      *
      * @return how many keys were read
      */
-    /** The largest spec file read: far beyond any real one, small enough that a wrong file is refused at once. */
-    static final long MAX_FILE = 1 << 20;
-
     int load(Registry registry, Path file) {
         List<String> lines;
         try {

@@ -203,7 +203,6 @@ public final class IdxReader {
 
         private boolean truncatedGzip;
 
-        /** Reads up to {@code n} bytes; fewer only at the end of the (possibly truncated) stream. */
         /** Reads into {@code buf[from..n)} until full or the end; returns the bytes read. */
         private int fill(byte[] buf, int from, int n) {
             int off = from;
