@@ -279,7 +279,9 @@ public final class HazelcastExecutor implements RunExecutor {
     private record Computed(Flight flight, int attempt, ChunkResult result, Throwable error) implements Event {
     }
 
-    /** A chunk's runs are in the store (or writing them failed); {@code nanos} and {@code cost} of its finished runs. */
+    /**
+     * A chunk's runs are in the store (or writing them failed); {@code nanos} and {@code cost} of its finished runs.
+     */
     private record Written(Flight flight, Throwable error, long nanos, long cost) implements Event {
     }
 

@@ -193,7 +193,8 @@ public final class Bench {
         double[] medians = new double[FORKS];
         for (int f = 0; f < FORKS; f++) {
             try {
-                Process p = new ProcessBuilder(javaBin, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Process p = new ProcessBuilder(javaBin, "-XX:+UseSerialGC",
+                        "-cp", System.getProperty("java.class.path"),
                         Bench.class.getName(), Integer.toString(m), k.name()).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                         .trim();
@@ -291,11 +292,13 @@ public final class Bench {
 
     public static void run(Registry reg, PrintWriter out) {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
-        out.printf("  (%d fresh JVMs per configuration, each %d runs of %,d rounds after %d warm-up runs;%n", FORKS, REPS,
-                ROUNDS, REPS);
+        out.printf("  (%d fresh JVMs per configuration, each %d runs of %,d rounds after %d warm-up runs;%n",
+                FORKS, REPS, ROUNDS, REPS);
         out.println("   median and 10th percentile of all runs, and the range of the JVMs' medians, in us/round;");
-        out.println("   reference: a fixed scalar kernel timed around every run, in ns/step; ratio: engine ns per round");
-        out.println("   / reference ns per step, run by run, which stays put when the shared machine changes speed)");
+        out.println("   reference: a fixed scalar kernel timed around every run, in ns/step; "
+                + "ratio: engine ns per round");
+        out.println("   / reference ns per step, run by run, "
+                + "which stays put when the shared machine changes speed)");
         for (int m : new int[] {1, 5, 20}) {
             for (Metrics k : Metrics.values()) {
                 Sample s = forked(m, k);

@@ -129,8 +129,9 @@ public final class SweepRunner {
         return compute(registry, store, command, executor, rounds, progress, false);
     }
 
-    private static Result compute(Registry registry, SweepStore store, Map<String, Object> command, RunExecutor executor,
-                                  SweepViews.Rounds rounds, Engine.Progress progress, boolean fresh) {
+    private static Result compute(Registry registry, SweepStore store, Map<String, Object> command,
+                                  RunExecutor executor, SweepViews.Rounds rounds, Engine.Progress progress,
+                                  boolean fresh) {
         SweepPlan plan = store.plan();
         try {
             List<int[]> pending = store.pendingUnits();
