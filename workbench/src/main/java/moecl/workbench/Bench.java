@@ -107,8 +107,8 @@ public final class Bench {
 
     /**
      * The reference kernel: fixed scalar work that never changes with moecl's code (per step: a xorshift draw, two
-     * interleaved dot products of 8 terms, a square root and a division), timed in ns per step. This machine runs
-     * at two speeds that differ by about 1.5x (a shared host) and both the engine and this kernel slow down
+     * interleaved dot products of 8 terms, a square root and a division), timed in ns per step. A shared host runs
+     * at different speeds over time (BENCHMARKS.md, "Core engine") and both the engine and this kernel slow down
      * together, so {@code engine ns per round / reference ns per step} measures the engine in units of the
      * machine's current speed (a ratio against a reference measured in the same run, as noisy machines need).
      */
@@ -183,8 +183,8 @@ public final class Bench {
 
     /**
      * Runs {@link #main} in {@link #FORKS} child JVMs with this JVM's class path. Forks matter here: on a shared
-     * machine one JVM may run a configuration 30 % slower than the next for its whole life (its JIT decisions, its
-     * neighbours), which the runs inside one JVM cannot show.
+     * machine one JVM may run a configuration markedly slower than the next for its whole life (its JIT decisions,
+     * its neighbours), which the runs inside one JVM cannot show.
      */
     static Sample forked(int m, Metrics k) {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -33,7 +33,7 @@ public final class SweepRunner {
     /**
      * What a sweep invocation left.
      *
-     * @param store    the folder (closed)
+     * @param folder   the folder (its store closed)
      * @param records  the finished runs' records, by index (null where not done)
      * @param computed runs computed by this invocation
      * @param csv      whether rounds.csv was written
