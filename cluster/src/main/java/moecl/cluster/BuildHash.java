@@ -149,7 +149,8 @@ final class BuildHash {
             List<ZipEntry> list = new ArrayList<>(z.stream().filter(e -> !e.isDirectory()).toList());
             list.sort((a, b) -> a.getName().compareTo(b.getName()));
             for (ZipEntry e : list) {
-                md.update((e.getName() + "\0" + e.getCrc() + "\0" + e.getSize() + "\n").getBytes(StandardCharsets.UTF_8));
+                String line = e.getName() + "\0" + e.getCrc() + "\0" + e.getSize() + "\n";
+                md.update(line.getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             md.update(("unreadable " + jar.getFileName()).getBytes(StandardCharsets.UTF_8));

@@ -52,8 +52,10 @@ public final class ClusterConfigs {
      */
     private static final List<Logger> FILTERED = List.of(
             filtered("com.hazelcast.instance.impl.Node", "No join method is enabled"),
-            filtered("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"),
-            filtered("com.hazelcast.internal.cluster.impl.MembershipManager", "is suspected to be dead for reason: No connection"),
+            filtered("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler",
+                    "Removing connection to endpoint"),
+            filtered("com.hazelcast.internal.cluster.impl.MembershipManager",
+                    "is suspected to be dead for reason: No connection"),
             // a port in use: the start fails with this message in one line (no stack trace)
             filtered("com.hazelcast.instance.AddressPicker", "Cannot bind to a given address"));
 
@@ -83,7 +85,8 @@ public final class ClusterConfigs {
     /** The driver of a sweep on a cluster: a lite member (it computes nothing) that joins {@code options}. */
     public static Config driver(ClusterOptions options) {
         if (options.configFile() == null && options.members().isEmpty()) {
-            throw new IllegalArgumentException("joining a cluster needs --cluster FILE.yaml or --members HOST:PORT,...");
+            throw new IllegalArgumentException(
+                    "joining a cluster needs --cluster FILE.yaml or --members HOST:PORT,...");
         }
         Config c = member(options, false);
         c.setLiteMember(true);

@@ -56,11 +56,11 @@ import moecl.workbench.sweep.SweepStore;
  */
 public final class HazelcastExecutor implements RunExecutor {
 
-    /** Estimated work per chunk; per-task overhead is 0.15-0.6 ms (docs/distributed.md §2.3). */
+    /** Estimated work per chunk: long enough that the per-task overhead (docs/distributed.md §2.3) stays small. */
     public static final int DEFAULT_CHUNK_MILLIS = 100;
     /**
-     * How long a unit of {@link SweepPlan#cost} takes before the first results calibrate it: a Fig. 2 run, T = 2000
-     * and M = 20 (cost 48,000), takes 2-4 ms on one core.
+     * How long a unit of {@link SweepPlan#cost} takes before the first results calibrate it: what a Fig. 2 run,
+     * T = 2000 and M = 20 (cost 48,000), took on one core (BENCHMARKS.md, "Numbers behind the code").
      */
     static final double PRIOR_NANOS_PER_COST = 60;
     /** Attempts per chunk when members leave. */
@@ -155,7 +155,8 @@ public final class HazelcastExecutor implements RunExecutor {
      * Sets how many threads of this process write results into the store: 0 writes on the thread that called
      * {@link #execute}, between handling the cluster's answers; -1 (the default) chooses: 0 when every compute
      * member runs on this host (its cores are busy computing; more threads only cost), otherwise 2 (one thread
-     * writing for a whole cluster would be its bottleneck: a Fig. 2 run's files cost 0.1-1 ms to write).
+     * writing for a whole cluster would be its bottleneck: writing a Fig. 2 run's files is not small against
+     * computing it; BENCHMARKS.md, "Numbers behind the code").
      */
     public HazelcastExecutor writerThreads(int n) {
         if (n < -1 || n > 64) {
@@ -279,7 +280,9 @@ public final class HazelcastExecutor implements RunExecutor {
     private record Computed(Flight flight, int attempt, ChunkResult result, Throwable error) implements Event {
     }
 
-    /** A chunk's runs are in the store (or writing them failed); {@code nanos} and {@code cost} of its finished runs. */
+    /**
+     * A chunk's runs are in the store (or writing them failed); {@code nanos} and {@code cost} of its finished runs.
+     */
     private record Written(Flight flight, Throwable error, long nanos, long cost) implements Event {
     }
 

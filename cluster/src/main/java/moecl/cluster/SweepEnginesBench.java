@@ -33,7 +33,8 @@ import moecl.workbench.sweep.SweepViews;
  * machine and its load.
  *
  * <p>Options: {@code --runs N} (1000), {@code --reps R} (6), {@code --threads K} (2; the local engine and the
- * embedded member), {@code --warm N} (1000 runs per engine first: workers are separate JVMs and compile the runs' code themselves), {@code --worker-main CLASS}
+ * embedded member), {@code --warm N} (1000 runs per engine first: workers are separate JVMs and compile the runs'
+ * code themselves), {@code --worker-main CLASS}
  * ({@code moecl.shell.Main}; its {@code worker} command must be on this class path), {@code --chunk-ms X}
  * (estimated work per chunk), {@code --writers N} (the driver's writer threads; default: chosen by the executor),
  * {@code --thread-cpu true} (this process's CPU by thread after each sweep). Also printed per sweep: the runs' loop
@@ -85,7 +86,8 @@ public final class SweepEnginesBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--runs", "1000", "--reps", "6", "--threads", "2",
                 "--warm", "1000", "--worker-main", "moecl.shell.Main", "--chunk-ms",
-                Integer.toString(HazelcastExecutor.DEFAULT_CHUNK_MILLIS), "--thread-cpu", "false", "--writers", "default"));
+                Integer.toString(HazelcastExecutor.DEFAULT_CHUNK_MILLIS), "--thread-cpu", "false",
+                "--writers", "default"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!o.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; allowed: " + o.keySet());

@@ -69,7 +69,8 @@ class ClusterConfigTest {
         assertNoDiscovery(w);
         assertEquals(ClusterConfigs.clusterName(), w.getClusterName());
         assertTrue(w.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled());
-        assertEquals(List.of("127.0.0.1:5801", "localhost:5802"), w.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+        assertEquals(List.of("127.0.0.1:5801", "localhost:5802"),
+                w.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
         assertEquals(List.of("127.0.0.1"), List.copyOf(w.getNetworkConfig().getInterfaces().getInterfaces()));
         assertEquals(5801, w.getNetworkConfig().getPort());
         assertFalse(w.getNetworkConfig().isPortAutoIncrement(), "an explicit --port is that port or an error");
@@ -127,7 +128,8 @@ class ClusterConfigTest {
         assertTrue(d.isLiteMember());
         assertEquals(ClusterConfigs.clusterName() + "-lab", d.getClusterName());
         assertNoDiscovery(d);
-        assertEquals(List.of("127.0.0.1:5901", "127.0.0.1:5902"), d.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+        assertEquals(List.of("127.0.0.1:5901", "127.0.0.1:5902"),
+                d.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
         assertEquals(List.of("127.0.0.1"), List.copyOf(d.getNetworkConfig().getInterfaces().getInterfaces()),
                 "no interface in the file and loopback members: loopback");
         Config w = ClusterConfigs.worker(new ClusterOptions(yaml, List.of(), 5902), 2);
@@ -143,7 +145,8 @@ class ClusterConfigTest {
         "127.0.0.1:70000        | --members entry '127.0.0.1:70000': port 70000 is out of range; allowed: 1 to 65535",
         "127.0.0.1:0            | --members entry '127.0.0.1:0': port 0 is out of range; allowed: 1 to 65535",
         ":5701                  | --members entry ':5701' is not HOST:PORT (e.g. 127.0.0.1:5701)",
-        "'127.0.0.1:5701,'      | --members '127.0.0.1:5701,' has an empty entry; give HOST:PORT,..., e.g. 127.0.0.1:5701,127.0.0.1:5702",
+        "'127.0.0.1:5701,'      | --members '127.0.0.1:5701,' has an empty entry; give HOST:PORT,..., "
+            + "e.g. 127.0.0.1:5701,127.0.0.1:5702",
         "'a b:5701'             | --members entry 'a b:5701' is not HOST:PORT (e.g. 127.0.0.1:5701)",
     })
     void badMembersGetOneLine(String members, String message) {
@@ -214,7 +217,8 @@ class ClusterConfigTest {
     void joiningWhereNoWorkerListensSaysSo() throws Exception {
         int port = TestCluster.freePort();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HazelcastExecutor.join(Registry.standard(), ClusterOptions.parse(null, "127.0.0.1:" + port, null)));
+                () -> HazelcastExecutor.join(Registry.standard(),
+                        ClusterOptions.parse(null, "127.0.0.1:" + port, null)));
         assertEquals("no moecl worker answered at 127.0.0.1:" + port + " (cluster " + ClusterConfigs.clusterName()
                 + "); start 'moecl worker' there first, with the same moecl build", e.getMessage());
     }

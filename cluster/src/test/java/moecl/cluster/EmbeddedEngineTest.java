@@ -76,7 +76,8 @@ class EmbeddedEngineTest {
             int saved = moecl.workbench.sweep.RunIndex.scan(folder).runs().size();
             assertTrue(saved > 0 && saved < specs.size(), saved + " of " + specs.size() + " saved");
 
-            SweepRunner.Result resumed = SweepRunner.resume(registry, folder, e, SweepViews.Rounds.CSV, Engine.Progress.NONE);
+            SweepRunner.Result resumed =
+                    SweepRunner.resume(registry, folder, e, SweepViews.Rounds.CSV, Engine.Progress.NONE);
             assertTrue(resumed.complete());
             assertEquals(specs.size() - saved, resumed.computed(), "a resume computes only what is missing");
             SweepFolders.assertEveryRunOnce(resumed.plan(), folder);

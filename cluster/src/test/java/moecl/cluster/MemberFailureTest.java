@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import moecl.workbench.sweep.SweepRunner;
  * Three compute members and a driver in one JVM; one member is terminated (no goodbye, as a killed process) after
  * about a third of the results: every run still ends in the folder exactly once, with the local engine's bytes.
  */
+@Tag("heavy")
 class MemberFailureTest {
 
     @TempDir

@@ -29,6 +29,7 @@ import org.ojalgo.matrix.store.R064Store;
  * {@code solve}, {@code pinv}, {@code dot}, {@code norm}, {@code norm2}, {@code get}, {@code at}, {@code rows},
  * {@code cols}, {@code toArray}, {@code toList}. Every operation returns a new array except {@code set}.
  */
+@SuppressWarnings("deprecation") // ojAlgo 57 deprecates FACTORY.rows(double[][]); until Linalg moves off it
 public final class Linalg {
 
     Linalg() {

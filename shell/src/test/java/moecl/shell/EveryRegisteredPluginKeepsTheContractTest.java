@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,6 +225,7 @@ class EveryRegisteredPluginKeepsTheContractTest {
         return c;
     }
 
+    @Tag("heavy")
     @TestFactory
     Stream<DynamicTest> everyRegisteredPluginKeepsTheContract() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -246,6 +248,7 @@ class EveryRegisteredPluginKeepsTheContractTest {
     private static final Rule[] COMBINATION_RULES = {Rule.DEFAULTS, Rule.DECISIONS_IN_RANGE, Rule.NO_TASK_MUTATION,
         Rule.NO_WORLD_MUTATION, Rule.FINITE_OUTPUTS};
 
+    @Tag("heavy")
     @TestFactory
     Stream<DynamicTest> everyGeneratorWithEveryExpertItFitsUnderEveryRouter() {
         List<DynamicTest> tests = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,7 @@ class Fig3ReproTest {
      * seed's pair is printed. It runs in float32, the experts' default (float64 is several times slower); the float32
      * values are in BENCHMARKS.md too.
      */
+    @Tag("heavy")
     @Test
     void reducedFig3EndsWithLowerMeanForgettingForFourExpertsThanOne() throws IOException {
         Path data = realMnist();
@@ -114,6 +116,7 @@ class Fig3ReproTest {
      * The claim at the paper's size (T = 60, 600 steps, M ∈ {1, 4}, seed 1). Minutes even in float32 on two cores, so
      * it runs only with {@code -Dmoecl.fig3.claim=true}.
      */
+    @Tag("heavy")
     @Test
     @EnabledIfSystemProperty(named = "moecl.fig3.claim", matches = "true")
     void fig3EndsWithLowerForgettingForFourExpertsThanOne() throws IOException {

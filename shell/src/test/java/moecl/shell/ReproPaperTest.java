@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ class ReproPaperTest {
 
     static final Set<String> VERDICTS = Set.of("holds", "does not hold", "inconclusive at this n", "not run");
 
+    @Tag("heavy")
     @Test
     void quickReportEndToEndAndResume() throws Exception {
         Path data = Fig3ReproTest.realMnist();

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import moecl.shell.Cli.Result;
  * stop a script is its reason, also when a Ctrl-C arrives while the stopped script is still unwinding, when the
  * script sits in host code the timeout cannot interrupt, or when its context takes long to start (Python).
  */
+@Tag("heavy")
 class ScriptTimeoutTest {
 
     @TempDir

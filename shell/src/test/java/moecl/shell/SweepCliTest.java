@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,7 @@ class SweepCliTest {
         ra.forEach((k, v) -> assertArrayEquals(v, rb.get(k), k));
     }
 
+    @Tag("heavy")
     @Test
     void aSweepKilledWithSigkillResumesToTheBytesOfAnUninterruptedOne() throws Exception {
         String[] sweep = {"run", "M=[2,5]", "T=40000", "--seeds", "1..6", "--quiet"};
@@ -132,6 +134,7 @@ class SweepCliTest {
         assertEquals(1 + 12 * 40000, Files.readAllLines(folder.resolve("rounds.csv")).size());
     }
 
+    @Tag("heavy")
     @Test
     void fourProcessesWritingIntoOneOutLoseNothing() throws Exception {
         Path out = tmp.resolve("shared");
@@ -216,6 +219,7 @@ class SweepCliTest {
         assertEquals(5, finished(folder));
     }
 
+    @Tag("heavy")
     @Test
     void aSweepStreamsToDiskUnderASmallHeap() throws Exception {
         // four runs of 10^6 rounds at M = 20 would hold 4 × 49 MB of rows in memory; 64 MB of heap suffice now

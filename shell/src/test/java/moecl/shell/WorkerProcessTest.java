@@ -23,6 +23,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,7 @@ class WorkerProcessTest {
                 SweepViews.Rounds.CSV, progress);
     }
 
+    @Tag("heavy")
     @Test
     @Timeout(150)
     void aWorkerKilledMidSweepLosesNoRunAndTheOtherStopsCleanlyOnSigterm() throws Exception {

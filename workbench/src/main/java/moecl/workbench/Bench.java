@@ -107,8 +107,8 @@ public final class Bench {
 
     /**
      * The reference kernel: fixed scalar work that never changes with moecl's code (per step: a xorshift draw, two
-     * interleaved dot products of 8 terms, a square root and a division), timed in ns per step. This machine runs
-     * at two speeds that differ by about 1.5x (a shared host) and both the engine and this kernel slow down
+     * interleaved dot products of 8 terms, a square root and a division), timed in ns per step. A shared host runs
+     * at different speeds over time (BENCHMARKS.md, "Core engine") and both the engine and this kernel slow down
      * together, so {@code engine ns per round / reference ns per step} measures the engine in units of the
      * machine's current speed (a ratio against a reference measured in the same run, as noisy machines need).
      */
@@ -183,8 +183,8 @@ public final class Bench {
 
     /**
      * Runs {@link #main} in {@link #FORKS} child JVMs with this JVM's class path. Forks matter here: on a shared
-     * machine one JVM may run a configuration 30 % slower than the next for its whole life (its JIT decisions, its
-     * neighbours), which the runs inside one JVM cannot show.
+     * machine one JVM may run a configuration markedly slower than the next for its whole life (its JIT decisions,
+     * its neighbours), which the runs inside one JVM cannot show.
      */
     static Sample forked(int m, Metrics k) {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -193,7 +193,8 @@ public final class Bench {
         double[] medians = new double[FORKS];
         for (int f = 0; f < FORKS; f++) {
             try {
-                Process p = new ProcessBuilder(javaBin, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Process p = new ProcessBuilder(javaBin, "-XX:+UseSerialGC",
+                        "-cp", System.getProperty("java.class.path"),
                         Bench.class.getName(), Integer.toString(m), k.name()).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                         .trim();
@@ -291,11 +292,13 @@ public final class Bench {
 
     public static void run(Registry reg, PrintWriter out) {
         out.println("engine cost per round, clusters (d=10, s=6, N=7) + minnorm + paper(stop=never), fast rng");
-        out.printf("  (%d fresh JVMs per configuration, each %d runs of %,d rounds after %d warm-up runs;%n", FORKS, REPS,
-                ROUNDS, REPS);
+        out.printf("  (%d fresh JVMs per configuration, each %d runs of %,d rounds after %d warm-up runs;%n",
+                FORKS, REPS, ROUNDS, REPS);
         out.println("   median and 10th percentile of all runs, and the range of the JVMs' medians, in us/round;");
-        out.println("   reference: a fixed scalar kernel timed around every run, in ns/step; ratio: engine ns per round");
-        out.println("   / reference ns per step, run by run, which stays put when the shared machine changes speed)");
+        out.println("   reference: a fixed scalar kernel timed around every run, in ns/step; "
+                + "ratio: engine ns per round");
+        out.println("   / reference ns per step, run by run, "
+                + "which stays put when the shared machine changes speed)");
         for (int m : new int[] {1, 5, 20}) {
             for (Metrics k : Metrics.values()) {
                 Sample s = forked(m, k);

@@ -1,14 +1,5 @@
 package moecl.workbench;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import moecl.engine.RunOutcome;
-import moecl.engine.RunSpec;
-
 /**
  * The provenance of a run folder: the command, every run's spec with all defaults resolved, seeds, versions, the
  * commit when known, and timings. Enough to re-run any result.

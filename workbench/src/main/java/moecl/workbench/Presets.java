@@ -76,7 +76,8 @@ public final class Presets {
                 }
                 case "expert" -> {
                     if (!v.equals("lenet") && !v.equals("mlp")) {
-                        throw new IllegalArgumentException("fig3 expert '" + v + "' is not allowed; allowed: lenet, mlp");
+                        throw new IllegalArgumentException(
+                                "fig3 expert '" + v + "' is not allowed; allowed: lenet, mlp");
                     }
                     yield new Fig3(rounds, steps, train, test, ms, v, data, lr, eta, alpha);
                 }
@@ -128,8 +129,8 @@ public final class Presets {
                 : ", data=" + Params.valueText(size.data());
         Component tasks = SpecParser.parseComponent("mnist(digits=[1,4,7], train=" + size.train() + ", test="
                 + size.test() + data + ")");
-        Component experts = SpecParser.parseComponent(size.expert() + "(lr=" + Params.realText(size.lr()) + ", steps=" + size.steps()
-                + ", batch=" + size.train() + ", loss=mse, reset=shared-init)");
+        Component experts = SpecParser.parseComponent(size.expert() + "(lr=" + Params.realText(size.lr())
+                + ", steps=" + size.steps() + ", batch=" + size.train() + ", loss=mse, reset=shared-init)");
         Component router = SpecParser.parseComponent("paper(lambda=0.005, eta=" + Params.realText(size.eta())
                 + ", alpha=" + Params.realText(size.alpha()) + ", gradient=fig45, "
                 + "softmax=noisy, stop=threshold(gamma=" + Params.realText(FIG3_GAMMA)
@@ -155,7 +156,8 @@ public final class Presets {
     public static List<RunSpec> fig2(List<Long> seeds, RngKind rng, int rounds) {
         Component tasks = SpecParser.parseComponent("clusters");
         Component experts = SpecParser.parseComponent("minnorm");
-        Component stop = SpecParser.parseComponent("paper(eta=0.5, alpha=0.5, lambda=0.3, gradient=fig2, softmax=noisy)");
+        Component stop =
+                SpecParser.parseComponent("paper(eta=0.5, alpha=0.5, lambda=0.3, gradient=fig2, softmax=noisy)");
         Component nostop = SpecParser.parseComponent(
                 "paper(eta=0.5, alpha=0.5, lambda=0.3, gradient=fig2, softmax=noisy, stop=never)");
         List<RunSpec> out = new ArrayList<>();

@@ -367,6 +367,7 @@ public final class Repl {
     }
 
     /** Width available for a chart: the terminal's, else 80 columns. */
+    @SuppressWarnings("deprecation") // JLine 4 deprecates getWidth(); until the REPL moves off it
     int width() {
         int w = terminal == null ? 0 : terminal.getSize().getColumns();
         return w <= 0 ? 80 : w;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import moecl.script.ScriptException;
@@ -59,6 +60,7 @@ class ScriptStopTest {
         return stop;
     }
 
+    @Tag("heavy")
     @Test
     void aTimeoutEndsTheCommandEvenWhenTheScriptIsStuck() {
         long t0 = System.nanoTime();
@@ -72,6 +74,7 @@ class ScriptStopTest {
         assertTrue(secs >= 1.5 && secs < 10, "ended after " + secs + " s: the timeout at 0.5 s, a second of grace");
     }
 
+    @Tag("heavy")
     @Test
     void theGraceCountsFromTheStopNotFromTheStartOfAScriptThatStartsSlowly() {
         // a Python context takes a second or more to start; its timeout counts from the script's first line, and the
@@ -83,6 +86,7 @@ class ScriptStopTest {
         }, () -> { }, Path.of("slow.py"), stop::get, new AtomicLong()));
     }
 
+    @Tag("heavy")
     @Test
     void aCtrlCAfterTheTimeoutFiredLeavesTheTimeoutAsTheReason() {
         AtomicReference<ScriptHost.Stop> stop = timeoutAfter(300);
@@ -110,6 +114,7 @@ class ScriptStopTest {
         assertTrue(closed.timedOut());
     }
 
+    @Tag("heavy")
     @Test
     void ctrlCEndsTheCommandEvenWhenTheScriptIsStuck() {
         AtomicLong asked = new AtomicLong();

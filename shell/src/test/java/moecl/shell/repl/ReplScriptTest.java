@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.jline.terminal.Terminal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,7 @@ class ReplScriptTest {
         }
     }
 
+    @Tag("heavy")
     @Test
     void inlineJavaScriptAndPythonShareTheHostObjectAndErrorsAreOneLine() throws IOException {
         String out = DumbSession.run("""

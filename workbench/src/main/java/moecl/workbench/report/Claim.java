@@ -10,10 +10,10 @@ import java.util.Map;
  * <p>The verdict of a one-sided hypothesis "the effect is above {@code threshold}" (or below): <b>holds</b> when the
  * whole 95% interval is on the claimed side, <b>does not hold</b> when the whole interval is on the other side, and
  * <b>inconclusive</b> otherwise (more replicates would decide). An equivalence hypothesis ("within ± threshold")
- * holds when the whole interval is inside, does not hold when it is wholly outside. A two-sided hypothesis ("differs from
- * {@code threshold}") holds when the interval excludes the threshold and is inconclusive otherwise: it cannot be
- * refuted by an interval, only left undecided. <b>not run</b>: the experiment could not run here (the note says
- * why).
+ * holds when the whole interval is inside, does not hold when it is wholly outside. A two-sided hypothesis
+ * ("differs from {@code threshold}") holds when the interval excludes the threshold and is inconclusive otherwise:
+ * it cannot be refuted by an interval, only left undecided. <b>not run</b>: the experiment could not run here (the
+ * note says why).
  *
  * @param id        a stable name, e.g. {@code fig2.single-expert-plateau}
  * @param figure    where the paper shows it (Fig. 2, Prop. 3, ...)

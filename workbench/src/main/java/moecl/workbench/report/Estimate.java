@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * @param n    replicates
  * @param mean their mean
- * @param sd   their sample standard deviation (NaN for n < 2)
+ * @param sd   their sample standard deviation (NaN for n &lt; 2)
  * @param lo   lower end of the 95% interval
  * @param hi   upper end
  */

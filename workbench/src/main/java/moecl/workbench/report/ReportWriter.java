@@ -214,8 +214,9 @@ final class ReportWriter {
                     }
                     per.add(List.of(Long.toString(r.spec().seed()), Integer.toString(r.spec().m()),
                             rec.path("freezeRound").isNumber() ? rec.path("freezeRound").asText() : "never",
-                            rec.path("routerState").has("flagged") ? rec.path("routerState").path("flagged").asText() + " of "
-                                    + r.spec().m() : "-", unflagged.isEmpty() ? "-" : unflagged.toString(),
+                            rec.path("routerState").has("flagged")
+                                    ? rec.path("routerState").path("flagged").asText() + " of " + r.spec().m() : "-",
+                            unflagged.isEmpty() ? "-" : unflagged.toString(),
                             fmt(d.fin(r, "F")), fmt(d.fin(r, "G"))));
                 }
                 out.add(new Table("fig3: freeze round per seed (the reference rule: flags from tc ≥ M/η, the "
@@ -404,7 +405,8 @@ final class ReportWriter {
                 + "body{font-family:sans-serif;max-width:1300px;margin:2em auto;padding:0 1em;color:#222}"
                 + "table{border-collapse:collapse;font-size:13px;margin:1em 0}"
                 + "td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top}th{background:#f3f3f3}"
-                + ".holds{background:#dff5dd}.does-not-hold{background:#f8d7d7}.inconclusive-at-this-n{background:#fdf3d1}"
+                + ".holds{background:#dff5dd}.does-not-hold{background:#f8d7d7}"
+                + ".inconclusive-at-this-n{background:#fdf3d1}"
                 + ".not-run{background:#eee}.reduced{border:2px solid #c90;padding:.6em;background:#fff8e6}"
                 + "figure{display:inline-block;margin:.5em;width:640px}figcaption{font-size:13px}"
                 + "pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}</style></head><body>\n");

@@ -42,14 +42,14 @@ public final class Columns {
     static final int VERSION = 1;
     static final int FOOTER = 8 + 4 + 8;
     /**
-     * Zstandard level: -1 (the first of the fast levels) compresses these columns 1.8 times as fast as level 1,
-     * to 71.4 % of their raw size against 69.1 % (docs/sweeps.md).
+     * Zstandard level: -1 (the first of the fast levels) compresses these columns markedly faster than level 1, to
+     * nearly the same size (docs/sweeps.md; BENCHMARKS.md, "Numbers behind the code").
      */
     static final int LEVEL = -1;
 
     /**
      * Compression and decompression contexts for reuse: a context made per call (what {@code Zstd.compressByteArray}
-     * does) costs about 8 us, as much as compressing a 2000-row column, and sweeps compress and decompress tens of
+     * does) costs as much as compressing a 2000-row column (BENCHMARKS.md), and sweeps compress and decompress tens of
      * thousands of them. A context serves one call at a time; at most {@link #POOLED} of each kind are kept.
      */
     private static final java.util.concurrent.ConcurrentLinkedQueue<ZstdCompressCtx> COMPRESSORS =
@@ -289,8 +289,9 @@ public final class Columns {
                 return v;
             }
             case F64 -> {
-                // one pass gathering each value from the eight planes (eight sequential streams): 1.2x the plane by
-                // plane version once compiled, 3x before (the views run it cold, at the end of a sweep)
+                // one pass gathering each value from the eight planes (eight sequential streams): faster than the
+                // plane by plane version, most of all before it is compiled (the views run it cold, at the end of a
+                // sweep; BENCHMARKS.md, "Numbers behind the code")
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
                     long x = (in[i] & 0xffL) | (in[n + i] & 0xffL) << 8 | (in[2 * n + i] & 0xffL) << 16

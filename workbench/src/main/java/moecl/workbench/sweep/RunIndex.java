@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * are written last, once the columns and the record are on disk, so a frame that checks is complete and a process
  * killed while writing leaves at most an incomplete last frame, which readers ignore and {@link SweepStore#open}
  * cuts off. Appending to a few open files instead of creating two files per run matters: creating and renaming
- * 16,000 files cost 2-9 s of system time on an ext4 disk (BENCHMARKS.md, sweeps), appending the same bytes 0.2 s.
+ * two files per run costs many times the system time of appending the same bytes (BENCHMARKS.md, "Numbers behind
+ * the code").
  *
  * <p>Folders written by earlier builds keep each run as {@code results/ID.cols} and {@code results/ID.json}; those
  * are read too.

@@ -129,8 +129,8 @@ public final class SweepPlan {
             RunSpec s = specs.get(i);
             String[] r = resolved.get(i);
             String canonical = "tasks=" + r[0] + "\nexperts=" + r[1] + "\nrouter=" + r[2] + "\nM=" + s.m() + "\nT="
-                    + s.rounds() + "\nrng=" + s.rng().id() + "\nseed=" + s.seed() + "\nlabels=" + new TreeMap<>(s.labels())
-                    + "\ntheory=" + theory;
+                    + s.rounds() + "\nrng=" + s.rng().id() + "\nseed=" + s.seed()
+                    + "\nlabels=" + new TreeMap<>(s.labels()) + "\ntheory=" + theory;
             int dup = seen.merge(canonical, 1, Integer::sum);
             String id = hash(sha, dup == 1 ? canonical : canonical + "\nduplicate=" + dup);
             runs.add(new Run(i, id, s, r[0], r[1], r[2], setting[i]));

@@ -34,7 +34,7 @@ public final class SweepRunner {
     /**
      * What a sweep invocation left.
      *
-     * @param store    the folder (closed)
+     * @param folder   the folder (its store closed)
      * @param records  the finished runs' records, by index (null where not done)
      * @param computed runs computed by this invocation
      * @param csv      whether rounds.csv was written
@@ -130,8 +130,9 @@ public final class SweepRunner {
         return compute(registry, store, command, executor, rounds, progress, false);
     }
 
-    private static Result compute(Registry registry, SweepStore store, Map<String, Object> command, RunExecutor executor,
-                                  SweepViews.Rounds rounds, Engine.Progress progress, boolean fresh) {
+    private static Result compute(Registry registry, SweepStore store, Map<String, Object> command,
+                                  RunExecutor executor, SweepViews.Rounds rounds, Engine.Progress progress,
+                                  boolean fresh) {
         SweepPlan plan = store.plan();
         try {
             List<int[]> pending = store.pendingUnits();

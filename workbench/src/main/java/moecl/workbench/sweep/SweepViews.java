@@ -394,8 +394,8 @@ public final class SweepViews {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new java.util.concurrent.CancellationException("cancelled");
                 }
-                String prefix = run.index() + "," + run.spec().seed() + "," + run.spec().labels().getOrDefault("variant", "")
-                        + "," + run.spec().m() + ",";
+                String prefix = run.index() + "," + run.spec().seed() + ","
+                        + run.spec().labels().getOrDefault("variant", "") + "," + run.spec().m() + ",";
                 try (Columns.Reader rd = store.columns(run)) {
                     int[] at = new int[metrics.size()];
                     for (int c = 0; c < metrics.size(); c++) {

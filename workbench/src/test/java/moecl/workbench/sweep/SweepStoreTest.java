@@ -208,7 +208,8 @@ class SweepStoreTest {
         RunIndex.forget(r.folder(), List.of(r.plan().run(1).id()));
         RunIndex.Ref ref = RunIndex.scan(r.folder()).get(first.id());
         byte[] bytes = Files.readAllBytes(ref.file());
-        bytes[(int) ref.columnsOffset() + 40] ^= 1; // inside the header's JSON: the frame still checks, the bytes differ
+        // inside the header's JSON: the frame still checks, the bytes differ
+        bytes[(int) ref.columnsOffset() + 40] ^= 1;
         Files.write(ref.file(), bytes);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SweepRunner.resume(reg, r.folder(),
                 new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO, Engine.Progress.NONE));
@@ -388,7 +389,8 @@ class SweepStoreTest {
         try (SweepStore s = SweepStore.create(tmp, "busy", plan)) {
             assertTrue(SweepStore.busy(s.folder()));
             assertTrue(SweepStore.busy(s.folder()), "asking twice keeps the lock");
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepStore.open(s.folder()));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> SweepStore.open(s.folder()));
             assertTrue(e.getMessage().endsWith("is being written by this moecl process already; wait for that sweep "
                     + "to finish"), e.getMessage());
             // another process sees the lock too

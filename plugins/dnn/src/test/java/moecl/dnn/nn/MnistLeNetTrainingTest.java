@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import moecl.dnn.bench.SplittableRandomSource;
@@ -26,6 +27,7 @@ import moecl.dnn.data.MnistSplit;
  * protocol, not to this implementation. The seed below was the first one tried, not a pick; the run is bit-exact,
  * so the test is not flaky.
  */
+@Tag("heavy")
 class MnistLeNetTrainingTest {
 
     /** Balanced accuracy: the mean of the true-positive and true-negative rates at threshold 0.5. */
