@@ -17,22 +17,14 @@ import moecl.expert.Expert;
 import moecl.expert.LinearModel;
 import moecl.metrics.LinearMetrics;
 import moecl.metrics.RoundMetrics;
-import moecl.plugin.Binder;
 import moecl.plugin.BuildContext;
-import moecl.plugin.ExpertFactory;
-import moecl.plugin.GeneratorFactory;
 import moecl.plugin.Params;
-import moecl.plugin.PluginFactory;
-import moecl.plugin.PluginKind;
 import moecl.plugin.Registry;
-import moecl.plugin.RouterFactory;
-import moecl.plugin.Sizes;
 import moecl.rng.NumpyLegacyRandom;
 import moecl.rng.RandomSource;
 import moecl.rng.RngKind;
 import moecl.rng.Seeds;
 import moecl.router.Router;
-import moecl.spec.SpecValue.Component;
 import moecl.task.TaskGenerator;
 
 /**
@@ -319,8 +311,8 @@ public final class Sweep {
                 };
                 throw new RunFailedException(named, e.round(), e.getCause());
             }
-            return new Finished(job.index(), s, Preflight.spec(s.tasks(), gp), Preflight.spec(s.experts(), ep), Preflight.spec(s.router(), rp), r,
-                    shared == null ? 0 : shared.draws(), world);
+            return new Finished(job.index(), s, Preflight.spec(s.tasks(), gp), Preflight.spec(s.experts(), ep),
+                    Preflight.spec(s.router(), rp), r, shared == null ? 0 : shared.draws(), world);
         } catch (RunFailedException | CancellationException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {

@@ -48,7 +48,7 @@ public final class LinearMetrics implements RoundMetrics, moecl.task.KeepsNoRoun
     private final AbsDeviationSum[] after;
     /** Per (m, n): Σ_i |A[m][n] − b_i|. */
     private final double[] afterDev;
-    /** Σ_{τ<t} E_τ(w_τ^(m_τ)). */
+    /** Σ_{τ&lt;t} E_τ(w_τ^(m_τ)). */
     private double sumAtLearning;
     /** Σ count·E (paper), Σ countRef·A and Σ afterDev (reference), kept up to date as entries change. */
     private double total;

@@ -189,7 +189,8 @@ class SweepMemoryTest {
     @Test
     void theEnginesOwnBuffersCountToo() {
         // past the row blocks (65,536 rows), each round adds the reference forgetting's 32 bytes of history
-        assertEquals(1_000_000L * 32, Preflight.engineMemory(5, 2_000_000, 7) - Preflight.engineMemory(5, 1_000_000, 7));
+        assertEquals(1_000_000L * 32,
+                Preflight.engineMemory(5, 2_000_000, 7) - Preflight.engineMemory(5, 1_000_000, 7));
         // the M×N tables: 5 doubles and an empty sorted multiset (about 300 bytes) per (expert, type)
         long perPair = Preflight.engineMemory(1000, 100, 100) - Preflight.engineMemory(1, 100, 100);
         assertTrue(perPair > 999L * 100 * (5 * 8 + 300) && perPair < 999L * 100 * (5 * 8 + 300 + 64), "" + perPair);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import moecl.engine.Preflight;
 import moecl.plugin.Binder;
 import moecl.plugin.BuildContext;
 import moecl.plugin.GeneratorFactory;

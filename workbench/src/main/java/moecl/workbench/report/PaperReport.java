@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import moecl.engine.Preflight;
 import moecl.engine.Engine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
