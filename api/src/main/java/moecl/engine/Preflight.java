@@ -115,13 +115,13 @@ public final class Preflight {
 
     /**
      * What the engine itself holds for a run of {@code m} experts, {@code rounds} rounds and {@code types} task
-     * types (see {@link Engine}): the round loop's block of rows and its per-(type, expert) counts, the linear
+     * types (see {@link RunEngine}): the round loop's block of rows and its per-(type, expert) counts, the linear
      * metrics' M×N tables and their per-round history ({@value #METRIC_HISTORY_PER_ROUND} bytes a round), and the
      * rows the run's column files buffer ({@value #SINK_BLOCK} at a time).
      */
     static long engineMemory(int m, int rounds, int types) {
         int cols = ESTIMATED_COLUMNS;
-        long block = Math.min(rounds, Engine.BLOCK);
+        long block = Math.min(rounds, RunEngine.BLOCK);
         long row = Sizes.add(Sizes.ints(block), Sizes.ints(block), Sizes.doubles(block), Sizes.bytes(block),
                 Sizes.times(cols, Sizes.doubles(block)), Sizes.doubles(cols));
         long counts = Sizes.add(Sizes.longs(m), Sizes.times(2, Sizes.add(Sizes.refs(types),

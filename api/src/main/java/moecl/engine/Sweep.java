@@ -50,7 +50,8 @@ public final class Sweep {
      * {@link RunFailedException}. Sweeps that must survive failures and long runs go through the workbench's sweep
      * store, which runs units with {@link #runUnit} the same way.
      */
-    public static List<RunOutcome> run(Registry registry, List<RunSpec> specs, int threads, Engine.Progress progress) {
+    public static List<RunOutcome> run(Registry registry, List<RunSpec> specs, int threads,
+                                       RunEngine.Progress progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -73,11 +74,11 @@ public final class Sweep {
             }
             RunSpec worldSpec = specs.get(owners[unit[0]]);
             work.add(() -> {
-                Map<Integer, Engine.Columns> cols = new HashMap<>();
+                Map<Integer, RunEngine.Columns> cols = new HashMap<>();
                 runUnit(registry, worldSpec, jobs, new Listener() {
                     @Override
                     public RoundSink sink(Job job) {
-                        Engine.Columns c = new Engine.Columns();
+                        RunEngine.Columns c = new RunEngine.Columns();
                         cols.put(job.index(), c);
                         return c;
                     }
@@ -298,7 +299,7 @@ public final class Sweep {
             long[] last = {0};
             RunSummary r;
             try {
-                r = Engine.run(gen, experts, router, metrics, s.rounds(), (d, t) -> {
+                r = RunEngine.run(gen, experts, router, metrics, s.rounds(), (d, t) -> {
                     advance.accept(d - last[0]);
                     last[0] = d;
                 }, sink);

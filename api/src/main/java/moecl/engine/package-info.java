@@ -1,5 +1,5 @@
 /**
- * Running experiments: {@link moecl.engine.Engine} runs one continual-learning run (task, route, learn, gate step,
+ * Running experiments: {@link moecl.engine.RunEngine} runs one continual-learning run (task, route, learn, gate step,
  * metrics, round after round) and {@link moecl.engine.Sweep} many runs over a pool of threads with results that do
  * not depend on the thread count. A plugin author meets {@link moecl.engine.RunSpec} (what a run asks for),
  * {@link moecl.engine.RunResult} and {@link moecl.engine.RunSummary} (what it recorded),

@@ -6,8 +6,8 @@ package moecl.task;
  * allocations are a third of the bytes a round allocates.
  *
  * <p>Off by default: a task's and a decision's arrays belong to it (experts written as scripts may keep tasks, a
- * recording wrapper keeps decisions). {@code moecl.engine.Engine.run} switches it on for one run only when nothing else
- * can see the arrays after the round: for a generator, when every expert, the router and the metrics are
+ * recording wrapper keeps decisions). {@code moecl.engine.RunEngine.run} switches it on for one run only when
+ * nothing else can see the arrays after the round: for a generator, when every expert, the router and the metrics are
  * {@link KeepsNoRoundArrays}; for a router, always (its decision goes only back to its own {@code learn}; a wrapper
  * that records decisions does not implement this interface, so its inner router is never switched). The numbers
  * are the same either way: the arrays are fully rewritten every round.

@@ -17,7 +17,7 @@ import moecl.task.Task;
 import moecl.task.TaskGenerator;
 
 /**
- * Engine.run lets a generator reuse its arrays only when every expert and the router keep none (metrics null
+ * RunEngine.run lets a generator reuse its arrays only when every expert and the router keep none (metrics null
  * here); a router that offers reuse gets it whatever the others are.
  */
 class ReuseRoundArraysTest {
@@ -87,7 +87,7 @@ class ReuseRoundArraysTest {
                 List.<Expert>of(new Forgetter(), new Keeper()))) {
             Gen gen = new Gen();
             R router = new R();
-            Engine.run(gen, experts.toArray(Expert[]::new), router, null, 3, Engine.Progress.NONE);
+            RunEngine.run(gen, experts.toArray(Expert[]::new), router, null, 3, RunEngine.Progress.NONE);
             boolean allForget = experts.stream().allMatch(e -> e instanceof KeepsNoRoundArrays);
             assertEquals(allForget ? 1 : 0, gen.switched, "experts " + experts);
             assertEquals(1, router.switched, "the router's decision goes only back to it");

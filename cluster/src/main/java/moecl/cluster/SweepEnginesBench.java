@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.workbench.RunRequest;
@@ -257,7 +257,7 @@ public final class SweepEnginesBench {
     /** One sweep into a fresh folder (removed after); returns the executor's seconds. */
     static double sweep(Registry registry, List<RunSpec> specs, Path root, Timed e) throws IOException {
         SweepRunner.Result r = SweepRunner.run(registry, specs, false, "bench", Map.of("command", "bench"), root, e,
-                SweepViews.Rounds.NONE, Engine.Progress.NONE);
+                SweepViews.Rounds.NONE, RunEngine.Progress.NONE);
         if (!r.complete()) {
             throw new IllegalStateException(e.label + ": incomplete sweep " + r.failureLines());
         }

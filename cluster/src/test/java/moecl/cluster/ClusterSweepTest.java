@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.expert.LearnReport;
 import moecl.plugin.BuildContext;
@@ -62,11 +62,11 @@ class ClusterSweepTest {
     void numpyLegacyUnitsStayWholeAndGiveTheLocalBytes() throws Exception {
         List<RunSpec> specs = Presets.fig2(List.of(1L, 2L), RngKind.NUMPY_LEGACY, 200);
         SweepRunner.Result local = SweepFolders.run(registry, specs, dir.resolve("local"),
-                new LocalExecutor(registry, 2), Engine.Progress.NONE);
+                new LocalExecutor(registry, 2), RunEngine.Progress.NONE);
         // the smallest chunks: one unit each, so the shared streams' units are spread over both members
         cluster.driver.chunkMillis(0.001);
         SweepRunner.Result hz = SweepFolders.run(registry, specs, dir.resolve("hz"), cluster.driver,
-                Engine.Progress.NONE);
+                RunEngine.Progress.NONE);
         cluster.driver.chunkMillis(HazelcastExecutor.DEFAULT_CHUNK_MILLIS);
         int units = hz.plan().units().size();
         assertEquals(4, units, "fig2 in numpy-legacy mode: one unit per seed and variant");
@@ -81,13 +81,13 @@ class ClusterSweepTest {
     void writerThreadsOnTheDriverGiveTheSameBytes() throws Exception {
         List<RunSpec> specs = Presets.fig2(List.of(5L, 6L, 7L), RngKind.FAST, 500);
         SweepRunner.Result local = SweepFolders.run(registry, specs, dir.resolve("local"),
-                new LocalExecutor(registry, 2), Engine.Progress.NONE);
+                new LocalExecutor(registry, 2), RunEngine.Progress.NONE);
         assertEquals(0, cluster.driver.writersNow(), "loopback members: the driver writes on its own thread");
         try {
             cluster.driver.writerThreads(3).chunkMillis(1);
             assertEquals(3, cluster.driver.writersNow());
             SweepRunner.Result hz = SweepFolders.run(registry, specs, dir.resolve("hz"), cluster.driver,
-                    Engine.Progress.NONE);
+                    RunEngine.Progress.NONE);
             assertTrue(cluster.driver.stats().chunks() > 3, cluster.driver.stats().toString());
             SweepFolders.assertEveryRunOnce(hz.plan(), hz.folder());
             SweepFolders.assertSameOutput(local.folder(), hz.folder());
@@ -151,9 +151,9 @@ class ClusterSweepTest {
             List<RunSpec> specs = new RunRequest().setAll(List.of("router=[paper, failing]", "M=2", "T=50"))
                     .expand(List.of(1L, 2L, 3L), Map.of());
             SweepRunner.Result local = SweepFolders.run(registry, specs, dir.resolve("local"),
-                    new LocalExecutor(registry, 1), Engine.Progress.NONE);
+                    new LocalExecutor(registry, 1), RunEngine.Progress.NONE);
             SweepRunner.Result hz = SweepFolders.run(registry, specs, dir.resolve("hz"), cluster.driver,
-                    Engine.Progress.NONE);
+                    RunEngine.Progress.NONE);
             assertEquals(Map.of(3, "router failing failed at round 7: gate exploded"), hz.failures());
             assertEquals(local.failures(), hz.failures());
             assertEquals(5, hz.computed());

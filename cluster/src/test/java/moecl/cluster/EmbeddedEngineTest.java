@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.rng.RngKind;
@@ -36,11 +36,11 @@ class EmbeddedEngineTest {
         Registry registry = Registry.standard();
         List<RunSpec> specs = Presets.fig2(LongStream.rangeClosed(1, 4).boxed().toList(), RngKind.FAST, 300);
         SweepRunner.Result local = SweepFolders.run(registry, specs, dir.resolve("local"),
-                new LocalExecutor(registry, 2), Engine.Progress.NONE);
+                new LocalExecutor(registry, 2), RunEngine.Progress.NONE);
         SweepRunner.Result hz;
         try (HazelcastExecutor e = HazelcastExecutor.embedded(registry, 2)) {
             assertEquals(2, e.parallelism());
-            hz = SweepFolders.run(registry, specs, dir.resolve("hz"), e, Engine.Progress.NONE);
+            hz = SweepFolders.run(registry, specs, dir.resolve("hz"), e, RunEngine.Progress.NONE);
             assertTrue(e.stats().chunks() >= 1);
         }
         assertTrue(hz.complete());
@@ -56,7 +56,7 @@ class EmbeddedEngineTest {
         Registry registry = Registry.standard();
         List<RunSpec> specs = Presets.fig2(LongStream.rangeClosed(1, 12).boxed().toList(), RngKind.FAST, 2000);
         SweepRunner.Result local = SweepFolders.run(registry, specs, dir.resolve("local"),
-                new LocalExecutor(registry, 2), Engine.Progress.NONE);
+                new LocalExecutor(registry, 2), RunEngine.Progress.NONE);
         try (HazelcastExecutor e = HazelcastExecutor.embedded(registry, 2)) {
             e.chunkMillis(5);
             Thread caller = Thread.currentThread();
@@ -77,7 +77,7 @@ class EmbeddedEngineTest {
             assertTrue(saved > 0 && saved < specs.size(), saved + " of " + specs.size() + " saved");
 
             SweepRunner.Result resumed =
-                    SweepRunner.resume(registry, folder, e, SweepViews.Rounds.CSV, Engine.Progress.NONE);
+                    SweepRunner.resume(registry, folder, e, SweepViews.Rounds.CSV, RunEngine.Progress.NONE);
             assertTrue(resumed.complete());
             assertEquals(specs.size() - saved, resumed.computed(), "a resume computes only what is missing");
             SweepFolders.assertEveryRunOnce(resumed.plan(), folder);

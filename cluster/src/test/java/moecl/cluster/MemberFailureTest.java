@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.rng.RngKind;
@@ -39,7 +39,7 @@ class MemberFailureTest {
         Registry registry = Registry.standard();
         List<RunSpec> specs = Presets.fig2(LongStream.rangeClosed(1, 50).boxed().toList(), RngKind.FAST, 1000);
         SweepRunner.Result local = SweepFolders.run(registry, specs, dir.resolve("local"),
-                new LocalExecutor(registry, 2), Engine.Progress.NONE);
+                new LocalExecutor(registry, 2), RunEngine.Progress.NONE);
 
         SweepRunner.Result hz;
         String victim;

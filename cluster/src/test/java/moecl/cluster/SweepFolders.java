@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.workbench.sweep.RunExecutor;
@@ -31,7 +31,7 @@ public final class SweepFolders {
 
     /** A sweep of {@code specs} into a new folder under {@code root}, rounds.csv always written. */
     public static SweepRunner.Result run(Registry registry, List<RunSpec> specs, Path root, RunExecutor executor,
-                                         Engine.Progress progress) {
+                                         RunEngine.Progress progress) {
         return SweepRunner.run(registry, specs, false, "sweep", Map.of("command", "test"), root, executor,
                 SweepViews.Rounds.CSV, progress);
     }

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
@@ -379,7 +379,7 @@ public final class MoeclApi {
         Path root = save ? state.host().runsRoot() : null;
         Experiments.Executed done = Experiments.execute(registry(), specs,
                 new moecl.workbench.sweep.LocalExecutor(registry(), threads), theory, name, command, root,
-                moecl.workbench.sweep.SweepViews.Rounds.AUTO, Engine.Progress.NONE);
+                moecl.workbench.sweep.SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
         done.notes().forEach(n -> state.host().err().println(n));
         if (done.folder() != null) {
             state.folders().add(done.folder());

@@ -3,7 +3,7 @@ package moecl.shell;
 import java.util.List;
 import java.util.Map;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.engine.Sweep;
 import moecl.plugin.Registry;
@@ -117,7 +117,7 @@ final class WarmUp {
     /** Runs the warm-up; false when it could not run (which only means a colder start). */
     static boolean run(RunSpec spec) {
         try {
-            Sweep.run(Registry.standard(), List.of(spec), 1, Engine.Progress.NONE);
+            Sweep.run(Registry.standard(), List.of(spec), 1, RunEngine.Progress.NONE);
             return true;
         } catch (RuntimeException | LinkageError ignored) {
             return false;

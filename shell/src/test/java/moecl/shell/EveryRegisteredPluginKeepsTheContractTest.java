@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import moecl.dnn.data.IdxReader;
 import moecl.dnn.data.MnistData;
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
 import moecl.engine.Preflight;
@@ -143,7 +143,7 @@ class EveryRegisteredPluginKeepsTheContractTest {
             for (String e : names(PluginKind.EXPERT)) {
                 try {
                     Sweep.run(REGISTRY, List.of(spec(smallGenerator(g), smallExpert(e), "paper", 1)), 1,
-                            Engine.Progress.NONE);
+                            RunEngine.Progress.NONE);
                     experts.add(e);
                 } catch (IllegalArgumentException incompatible) {
                     // e.g. minnorm cannot learn image tasks, a CNN cannot learn (X, y) regression tasks
@@ -275,7 +275,7 @@ class EveryRegisteredPluginKeepsTheContractTest {
     }
 
     private static void runs(String generator, String expert, String router) {
-        RunResult r = Sweep.run(REGISTRY, List.of(spec(generator, expert, router, T)), 1, Engine.Progress.NONE)
+        RunResult r = Sweep.run(REGISTRY, List.of(spec(generator, expert, router, T)), 1, RunEngine.Progress.NONE)
                 .get(0).result();
         assertEquals(T, r.rounds());
         assertEquals(T, java.util.Arrays.stream(r.load()).sum(), "every round routed to one primary expert");

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunResult;
 import moecl.engine.Sweep;
@@ -70,7 +70,7 @@ class Fig2ReplayTest {
         List<String> lines = Files.readAllLines(REF.resolve("fig2_replay_seed" + seed + ".csv"));
         assertEquals("variant,M,t,task,expert,F,G,F_ref,G_ref,frozen", lines.get(0));
         List<RunOutcome> outs = Sweep.run(Registry.standard(), Presets.fig2(List.of(seed), RngKind.NUMPY_LEGACY, T),
-                1, Engine.Progress.NONE);
+                1, RunEngine.Progress.NONE);
         // Presets order: stop × M ∈ {1,5,10,20}, then nostop × M; the CSV has the same order ("never" = nostop)
         assertEquals(8, outs.size());
         List<String[]> rows = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
@@ -62,7 +62,7 @@ class Fig2StatisticsTest {
         for (long seed : seeds) {
             specs.add(new RunSpec(tasks, experts, router, 1, T, RngKind.FAST, seed, Map.of()));
         }
-        List<RunOutcome> outs = Sweep.run(reg, specs, 2, Engine.Progress.NONE);
+        List<RunOutcome> outs = Sweep.run(reg, specs, 2, RunEngine.Progress.NONE);
         GeneratorFactory gf = (GeneratorFactory) reg.resolve(PluginKind.GENERATOR, "clusters");
         double sumRatio = 0;
         StringBuilder report = new StringBuilder();
@@ -88,7 +88,7 @@ class Fig2StatisticsTest {
         int seeds = 20;
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
         List<RunOutcome> outs = Sweep.run(Registry.standard(), Presets.fig2(seedList, RngKind.FAST, T), 2,
-                Engine.Progress.NONE);
+                RunEngine.Progress.NONE);
         // Presets order per seed: stop M=1,5,10,20, nostop M=1,5,10,20
         double[][] stop = new double[4][seeds];
         double[][] nostop = new double[4][seeds];

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunResult;
 import moecl.engine.Sweep;
@@ -66,7 +66,7 @@ class Fig45ReplayTest {
         List<String> lines = Files.readAllLines(Fig2ReplayTest.REF.resolve("fig45_replay_seed" + seed + ".csv"));
         assertEquals("repeat,e,t,task,expert,F,G,F_ref,G_ref,frozen", lines.get(0));
         List<RunOutcome> outs = Sweep.run(Registry.standard(),
-                Presets.fig45(List.of(seed), RngKind.NUMPY_LEGACY, T, REPEATS, true), 2, Engine.Progress.NONE);
+                Presets.fig45(List.of(seed), RngKind.NUMPY_LEGACY, T, REPEATS, true), 2, RunEngine.Progress.NONE);
         assertEquals(REPEATS * 4, outs.size());
         List<String[]> rows = new ArrayList<>();
         for (String l : lines.subList(1, lines.size())) {
@@ -101,7 +101,7 @@ class Fig45ReplayTest {
         }
         // the same replay without the override routes differently from round 170 on: the override is exercised
         List<RunOutcome> plain = Sweep.run(Registry.standard(),
-                Presets.fig45(List.of(seed), RngKind.NUMPY_LEGACY, T, 1, false), 1, Engine.Progress.NONE);
+                Presets.fig45(List.of(seed), RngKind.NUMPY_LEGACY, T, 1, false), 1, RunEngine.Progress.NONE);
         for (int i = 0; i < T; i++) {
             overridden += plain.get(2).result().expert()[i] != outs.get(2).result().expert()[i] ? 1 : 0;
         }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import moecl.cluster.ClusterConfigs;
 import moecl.cluster.ClusterOptions;
 import moecl.cluster.HazelcastExecutor;
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.rng.RngKind;
@@ -101,7 +101,7 @@ class WorkerProcessTest {
     }
 
     private static SweepRunner.Result sweep(Registry registry, List<RunSpec> specs, Path root, RunExecutor e,
-                                            Engine.Progress progress) {
+                                            RunEngine.Progress progress) {
         return SweepRunner.run(registry, specs, false, "sweep", Map.of("command", "test"), root, e,
                 SweepViews.Rounds.CSV, progress);
     }
@@ -123,7 +123,7 @@ class WorkerProcessTest {
 
         List<RunSpec> specs = Presets.fig2(LongStream.rangeClosed(1, 40).boxed().toList(), RngKind.FAST, 1000);
         SweepRunner.Result local = sweep(registry, specs, dir.resolve("local"), new LocalExecutor(registry, 2),
-                Engine.Progress.NONE);
+                RunEngine.Progress.NONE);
 
         SweepRunner.Result hz;
         AtomicInteger killedAt = new AtomicInteger(-1);

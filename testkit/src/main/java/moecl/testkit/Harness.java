@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.PluginView;
 import moecl.engine.RunFailedException;
 import moecl.engine.RunResult;
@@ -28,8 +28,9 @@ import moecl.task.TaskGenerator;
 
 /**
  * Builds and runs test runs the way a sweep does (a world built once and restarted by each run on it, plugins given
- * the engine's {@link PluginView} of the run's generator, {@link Engine#run} for the rounds, {@link Sweep#metricsFor}
- * for the metrics), with the checks of the contract in between, and records each run in a {@link Trace}.
+ * the engine's {@link PluginView} of the run's generator, {@link RunEngine#run} for the rounds,
+ * {@link Sweep#metricsFor} for the metrics), with the checks of the contract in between, and records each run in a
+ * {@link Trace}.
  */
 final class Harness {
 
@@ -244,7 +245,7 @@ final class Harness {
                 trace);
         RunResult r;
         try {
-            r = Engine.run(tasks, b.experts(), router, metrics, s.rounds(), Engine.Progress.NONE);
+            r = RunEngine.run(tasks, b.experts(), router, metrics, s.rounds(), RunEngine.Progress.NONE);
         } catch (RunFailedException e) {
             if (e.getCause() instanceof ContractViolation v) {
                 throw v;

@@ -35,7 +35,7 @@ import moecl.testkit.bundled.LinearTasksFactory;
  *
  * The plugin is checked against each {@link Rule} that applies to its kind, in test runs the engine's way: a world
  * built once from the seed and restarted by each run, the plugins given the engine's view of the generator, the
- * rounds run by {@link moecl.engine.Engine}. A router or an expert runs with partners bundled in the kit unless
+ * rounds run by {@link moecl.engine.RunEngine}. A router or an expert runs with partners bundled in the kit unless
  * others are named: the {@link LinearTasksFactory kit-linear} tasks (Gaussian linear regression with ground truths),
  * {@link KaczmarzExpertFactory kit-kaczmarz} linear experts and the {@link CyclicRouterFactory kit-cyclic} router.
  * A plugin that needs other partners (an expert of image tasks, a generator of tasks linear experts cannot learn)

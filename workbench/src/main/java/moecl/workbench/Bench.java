@@ -3,7 +3,7 @@ package moecl.workbench;
 import java.io.PrintWriter;
 import java.util.Arrays;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunResult;
 import moecl.engine.Sweep;
 import moecl.expert.Expert;
@@ -91,7 +91,7 @@ public final class Bench {
         for (int i = -reps; i < reps; i++) {
             Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 1000 + i, metrics);
             double before = i >= 0 ? referenceNanos() : 0;
-            RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+            RunResult r = RunEngine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, RunEngine.Progress.NONE);
             if (i >= 0) {
                 ref[i] = (before + referenceNanos()) / 2;
                 us[i] = r.nanos() / 1e3 / rounds;
@@ -241,7 +241,7 @@ public final class Bench {
         System.gc();
         long before = rt.totalMemory() - rt.freeMemory();
         Setup s = setup(reg, "clusters", "paper(stop=never)", m, rounds, 7, Metrics.ALL);
-        RunResult r = Engine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, Engine.Progress.NONE);
+        RunResult r = RunEngine.run(s.gen(), s.experts(), s.router(), s.metrics(), rounds, RunEngine.Progress.NONE);
         System.gc();
         long after = rt.totalMemory() - rt.freeMemory();
         if (r.rounds() != rounds || s.metrics() == null) { // keeps the result and the metrics reachable

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
@@ -66,7 +66,7 @@ public final class Experiments {
      */
     public static Executed execute(Registry registry, List<RunSpec> specs, RunExecutor executor, boolean theory,
                                    String name, Map<String, Object> command, Path root, SweepViews.Rounds rounds,
-                                   Engine.Progress progress) {
+                                   RunEngine.Progress progress) {
         if (root != null) {
             SweepRunner.Result r = SweepRunner.run(registry, specs, theory, name, command, root, executor, rounds,
                     progress);
@@ -89,7 +89,7 @@ public final class Experiments {
 
     /** Resumes a sweep folder ({@code rounds} null: rounds.csv as the sweep was started). */
     public static Executed resume(Registry registry, Path folder, RunExecutor executor, SweepViews.Rounds rounds,
-                                  Engine.Progress progress) {
+                                  RunEngine.Progress progress) {
         SweepRunner.Result r = SweepRunner.resume(registry, folder, executor, rounds, progress);
         return new Executed(r, r.folder(), notes(r), null);
     }

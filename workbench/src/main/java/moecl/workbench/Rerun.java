@@ -15,7 +15,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.plugin.Registry;
 import moecl.workbench.sweep.RunExecutor;
 import moecl.workbench.sweep.RunIo;
@@ -59,7 +59,7 @@ public final class Rerun {
      *                                  process does not have (with the plugin and its recorded origin)
      */
     public static Report run(Registry registry, Path folder, Path copy, RunExecutor executor,
-                             Engine.Progress progress) {
+                             RunEngine.Progress progress) {
         Path plan = folder.resolve("sweep.json");
         if (!Files.isRegularFile(plan)) {
             throw new IllegalArgumentException(folder + " has no sweep.json: rerun needs a folder written by "

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
 import moecl.engine.Sweep;
@@ -133,7 +133,7 @@ class EveryPluginKeepsTheContractTest {
         for (String router : List.of("softmax(k=2)", "noisytopk(k=2)", "softmax", "noisytopk")) {
             RunSpec spec = new RunSpec(SpecParser.parseComponent("clusters"), SpecParser.parseComponent("minnorm"),
                     SpecParser.parseComponent(router), M, T, RngKind.FAST, 7, Map.of());
-            RunResult r = Sweep.run(REGISTRY, List.of(spec), 1, Engine.Progress.NONE).get(0).result();
+            RunResult r = Sweep.run(REGISTRY, List.of(spec), 1, RunEngine.Progress.NONE).get(0).result();
             assertTrue(Double.isFinite(r.last("F")) && Double.isFinite(r.last("G")), router);
             assertNotNull(r.expertSets(), router + " exposes its gate weights, so expert sets exist");
             assertEquals(M, r.expertSets().stream().mapToInt(List::size).sum(), "every expert is in one set");
@@ -144,7 +144,7 @@ class EveryPluginKeepsTheContractTest {
     private static void recordsForgettingAndGeneralization(String generator, String expert, String router) {
         RunSpec spec = new RunSpec(SpecParser.parseComponent(generator), SpecParser.parseComponent(expert),
                 SpecParser.parseComponent(router), M, T, RngKind.FAST, 42, Map.of());
-        RunResult r = Sweep.run(REGISTRY, List.of(spec), 1, Engine.Progress.NONE).get(0).result();
+        RunResult r = Sweep.run(REGISTRY, List.of(spec), 1, RunEngine.Progress.NONE).get(0).result();
         assertEquals(T, r.rounds());
         assertEquals(T, java.util.Arrays.stream(r.load()).sum(), "every round routed to one primary expert");
         for (String col : List.of("F", "G")) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunSpec;
 import moecl.engine.Sweep;
@@ -40,7 +40,7 @@ class OracleVersusRandomTest {
             specs.add(spec("oracle", seed));
             specs.add(spec("random", seed));
         }
-        List<RunOutcome> out = Sweep.run(Registry.standard(), specs, 4, Engine.Progress.NONE);
+        List<RunOutcome> out = Sweep.run(Registry.standard(), specs, 4, RunEngine.Progress.NONE);
         double sumOracle = 0;
         double sumRandom = 0;
         for (int i = 0; i < SEEDS.length; i++) {

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunResult;
 import moecl.expert.Expert;
 import moecl.expert.LearnReport;
@@ -93,7 +93,7 @@ class LinearMetricsBruteForceTest {
         }
         double[][] truths = ((moecl.task.LinearWorld) gen).groundTruths();
         Recorder rec = new Recorder(new LinearMetrics(truths, m));
-        RunResult r = Engine.run(gen, experts, router, rec, rounds, Engine.Progress.NONE);
+        RunResult r = RunEngine.run(gen, experts, router, rec, rounds, RunEngine.Progress.NONE);
 
         int[] used = new int[m];
         double worst = 0;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunResult;
 import moecl.expert.Expert;
 import moecl.expert.LearnReport;
@@ -106,7 +106,8 @@ class TheoryAgainstEngineTest {
         for (int e = 0; e < m; e++) {
             ex[e] = new MinNormExpert(d, s);
         }
-        return Engine.run(g, ex, new TableRouter(experts), new LinearMetrics(w, m), types.length, Engine.Progress.NONE);
+        return RunEngine.run(g, ex, new TableRouter(experts), new LinearMetrics(w, m), types.length,
+                RunEngine.Progress.NONE);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
@@ -46,7 +46,7 @@ class WideKernelRunsTest {
         String old = System.getProperty(Kernels.PROPERTY);
         System.setProperty(Kernels.PROPERTY, kernels);
         try {
-            return Sweep.run(Registry.standard(), specs(), threads, Engine.Progress.NONE);
+            return Sweep.run(Registry.standard(), specs(), threads, RunEngine.Progress.NONE);
         } finally {
             if (old == null) {
                 System.clearProperty(Kernels.PROPERTY);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.plugin.Registry;
 import moecl.workbench.RunRequest;
 import moecl.workbench.sweep.LocalExecutor;
@@ -51,7 +51,7 @@ class PlotOptionsTest {
                 .expand(List.of(1L, 2L), Map.of());
         SweepRunner.Result r = SweepRunner.run(Registry.standard(), specs, false, "sw", Map.of("command", "run"),
                 shared.resolve("runs"), new LocalExecutor(Registry.standard(), 2), SweepViews.Rounds.AUTO,
-                Engine.Progress.NONE);
+                RunEngine.Progress.NONE);
         assertTrue(r.complete());
         sweep = r.folder();
     }

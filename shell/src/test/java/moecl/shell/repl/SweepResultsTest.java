@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.plugin.Registry;
 import moecl.workbench.RunFolder;
 import moecl.workbench.RunRequest;
@@ -63,7 +63,7 @@ class SweepResultsTest {
                 .expand(List.of(1L, 2L, 3L), Map.of());
         SweepRunner.Result r = SweepRunner.run(Registry.standard(), specs, false, "sw", Map.of("command", "run"),
                 shared.resolve("runs"), new LocalExecutor(Registry.standard(), 2), SweepViews.Rounds.AUTO,
-                Engine.Progress.NONE);
+                RunEngine.Progress.NONE);
         assertTrue(r.complete());
         sweep = r.folder();
     }
@@ -416,7 +416,7 @@ class SweepResultsTest {
                 Map.of());
         Path f = SweepRunner.run(Registry.standard(), specs, false, "seven", Map.of("command", "run"),
                 tmp.resolve("runs"), new LocalExecutor(Registry.standard(), 2), SweepViews.Rounds.NONE,
-                Engine.Progress.NONE).folder();
+                RunEngine.Progress.NONE).folder();
         assertFalse(Files.exists(f.resolve("rounds.csv")), "--rounds none: no rounds.csv");
         ChartLines l = new ChartLines();
         l.folder(FolderView.read(f), "F", false, new LineOptions(false, true, null, List.of()));

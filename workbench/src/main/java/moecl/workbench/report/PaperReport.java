@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.rng.RngKind;
@@ -140,7 +140,7 @@ public final class PaperReport {
 
     /** Runs the report into a new folder {@code root/<stamp>-<name>}. */
     public static Result run(Registry registry, Options o, Path root, String name, RunExecutor executor,
-                             Engine.Progress progress, Consumer<String> log) {
+                             RunEngine.Progress progress, Consumer<String> log) {
         SweepStore.checkName(name);
         Path folder = claim(root, name);
         try {
@@ -158,7 +158,7 @@ public final class PaperReport {
     }
 
     /** Completes a report folder's missing or incomplete experiments and writes the report again. */
-    public static Result resume(Registry registry, Path folder, RunExecutor executor, Engine.Progress progress,
+    public static Result resume(Registry registry, Path folder, RunExecutor executor, RunEngine.Progress progress,
                                 Consumer<String> log) {
         Options o;
         try {
@@ -190,7 +190,7 @@ public final class PaperReport {
     }
 
     private static Result compute(Registry registry, Options o, Path folder, RunExecutor executor,
-                                  Engine.Progress progress, Consumer<String> log) {
+                                  RunEngine.Progress progress, Consumer<String> log) {
         long start = System.nanoTime();
         List<String> problems = new ArrayList<>();
         Map<String, SweepData> data = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 import moecl.workbench.Manifest;
@@ -92,7 +92,7 @@ public final class SweepRunner {
     /** Plans the specs and runs them into a new folder under {@code root}. */
     public static Result run(Registry registry, List<RunSpec> specs, boolean theory, String name,
                              Map<String, Object> command, Path root, RunExecutor executor, SweepViews.Rounds rounds,
-                             Engine.Progress progress) {
+                             RunEngine.Progress progress) {
         SweepPlan plan = SweepPlan.of(registry, specs, theory);
         SweepStore store = SweepStore.create(root, name, plan);
         return compute(registry, store, command, executor, rounds, progress, true);
@@ -105,7 +105,7 @@ public final class SweepRunner {
      * @param rounds when rounds.csv is written; {@code null}: as the sweep was started
      */
     public static Result resume(Registry registry, Path folder, RunExecutor executor, SweepViews.Rounds rounds,
-                                Engine.Progress progress) {
+                                RunEngine.Progress progress) {
         SweepStore store = SweepStore.open(folder);
         try {
             moecl.engine.Preflight.validate(registry, store.plan().specs());
@@ -130,7 +130,7 @@ public final class SweepRunner {
     }
 
     private static Result compute(Registry registry, SweepStore store, Map<String, Object> command,
-                                  RunExecutor executor, SweepViews.Rounds rounds, Engine.Progress progress,
+                                  RunExecutor executor, SweepViews.Rounds rounds, RunEngine.Progress progress,
                                   boolean fresh) {
         SweepPlan plan = store.plan();
         try {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunFailedException;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunSpec;
@@ -103,7 +103,7 @@ class PluginIsolationTest {
         // vandal and minnorm runs share one world per seed (same generator, T and seed), on two threads
         List<RunSpec> specs = new RunRequest().setAll(List.of("experts=[minnorm, vandal]", "M=3", "T=300"))
                 .expand(List.of(1L, 2L), Map.of());
-        List<RunOutcome> out = Sweep.run(reg, specs, 2, Engine.Progress.NONE);
+        List<RunOutcome> out = Sweep.run(reg, specs, 2, RunEngine.Progress.NONE);
         for (int i = 0; i < out.size(); i += 2) {
             for (String metric : List.of("F", "G", "F_ref", "G_ref")) {
                 assertEquals(out.get(i).result().last(metric), out.get(i + 1).result().last(metric), metric);
@@ -112,7 +112,7 @@ class PluginIsolationTest {
         }
         // and the same bytes as minnorm alone
         List<RunOutcome> alone = Sweep.run(reg, new RunRequest().setAll(List.of("M=3", "T=300"))
-                .expand(List.of(1L), Map.of()), 1, Engine.Progress.NONE);
+                .expand(List.of(1L), Map.of()), 1, RunEngine.Progress.NONE);
         assertEquals(alone.get(0).result().last("G"), out.get(0).result().last("G"));
     }
 
@@ -160,11 +160,11 @@ class PluginIsolationTest {
             List<RunSpec> specs = new RunRequest().setAll(List.of("router=" + c[0], "M=3", "T=20"))
                     .expand(List.of(1L), Map.of());
             RunFailedException e = assertThrows(RunFailedException.class, () -> Sweep.run(reg, specs, 1,
-                    Engine.Progress.NONE));
+                    RunEngine.Progress.NONE));
             assertEquals(c[1], e.getMessage());
         }
         List<RunOutcome> fine = Sweep.run(reg, new RunRequest().setAll(List.of("router=fine", "M=3", "T=20"))
-                .expand(List.of(1L), Map.of()), 1, Engine.Progress.NONE);
+                .expand(List.of(1L), Map.of()), 1, RunEngine.Progress.NONE);
         assertTrue(fine.get(0).result().moved()[0] > 0);
     }
 }

@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.plugin.Registry;
 
@@ -42,7 +42,7 @@ class RunIndexTest {
             Path root = Files.createTempDirectory("moecl-runindex");
             List<RunSpec> specs = SweepStoreTest.grid(60, 1, 2);
             sweep = SweepRunner.run(REG, specs, false, "t", Map.of("command", "test"), root,
-                    new LocalExecutor(REG, 1), SweepViews.Rounds.NONE, Engine.Progress.NONE).folder();
+                    new LocalExecutor(REG, 1), SweepViews.Rounds.NONE, RunEngine.Progress.NONE).folder();
             contents = RunIndex.contents(sweep);
         }
         return sweep;
@@ -129,7 +129,7 @@ class RunIndexTest {
         assertEquals(6, RunIndex.scan(old).runs().size());
         assertTrue(Files.notExists(old.resolve("results").resolve(two.get(0) + ".cols")));
         SweepRunner.Result r = SweepRunner.resume(REG, old, new LocalExecutor(REG, 2), SweepViews.Rounds.NONE,
-                Engine.Progress.NONE);
+                RunEngine.Progress.NONE);
         assertEquals(2, r.computed());
         int segments = RunIndex.scan(old).segments().size(); // one per thread that wrote a run
         assertTrue(segments == 1 || segments == 2, segments + " segments");
@@ -142,7 +142,7 @@ class RunIndexTest {
         sweep();
         Path root = tmp.resolve("two");
         Path f = SweepRunner.run(REG, SweepStoreTest.grid(60, 1, 2), false, "t", Map.of("command", "test"), root,
-                new LocalExecutor(REG, 2), SweepViews.Rounds.NONE, Engine.Progress.NONE).folder();
+                new LocalExecutor(REG, 2), SweepViews.Rounds.NONE, RunEngine.Progress.NONE).folder();
         RunIndex index = RunIndex.scan(f);
         assertTrue(index.segments().size() <= 2, index.segments().toString());
         assertEquals(8, index.frames().size());

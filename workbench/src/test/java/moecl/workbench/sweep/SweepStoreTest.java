@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
 import moecl.expert.LearnReport;
 import moecl.plugin.BuildContext;
@@ -60,7 +60,7 @@ class SweepStoreTest {
 
     static SweepRunner.Result sweep(Registry reg, List<RunSpec> specs, Path root, int threads) {
         return SweepRunner.run(reg, specs, false, "t", Map.of("command", "test"), root,
-                new LocalExecutor(reg, threads), SweepViews.Rounds.AUTO, Engine.Progress.NONE);
+                new LocalExecutor(reg, threads), SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
     }
 
     /**
@@ -124,7 +124,7 @@ class SweepStoreTest {
         Files.delete(b.resolve("rounds.csv"));
 
         SweepRunner.Result resumed = SweepRunner.resume(reg, b, new LocalExecutor(reg, 2), SweepViews.Rounds.AUTO,
-                Engine.Progress.NONE);
+                RunEngine.Progress.NONE);
         assertEquals(5, resumed.computed(), "only the missing runs are computed");
         assertTrue(resumed.complete());
         assertEquals(before, Files.size(segment), "the incomplete frame is cut off");
@@ -193,7 +193,7 @@ class SweepStoreTest {
         SweepPlan.Run third = cut.plan().run(2); // M=10 of seed 1, variant stop: its stream follows M=1 and M=5
         RunIndex.forget(cut.folder(), List.of(third.id()));
         SweepRunner.Result resumed = SweepRunner.resume(reg, cut.folder(), new LocalExecutor(reg, 2),
-                SweepViews.Rounds.AUTO, Engine.Progress.NONE);
+                SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
         assertEquals(1, resumed.computed());
         assertEquals(3, resumed.duplicates(), "the unit's three other runs are recomputed and compared");
         assertSameFiles(whole.folder(), cut.folder());
@@ -212,7 +212,7 @@ class SweepStoreTest {
         bytes[(int) ref.columnsOffset() + 40] ^= 1;
         Files.write(ref.file(), bytes);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SweepRunner.resume(reg, r.folder(),
-                new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO, Engine.Progress.NONE));
+                new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO, RunEngine.Progress.NONE));
         assertTrue(e.getMessage().startsWith("determinism check failed: run 0 (" + first.id() + ")"), e.getMessage());
     }
 
@@ -281,7 +281,7 @@ class SweepStoreTest {
 
         FlakyFactory.broken = false; // the plugin is fixed
         SweepRunner.Result resumed = SweepRunner.resume(reg, r.folder(), new LocalExecutor(reg, 2),
-                SweepViews.Rounds.AUTO, Engine.Progress.NONE);
+                SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
         assertEquals(1, resumed.computed());
         assertTrue(resumed.complete());
         try (Stream<Path> s = Files.list(r.folder().resolve("failed"))) {

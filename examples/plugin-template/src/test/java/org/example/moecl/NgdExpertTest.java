@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import moecl.engine.Engine;
+import moecl.engine.RunEngine;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
 import moecl.engine.Sweep;
@@ -63,7 +63,7 @@ class NgdExpertTest {
         registry.register(PluginKind.GENERATOR, new LinearTasksFactory()); // the kit's tasks, for this session
         RunSpec spec = new RunSpec(SpecParser.parseComponent("kit-linear"), SpecParser.parseComponent("ngd"),
                 SpecParser.parseComponent("prototype"), 3, 60, RngKind.FAST, 1, Map.of());
-        RunResult r = Sweep.run(registry, List.of(spec), 1, Engine.Progress.NONE).get(0).result();
+        RunResult r = Sweep.run(registry, List.of(spec), 1, RunEngine.Progress.NONE).get(0).result();
         assertEquals(List.of("F", "G", "F_ref", "G_ref"), List.copyOf(r.metrics().keySet()));
         assertTrue(Double.isFinite(r.last("F")) && r.last("G") > 0, "F=" + r.last("F") + ", G=" + r.last("G"));
         assertEquals(3, r.expertSets().stream().mapToInt(List::size).sum(), "the prototypes give expert sets");

@@ -21,7 +21,7 @@ import moecl.task.TaskGenerator;
  * {@code decision = router.route(task)}, the chosen expert(s) learn, {@code router.learn(...)} (the gate step),
  * metrics observe. One run is single-threaded and deterministic; parallelism lives in {@link Sweep}.
  */
-public final class Engine {
+public final class RunEngine {
 
     /** Receives progress; called every {@value #PROGRESS_EVERY} rounds and at the end. */
     @FunctionalInterface
@@ -33,7 +33,7 @@ public final class Engine {
 
     static final int PROGRESS_EVERY = 1024;
 
-    private Engine() {
+    private RunEngine() {
     }
 
     /**
