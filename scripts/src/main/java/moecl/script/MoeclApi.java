@@ -37,12 +37,15 @@ import moecl.rng.RngKind;
 import moecl.spec.Suggest;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue.Component;
+import moecl.spec.Words;
 import moecl.task.TaskGenerator;
 import moecl.theory.TheoryCurve;
 import moecl.theory.UniformArrivalTheory;
+import moecl.workbench.Csv;
 import moecl.workbench.Experiments;
 import moecl.workbench.Presets;
 import moecl.workbench.RunRequest;
+import moecl.workbench.TheoryReport;
 
 /**
  * The {@code moecl} object every script sees, the same in JavaScript and Python. Only the methods marked
@@ -433,12 +436,7 @@ public final class MoeclApi {
             m.put("seed", s.seed());
             m.put("variant", s.labels().getOrDefault("variant", ""));
             m.put("labels", new LinkedHashMap<>(s.labels()));
-            m.put("M", s.m());
-            m.put("T", s.rounds());
-            m.put("rng", s.rng().id());
-            m.put("tasks", o.tasks());
-            m.put("experts", o.experts());
-            m.put("router", o.router());
+            moecl.workbench.sweep.RunIo.putSetting(m, s, o.tasks(), o.experts(), o.router());
             m.put("routerName", s.router().name());
             if (gridKeys != null) {
                 Map<String, Object> point = new LinkedHashMap<>();
@@ -491,7 +489,8 @@ public final class MoeclApi {
         }
         if (spec.isString()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            for (String word : splitWords(spec.asString())) {
+            // words as typed: quotes stay, and the spec parser reads them
+            for (String word : Words.words(spec.asString(), 0).stream().map(Words.Word::raw).toList()) {
                 int eq = word.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException(verb + ": expected KEY=VALUE, got '" + word + "'");
@@ -508,38 +507,6 @@ public final class MoeclApi {
         Map<String, Object> m = new LinkedHashMap<>();
         jm.forEach((k, v) -> m.put(String.valueOf(k), v));
         return m;
-    }
-
-    /** Splits {@code M=5 router=paper(eta=0.5, lambda=0.3)} at spaces outside brackets and quotes. */
-    static List<String> splitWords(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (char c : text.toCharArray()) {
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (Character.isWhitespace(c) && depth == 0) {
-                if (!cur.isEmpty()) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
-                continue;
-            }
-            cur.append(c);
-        }
-        if (!cur.isEmpty()) {
-            out.add(cur.toString());
-        }
-        return out;
     }
 
     static List<Long> seeds(Map<String, Object> o) {
@@ -625,18 +592,15 @@ public final class MoeclApi {
         Component tc = SpecParser.parseComponent(tasksText);
         checkPaths(tc); // the generator is built here, not by a run: its paths pass the sandbox here
         checkThreads(tc, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        GeneratorFactory gf = (GeneratorFactory) registry().resolve(PluginKind.GENERATOR, tc.name());
-        Params gp = Binder.bind(gf.descriptor(), tc);
-        BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
-        moecl.engine.Sweep.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
-        TaskGenerator world = gf.create(gp, ctx);
+        TheoryReport.World w = TheoryReport.world(registry(), tc, rounds, seed);
+        TaskGenerator world = w.generator();
         if (!moecl.theory.WorldTheory.applies(world)) {
             throw new IllegalArgumentException("theory: " + moecl.theory.TheoryWorld.note(world));
         }
-        moecl.theory.WorldTheory theory = moecl.theory.WorldTheory.of(world);
-        UniformArrivalTheory uniform = theory.uniform();
-        TheoryCurve u = uniform.curve(rounds);
-        TheoryCurve fixed = theory.fixedOrder(world);
+        TheoryReport.Curves curves = TheoryReport.curves(w, rounds);
+        UniformArrivalTheory uniform = curves.uniform();
+        TheoryCurve u = curves.uniformCurve();
+        TheoryCurve fixed = curves.fixedCurve();
         double[] t = new double[rounds];
         double[] gu = new double[rounds];
         double[] fu = new double[rounds];
@@ -652,7 +616,7 @@ public final class MoeclApi {
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tasks", tc.name() + "(" + gp.toArgsText() + ")");
+        m.put("tasks", w.spec());
         m.put("T", rounds);
         m.put("seed", seed);
         m.put("t", new Convert.DoubleArray(t, true));
@@ -815,35 +779,12 @@ public final class MoeclApi {
                     + "list of records, got " + Convert.describe(t));
         }
         Path target = state.host().fileSystem().checkWrite(state.host().fileSystem().check(Path.of(path)));
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
         try {
-            if (target.getParent() != null) {
-                Files.createDirectories(target.getParent());
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(header.stream().map(MoeclApi::csvCell).collect(Collectors.joining(",")));
-                w.write('\n');
-                for (List<Object> row : rows) {
-                    w.write(row.stream().map(MoeclApi::csvCell).collect(Collectors.joining(",")));
-                    w.write('\n');
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            Csv.write(target, header, rows);
         } catch (IOException e) {
             throw new UncheckedIOException("writeCsv: cannot write " + target + ": " + e.getMessage(), e);
         }
         return target.toString();
-    }
-
-    private static String csvCell(Object v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v instanceof Double d ? Double.toString(d) : String.valueOf(v);
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 
     // fixed arities first: with one argument GraalVM would spread a guest array into the varargs (log([1, 2])

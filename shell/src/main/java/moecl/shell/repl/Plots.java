@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import moecl.spec.Suggest;
+import moecl.spec.Words;
 
 /**
  * The REPL's charts over finished runs (the list of runs is {@link RunCommands#runs}):
