@@ -7,10 +7,10 @@ import java.util.List;
  * How a line of words is cut into statements and words, the one word splitter of the project: the REPL reads its
  * lines with it and scripts read their spec strings ({@code moecl.run("M=5 router=paper(eta=0.5)")}) with it.
  * Statements are separated by {@code ;}; words by white space; neither splits inside quotes or brackets, so
- * {@code run router=paper(eta=0.3, lambda=0.2)} is two words and a spec never needs quoting. A word that starts with a quote is a quoted word: the quotes go, as in a shell
- * ({@code describe "paper"}), and so do the quotes of a quoted value after {@code KEY=}
- * ({@code tasks="gaussian(d=50, s=10)"}); quotes inside a spec stay, because they belong to it
- * ({@code tasks=mnist(path="a b")}).
+ * {@code run router=paper(eta=0.3, lambda=0.2)} is two words and a spec never needs quoting. A word that starts
+ * with a quote is a quoted word: the quotes go, as in a shell ({@code describe "paper"}), and so do the quotes of a
+ * quoted value after {@code KEY=} ({@code tasks="gaussian(d=50, s=10)"}); quotes inside a spec stay, because they
+ * belong to it ({@code tasks=mnist(path="a b")}).
  */
 public final class Words {
 

@@ -1,13 +1,10 @@
 package moecl.script;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,11 +21,7 @@ import moecl.engine.Engine;
 import moecl.engine.RunOutcome;
 import moecl.engine.RunResult;
 import moecl.engine.RunSpec;
-import moecl.plugin.Binder;
-import moecl.plugin.BuildContext;
-import moecl.plugin.GeneratorFactory;
 import moecl.plugin.Param;
-import moecl.plugin.Params;
 import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginFactory;
 import moecl.plugin.PluginKind;

@@ -671,8 +671,8 @@ public final class ScriptHost implements AutoCloseable {
             "moecl.script.MoeclApi", "moecl",
             "moecl.script.Linalg", "moecl.linalg",
             "moecl.script.Linalg$Mat", "a moecl.linalg matrix",
-            "moecl.script.ScriptPlugins$TaskView", "a task",
-            "moecl.script.ScriptPlugins$RandomView", "a random stream",
+            "moecl.script.TaskView", "a task",
+            "moecl.script.RandomView", "a random stream",
             "moecl.script.GuestMap", "a record");
 
     private static final java.util.regex.Pattern UNKNOWN_MEMBER = java.util.regex.Pattern.compile(
@@ -867,7 +867,6 @@ public final class ScriptHost implements AutoCloseable {
             }
             reseed.execute(w[0], w[1], w[2], w[3]);
         }
-
 
         Run(ScriptHost host, String scriptName, Map<String, String> overrides) {
             this.host = host;
