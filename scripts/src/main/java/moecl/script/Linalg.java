@@ -18,7 +18,7 @@ import org.ojalgo.matrix.store.R064Store;
  * {@code moecl.linalg}: dense real arrays (1-D and 2-D) backed by ojAlgo, so that scripts do array maths at Java
  * speed (GraalPy has no numpy). JavaScript calls methods ({@code a.matmul(b)}, {@code a.mul(2)}, {@code a.T()},
  * {@code a.slice("1:3, :")}); Python gets the same arrays wrapped in a class with operators ({@code a @ b},
- * {@code a * 2}, {@code a.T}, {@code a[1:3, :]}; see {@link ScriptHost#PYTHON_LINALG}).
+ * {@code a * 2}, {@code a.T}, {@code a[1:3, :]}; see {@link ScriptContexts#PYTHON_LINALG}).
  *
  * <pre>
  * const A = moecl.linalg.array([[1, 2], [3, 4]]);  const b = moecl.linalg.array([1, 0]);

@@ -23,9 +23,9 @@ import moecl.task.Task;
 class ScriptExpert implements Expert, moecl.expert.Snapshots {
     final PluginDescriptor d;
     final Value obj;
-    final ScriptHost.Run run;
+    final ScriptRun run;
 
-    ScriptExpert(PluginDescriptor d, Value obj, ScriptHost.Run run) {
+    ScriptExpert(PluginDescriptor d, Value obj, ScriptRun run) {
         this.d = d;
         this.obj = obj;
         this.run = run;
@@ -64,7 +64,7 @@ class ScriptExpert implements Expert, moecl.expert.Snapshots {
 
     /** A script expert with {@code weights()}. */
     static final class Linear extends ScriptExpert implements LinearModel {
-        Linear(PluginDescriptor d, Value obj, ScriptHost.Run run) {
+        Linear(PluginDescriptor d, Value obj, ScriptRun run) {
             super(d, obj, run);
         }
 

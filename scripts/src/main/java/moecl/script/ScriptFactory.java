@@ -27,16 +27,16 @@ abstract class ScriptFactory<T> implements PluginFactory<T> {
 
     final PluginDescriptor d;
     final Value def;
-    final ScriptHost.Run run;
+    final ScriptRun run;
 
-    private ScriptFactory(PluginDescriptor d, Value def, ScriptHost.Run run) {
+    private ScriptFactory(PluginDescriptor d, Value def, ScriptRun run) {
         this.d = d;
         this.def = def;
         this.run = run;
     }
 
     /** The factory of a script plugin of {@code d}'s kind. */
-    static PluginFactory<?> of(PluginDescriptor d, Value def, ScriptHost.Run run) {
+    static PluginFactory<?> of(PluginDescriptor d, Value def, ScriptRun run) {
         return switch (d.kind()) {
             case ROUTER -> new Routers(d, def, run);
             case EXPERT -> new Experts(d, def, run);
@@ -56,7 +56,7 @@ abstract class ScriptFactory<T> implements PluginFactory<T> {
 
     /** {@link PluginKind#ROUTER}. */
     static final class Routers extends ScriptFactory<Router> implements RouterFactory {
-        Routers(PluginDescriptor d, Value def, ScriptHost.Run run) {
+        Routers(PluginDescriptor d, Value def, ScriptRun run) {
             super(d, def, run);
         }
 
@@ -68,7 +68,7 @@ abstract class ScriptFactory<T> implements PluginFactory<T> {
 
     /** {@link PluginKind#EXPERT}: one guest object per expert. */
     static final class Experts extends ScriptFactory<Expert> implements ExpertFactory {
-        Experts(PluginDescriptor d, Value def, ScriptHost.Run run) {
+        Experts(PluginDescriptor d, Value def, ScriptRun run) {
             super(d, def, run);
         }
 
@@ -82,7 +82,7 @@ abstract class ScriptFactory<T> implements PluginFactory<T> {
 
     /** {@link PluginKind#GENERATOR}. */
     static final class Generators extends ScriptFactory<TaskGenerator> implements GeneratorFactory {
-        Generators(PluginDescriptor d, Value def, ScriptHost.Run run) {
+        Generators(PluginDescriptor d, Value def, ScriptRun run) {
             super(d, def, run);
         }
 

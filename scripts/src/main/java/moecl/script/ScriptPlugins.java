@@ -66,7 +66,7 @@ public final class ScriptPlugins {
 
     /** Builds the factory for {@code definition}; checks the methods of a plain object right away. */
     static PluginFactory<?> factory(PluginKind kind, String name, Value definition, Map<String, Object> options,
-                                    ScriptHost.Run run) {
+                                    ScriptRun run) {
         if (definition == null || definition.isNull()) {
             throw new IllegalArgumentException("register" + cap(kind.label()) + "('" + name + "', ...): the "
                     + kind.label() + " is missing (got nothing)");
@@ -141,7 +141,7 @@ public final class ScriptPlugins {
     }
 
     /** Calls into the plugin's code; an error there becomes a {@link PluginFailure} at the guest's line. */
-    static Value guest(ScriptHost.Run run, java.util.function.Supplier<Value> call) {
+    static Value guest(ScriptRun run, java.util.function.Supplier<Value> call) {
         try {
             return call.get();
         } catch (PolyglotException e) {
@@ -151,7 +151,7 @@ public final class ScriptPlugins {
             if (e.isHostException() && e.asHostException() instanceof PluginFailure pf) {
                 throw pf;
             }
-            String where = run == null || run.sourceName == null ? null : ScriptHost.location(e, run.sourceName);
+            String where = run == null || run.sourceName == null ? null : ScriptErrors.location(e, run.sourceName);
             if (where != null && !where.matches(".*:\\d+")) {
                 where = null;
             }
@@ -159,16 +159,16 @@ public final class ScriptPlugins {
             if (e.isHostException()) {
                 Throwable h = e.asHostException();
                 msg = h instanceof IllegalArgumentException || h instanceof java.io.UncheckedIOException
-                        || h instanceof SecurityException ? h.getMessage() : ScriptHost.hostError(h);
+                        || h instanceof SecurityException ? h.getMessage() : ScriptErrors.hostError(h);
             } else {
                 msg = e.getMessage();
             }
-            msg = ScriptHost.guestNames(String.valueOf(msg));
+            msg = ScriptErrors.guestNames(String.valueOf(msg));
             throw record(run, new PluginFailure(where, msg.replace('\n', ' ').strip(), e));
         }
     }
 
-    private static PluginFailure record(ScriptHost.Run run, PluginFailure f) {
+    private static PluginFailure record(ScriptRun run, PluginFailure f) {
         if (run != null) {
             run.pluginFailures.add(f);
         }
@@ -176,7 +176,7 @@ public final class ScriptPlugins {
     }
 
     /** A wrong value from a plugin method: the message at the line where the method is defined, if known. */
-    static PluginFailure wrong(ScriptHost.Run run, Value obj, String method, String message) {
+    static PluginFailure wrong(ScriptRun run, Value obj, String method, String message) {
         String where = null;
         try {
             Value fn = obj == null ? null : obj.getMember(method);
@@ -191,7 +191,7 @@ public final class ScriptPlugins {
     }
 
     /** Makes the run's instance: a new instance of a class, {@code create(ctx)}, or the object itself. */
-    static Value instantiate(PluginDescriptor d, Value def, Object ctxView, ScriptHost.Run run) {
+    static Value instantiate(PluginDescriptor d, Value def, Object ctxView, ScriptRun run) {
         Value obj;
         if (def.canInstantiate()) {
             obj = guest(run, () -> def.newInstance(ctxView));

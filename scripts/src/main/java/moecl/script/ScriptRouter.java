@@ -24,9 +24,9 @@ final class ScriptRouter implements Router {
     private final int m;
     private final Value learn;
     private final boolean hasFrozen;
-    private final ScriptHost.Run run;
+    private final ScriptRun run;
 
-    ScriptRouter(PluginDescriptor d, Value obj, int m, ScriptHost.Run run) {
+    ScriptRouter(PluginDescriptor d, Value obj, int m, ScriptRun run) {
         this.d = d;
         this.obj = obj;
         this.m = m;
