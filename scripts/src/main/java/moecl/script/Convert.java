@@ -55,7 +55,7 @@ final class Convert {
             return unproxy(p);
         }
         if (v.hasArrayElements()) {
-            Linalg.Mat wrapped = pythonArray(v);
+            Mat wrapped = pythonArray(v);
             if (wrapped != null) {
                 return wrapped;
             }
@@ -92,11 +92,11 @@ final class Convert {
     }
 
     /** The host array inside a Python {@code moecl.linalg} array (the prelude's ndarray), or null. */
-    static Linalg.Mat pythonArray(Value v) {
+    static Mat pythonArray(Value v) {
         try {
             if (v.hasMembers() && v.hasMember("_h")) {
                 Value h = v.getMember("_h");
-                if (h != null && h.isHostObject() && h.asHostObject() instanceof Linalg.Mat m) {
+                if (h != null && h.isHostObject() && h.asHostObject() instanceof Mat m) {
                     return m;
                 }
             }
@@ -241,7 +241,7 @@ final class Convert {
             case GuestMap g -> map(sb, g.entries(), depth);
             case Map<?, ?> m -> map(sb, m, depth);
             case Value x -> {
-                Linalg.Mat py = x.hasArrayElements() && !x.isHostObject() ? pythonArray(x) : null;
+                Mat py = x.hasArrayElements() && !x.isHostObject() ? pythonArray(x) : null;
                 if (py != null) {
                     sb.append(py);
                 } else if (x.isHostObject()) {
@@ -368,7 +368,7 @@ final class Convert {
         if (o instanceof DoubleArray d) {
             return d.values;
         }
-        if (o instanceof Linalg.Mat m) {
+        if (o instanceof Mat m) {
             return m.toFlatArray();
         }
         if (o instanceof List<?> l) {
@@ -390,7 +390,7 @@ final class Convert {
         if (o instanceof Value v) {
             o = toJava(v);
         }
-        if (o instanceof Linalg.Mat m) {
+        if (o instanceof Mat m) {
             return m.toRows();
         }
         if (o instanceof List<?> l) {

@@ -39,7 +39,7 @@ static String hostError(Throwable h) {
 private static final Map<String, String> GUEST_NAMES = Map.of(
         "moecl.script.MoeclApi", "moecl",
         "moecl.script.Linalg", "moecl.linalg",
-        "moecl.script.Linalg$Mat", "a moecl.linalg matrix",
+        "moecl.script.Mat", "a moecl.linalg matrix",
         "moecl.script.TaskView", "a task",
         "moecl.script.RandomView", "a random stream",
         "moecl.script.GuestMap", "a record");
@@ -56,7 +56,7 @@ private static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Patter
 
 /**
  * A guest error's message without moecl's (and GraalVM's, ojAlgo's) class names: GraalVM's interop errors name
- * the Java class behind a host object ({@code invokeMember (times) on moecl.script.Linalg$Mat failed due to:
+ * the Java class behind a host object ({@code invokeMember (times) on moecl.script.Mat failed due to:
  * Unknown identifier: times}); the script knows it as {@code moecl.linalg}, a matrix, a task. Java classes the
  * script named itself ({@code Java.type('java.lang.Runtime')}) stay.
  */

@@ -335,7 +335,7 @@ public final class ScriptHost implements AutoCloseable {
                 return v.asString();
             }
             // host values as the script writes them ([1, 2], {F: 0.1}, arrays as numpy prints them)
-            Linalg.Mat py = lang.equals("python") && v.hasArrayElements() ? Convert.pythonArray(v) : null;
+            Mat py = lang.equals("python") && v.hasArrayElements() ? Convert.pythonArray(v) : null;
             return py != null ? py.toString() : v.isHostObject() || v.isProxyObject() ? Convert.display(v)
                     : v.toString();
         } catch (PolyglotException e) {

@@ -45,19 +45,19 @@ public final class TaskView {
     }
 
     @HostAccess.Export
-    public Linalg.Mat X() {
+    public Mat X() {
         LinearTask lt = linear("X");
-        return Linalg.Mat.columnMajor(lt.x(), lt.d(), lt.s());
+        return Mat.columnMajor(lt.x(), lt.d(), lt.s());
     }
 
     @HostAccess.Export
-    public Linalg.Mat y() {
-        return Linalg.Mat.column(linear("y").y());
+    public Mat y() {
+        return Mat.column(linear("y").y());
     }
 
     @HostAccess.Export
-    public Linalg.Mat gate() {
-        return Linalg.Mat.column(task.gateInput());
+    public Mat gate() {
+        return Mat.column(task.gateInput());
     }
 
     @HostAccess.Export
