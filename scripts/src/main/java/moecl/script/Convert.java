@@ -157,52 +157,6 @@ final class Convert {
         };
     }
 
-    /** A list handed to scripts (read and write, as ProxyArray.fromList) that prints as {@code [1, 2, 3]}. */
-    static final class ListProxy implements ProxyArray {
-        final List<Object> values;
-
-        ListProxy(List<?> values) {
-            @SuppressWarnings("unchecked")
-            List<Object> l = values instanceof ArrayList<?> ? (List<Object>) values : new ArrayList<>(values);
-            this.values = l;
-        }
-
-        @Override
-        public Object get(long index) {
-            if (index < 0 || index >= values.size()) {
-                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.size() - 1));
-            }
-            return values.get((int) index);
-        }
-
-        @Override
-        public void set(long index, Value value) {
-            if (index < 0 || index >= values.size()) {
-                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.size() - 1));
-            }
-            values.set((int) index, value);
-        }
-
-        @Override
-        public boolean remove(long index) {
-            if (index < 0 || index >= values.size()) {
-                return false;
-            }
-            values.remove((int) index);
-            return true;
-        }
-
-        @Override
-        public long getSize() {
-            return values.size();
-        }
-
-        @Override
-        public String toString() {
-            return display(values);
-        }
-    }
-
     /** Lists longer than this print shortened: the first and last {@link #EDGE} values. */
     static final int SHOW = 100;
     static final int EDGE = 5;
@@ -316,45 +270,6 @@ final class Convert {
         boolean neg = exp.startsWith("-");
         String digits = neg ? exp.substring(1) : exp;
         return mant + "e" + (neg ? "-" : "+") + (digits.length() < 2 ? "0" + digits : digits);
-    }
-
-    /** A read-only array of doubles (optionally presented as integers) without boxing the whole array up front. */
-    static final class DoubleArray implements ProxyArray {
-        final double[] values;
-        final boolean integers;
-
-        DoubleArray(double[] values) {
-            this(values, false);
-        }
-
-        DoubleArray(double[] values, boolean integers) {
-            this.values = values;
-            this.integers = integers;
-        }
-
-        @Override
-        public Object get(long index) {
-            if (index < 0 || index >= values.length) {
-                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.length - 1));
-            }
-            double x = values[(int) index];
-            return integers ? (Object) (int) x : (Object) x;
-        }
-
-        @Override
-        public void set(long index, Value value) {
-            throw new UnsupportedOperationException("moecl result arrays are read-only; copy them first");
-        }
-
-        @Override
-        public long getSize() {
-            return values.length;
-        }
-
-        @Override
-        public String toString() {
-            return display(this);
-        }
     }
 
     /** A guest number array (JS array, Python list, host double[] or a 1-column matrix) as double[]. */

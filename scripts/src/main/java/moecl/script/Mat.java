@@ -17,10 +17,9 @@ import org.ojalgo.matrix.store.RawStore;
  * row). A 1-D array broadcasts as a row, and in a matrix product stands for a row on the left and a column on
  * the right, as in numpy.
  *
- * <p>This class is everything a script sees of an array: GraalVM exposes the {@link HostAccess.Export} members of
- * the host object's own class, so the whole surface lives here, the older matrix API ({@code multiply},
- * {@code subtract}, {@code toArray}, ...) beside the numpy-like one ({@code matmul}, {@code sub}, {@code tolist},
- * ...) on purpose. The longer bodies live beside it: {@link MatSlices} (indexing), {@link MatReductions}
+ * <p>This class is everything a script sees of an array, in one place: every {@link HostAccess.Export} member a
+ * script can call, the older matrix API ({@code multiply}, {@code subtract}, {@code toArray}, ...) beside the
+ * numpy-like one ({@code matmul}, {@code sub}, {@code tolist}, ...) on purpose. The longer bodies live beside it: {@link MatSlices} (indexing), {@link MatReductions}
  * ({@code sum}, {@code mean}, ... along an axis), {@link MatDecompositions} ({@code solve}, {@code inv},
  * {@code eig}, {@code svd}, ...); printing is {@link ArrayFormat}.
  */
@@ -47,8 +46,8 @@ public final class Mat {
         this.oneD = oneD && m.countRows() == 1;
         this.ndim = this.oneD ? 1 : 2;
         this.size = (int) (m.countRows() * m.countColumns());
-        this.shape = this.oneD ? new Convert.ListProxy(List.of((int) m.countColumns()))
-                : new Convert.ListProxy(List.of((int) m.countRows(), (int) m.countColumns()));
+        this.shape = this.oneD ? new ListProxy(List.of((int) m.countColumns()))
+                : new ListProxy(List.of((int) m.countRows(), (int) m.countColumns()));
     }
 
     static Mat column(double[] v) {
@@ -85,7 +84,7 @@ public final class Mat {
         if (j instanceof Mat a) {
             return new Mat(a.m.copy(), a.oneD);
         }
-        if (j instanceof Convert.DoubleArray || j instanceof double[]) {
+        if (j instanceof DoubleArray || j instanceof double[]) {
             return row(Convert.doubles(j, op));
         }
         if (j instanceof List<?> l && !l.isEmpty()) {

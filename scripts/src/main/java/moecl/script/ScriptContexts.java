@@ -15,6 +15,9 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 
+import moecl.script.sandbox.SandboxFileSystem;
+import moecl.script.sandbox.WriteGuard;
+
 /**
  * The language contexts scripts run in: what a context may do (the sandbox's settings), and the preludes each
  * language evaluates before the script (seeded random numbers; in Python the {@code moecl.linalg} array class, the

@@ -25,6 +25,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 import moecl.plugin.Registry;
+import moecl.script.sandbox.SandboxFileSystem;
 
 /**
  * Runs JavaScript and Python scripts against the workbench through GraalVM polyglot.

@@ -138,7 +138,7 @@ final class ScriptRuns {
         m.put("tasks", w.spec());
         m.put("T", rounds);
         m.put("seed", seed);
-        m.put("t", new Convert.DoubleArray(t, true));
+        m.put("t", new DoubleArray(t, true));
         m.put("G_uniform", gu);
         m.put("F_uniform", fu);
         m.put("G_fixed", gf2);

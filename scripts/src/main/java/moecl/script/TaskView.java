@@ -27,7 +27,7 @@ public final class TaskView {
         this.task = task;
         this.round = task.round();
         this.type = task.type();
-        this.gateInput = new Convert.DoubleArray(task.gateInput());
+        this.gateInput = new DoubleArray(task.gateInput());
         if (task instanceof LinearTask lt) {
             this.d = lt.d();
             this.s = lt.s();

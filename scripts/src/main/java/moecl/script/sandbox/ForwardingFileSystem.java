@@ -1,4 +1,4 @@
-package moecl.script;
+package moecl.script.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
