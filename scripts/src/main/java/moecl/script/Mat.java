@@ -19,9 +19,10 @@ import org.ojalgo.matrix.store.RawStore;
  *
  * <p>This class is everything a script sees of an array, in one place: every {@link HostAccess.Export} member a
  * script can call, the older matrix API ({@code multiply}, {@code subtract}, {@code toArray}, ...) beside the
- * numpy-like one ({@code matmul}, {@code sub}, {@code tolist}, ...) on purpose. The longer bodies live beside it: {@link MatSlices} (indexing), {@link MatReductions}
- * ({@code sum}, {@code mean}, ... along an axis), {@link MatDecompositions} ({@code solve}, {@code inv},
- * {@code eig}, {@code svd}, ...); printing is {@link ArrayFormat}.
+ * numpy-like one ({@code matmul}, {@code sub}, {@code tolist}, ...) on purpose. The longer bodies live beside it:
+ * {@link MatSlices} (indexing), {@link MatReductions} ({@code sum}, {@code mean}, ... along an axis),
+ * {@link MatDecompositions} ({@code solve}, {@code inv}, {@code eig}, {@code svd}, ...); printing is
+ * {@link ArrayFormat}.
  */
 public final class Mat {
     final MatrixStore<Double> m;

@@ -75,8 +75,8 @@ final class ScriptGenerator implements TaskGenerator, moecl.task.LinearWorld, mo
         int dd = x.length;
         int s = dd == 0 ? 0 : x[0].length;
         if (dd != dimension || y.length != s) {
-            throw new IllegalArgumentException(where(f.d, "next(): X must be " + dimension + "×s and y of length s, got X "
-                    + dd + "×" + s + " and y of length " + y.length));
+            throw new IllegalArgumentException(where(f.d, "next(): X must be " + dimension
+                    + "×s and y of length s, got X " + dd + "×" + s + " and y of length " + y.length));
         }
         double[] cm = new double[dd * s];
         for (int j = 0; j < s; j++) {

@@ -40,7 +40,8 @@ import moecl.script.sandbox.SandboxFileSystem;
  *   <li>{@link #cancel()}: stops whatever is running (Ctrl-C); {@link #close()} ends the REPL contexts.</li>
  * </ul>
  * One polyglot {@link Engine} is shared by the whole process ({@link #sharedEngine()}); every script run gets a new
- * {@link Context}; a Python context is created only when Python is first used (it takes seconds).
+ * {@link Context}; a Python context is created only when Python is first used (it is the costliest step of
+ * a Python script; BENCHMARKS.md has its start-up time).
  *
  * <h2>The {@code moecl} object</h2>
  * {@code run(spec)}, {@code sweep(spec, grid)}, {@code repro(name, options)}, {@code load(folder)}, {@code seed(n)},

@@ -94,7 +94,8 @@ final class ScriptOutputs {
                 throw new IllegalArgumentException("plot: series " + i + " has " + x.length + " x values and "
                         + y.length + " y values");
             }
-            series.add(new ScriptPlots.Series(s.get("name") == null ? "series " + i : String.valueOf(s.get("name")), x, y));
+            String name = s.get("name") == null ? "series " + i : String.valueOf(s.get("name"));
+            series.add(new ScriptPlots.Series(name, x, y));
         }
         Path target = state.host().fileSystem().checkWrite(state.host().fileSystem().check(Path.of(file)));
         var chart = ScriptPlots.chart(str(o, "title", ""), str(o, "xLabel", "t"), str(o, "yLabel", ""), series,

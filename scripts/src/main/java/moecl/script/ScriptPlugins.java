@@ -90,7 +90,8 @@ public final class ScriptPlugins {
             return List.of();
         }
         if (!(spec instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("params must be an object of name: default, got " + Convert.describe(spec));
+            throw new IllegalArgumentException("params must be an object of name: default, got "
+                    + Convert.describe(spec));
         }
         List<Param> out = new java.util.ArrayList<>();
         m.forEach((k, v) -> {

@@ -77,7 +77,8 @@ final class ScriptRuns {
         for (String k : o.keySet()) {
             if (!REPRO_OPTIONS.contains(k)) {
                 throw new IllegalArgumentException("repro: unknown option '" + k + "'"
-                        + Suggest.didYouMean(k, REPRO_OPTIONS) + " (options: " + String.join(", ", REPRO_OPTIONS) + ")");
+                        + Suggest.didYouMean(k, REPRO_OPTIONS) + " (options: " + String.join(", ", REPRO_OPTIONS)
+                        + ")");
             }
         }
         List<Long> seeds = seeds(o);
@@ -87,7 +88,8 @@ final class ScriptRuns {
             case "fig45" -> Presets.fig45(seeds, rng, intOption(o, "T", 500), intOption(o, "repeats", 100),
                     Boolean.TRUE.equals(o.get("quirk")));
             default -> throw new IllegalArgumentException("unknown experiment '" + name + "'"
-                    + Suggest.didYouMean(name, Presets.NAMES) + " (experiments: " + String.join(", ", Presets.NAMES) + ")");
+                    + Suggest.didYouMean(name, Presets.NAMES) + " (experiments: " + String.join(", ", Presets.NAMES)
+                    + ")");
         };
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("command", "script repro");
@@ -433,7 +435,8 @@ final class ScriptRuns {
         }
         if (seeds instanceof Long n) {
             if (n < 1 || n > 100_000) {
-                throw new IllegalArgumentException("seeds=" + n + " is out of range; allowed: 1 to 100000 (seeds 1..n)");
+                throw new IllegalArgumentException("seeds=" + n
+                        + " is out of range; allowed: 1 to 100000 (seeds 1..n)");
             }
             List<Long> out = new ArrayList<>();
             for (long i = 1; i <= n; i++) {

@@ -43,7 +43,8 @@ class BundledScriptsTest {
         assertEquals(151, lines.size());
         assertTrue(s.out.toString().contains("cosine: mean final F_ref = "), s.out.toString());
         assertEquals(150L, o.params().get("T"));
-        assertTrue(s.host != null && ScriptTestSupport.REGISTRY.find(moecl.plugin.PluginKind.ROUTER, "cosine").isEmpty(),
+        assertTrue(s.host != null
+                && ScriptTestSupport.REGISTRY.find(moecl.plugin.PluginKind.ROUTER, "cosine").isEmpty(),
                 "script plugins are removed when the script ends");
     }
 

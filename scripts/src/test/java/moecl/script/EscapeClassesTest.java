@@ -151,7 +151,8 @@ class EscapeClassesTest {
             assertTrue(e.getMessage().contains(":1: moecl sandbox: a script may not write " + tmp.toRealPath()
                     .resolve(target)), e.getMessage());
         }
-        ScriptException png = fails(s, "cwd2.js", "moecl.plot({file: 'chart.png', series: [{name: 'a', y: [1, 2]}]});\n");
+        ScriptException png = fails(s, "cwd2.js",
+                "moecl.plot({file: 'chart.png', series: [{name: 'a', y: [1, 2]}]});\n");
         assertTrue(png.getMessage().contains("moecl sandbox: a script may not write"), png.getMessage());
         assertEquals(launcher, state(tmp.resolve("moecl")));
         assertTrue(Files.notExists(tmp.resolve(".git/hooks/pre-commit")));
