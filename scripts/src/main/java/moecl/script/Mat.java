@@ -402,6 +402,7 @@ public final class Mat {
     }
 
     // -------------------------------------------------------------- array maths
+    // one exported method per operator and its reflected form (Python's __rsub__ ...): alike on purpose
 
     /** The matrix product ({@code @}); two 1-D arrays give their dot product (a number). */
     @HostAccess.Export

@@ -130,6 +130,8 @@ public final class MoeclApi {
         return new GuestMap(m);
     }
 
+    // one exported method per arity and kind (deliberately alike): a guest calls register* with or without options,
+    // and GraalVM picks the overload by argument count
     @HostAccess.Export
     public String registerRouter(String name, Value router) {
         return register(PluginKind.ROUTER, name, router, null);

@@ -147,6 +147,8 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
                 + "); run with --allow-io PATH to allow more";
     }
 
+    // every path operation passes check() first; WriteGuard's overrides look alike on purpose: it is the second
+    // layer, which checks writes
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
         delegate.checkAccess(check(path), modes, linkOptions);
