@@ -6,8 +6,6 @@ import java.util.List;
 
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
-import org.ojalgo.matrix.decomposition.LU;
-import org.ojalgo.matrix.decomposition.QR;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
 import org.ojalgo.matrix.store.RawStore;

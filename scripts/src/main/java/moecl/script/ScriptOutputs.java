@@ -100,7 +100,8 @@ final class ScriptOutputs {
         Path target = state.host().fileSystem().checkWrite(state.host().fileSystem().check(Path.of(file)));
         var chart = ScriptPlots.chart(str(o, "title", ""), str(o, "xLabel", "t"), str(o, "yLabel", ""), series,
                 Boolean.TRUE.equals(o.get("logX")), Boolean.TRUE.equals(o.get("logY")));
-        ScriptPlots.write(chart, target, ScriptRuns.intOption(o, "width", 800), ScriptRuns.intOption(o, "height", 500));
+        ScriptPlots.write(chart, target, ScriptOptions.intOption(o, "width", 800),
+                ScriptOptions.intOption(o, "height", 500));
         return target.toString();
     }
 

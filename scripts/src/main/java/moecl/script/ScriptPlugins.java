@@ -8,7 +8,6 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
-import moecl.expert.Expert;
 import moecl.expert.LearnReport;
 import moecl.plugin.BuildContext;
 import moecl.plugin.Param;
@@ -18,7 +17,6 @@ import moecl.plugin.PluginFactory;
 import moecl.plugin.PluginKind;
 import moecl.rng.RandomSource;
 import moecl.router.Decision;
-import moecl.router.Router;
 import moecl.task.TaskGenerator;
 
 /**

@@ -20,7 +20,6 @@ import moecl.rng.RngKind;
 import moecl.spec.Suggest;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue.Component;
-import moecl.spec.Words;
 import moecl.task.TaskGenerator;
 import moecl.theory.TheoryCurve;
 import moecl.theory.UniformArrivalTheory;
@@ -52,12 +51,12 @@ final class ScriptRuns {
     }
 
     Object run(Value spec) {
-        Map<String, Object> m = specMap(spec, "run");
+        Map<String, Object> m = ScriptOptions.specMap(spec, "run");
         return execute(m, null, "run");
     }
 
     Object sweep(Value spec, Value grid) {
-        Map<String, Object> m = specMap(spec, "sweep");
+        Map<String, Object> m = ScriptOptions.specMap(spec, "sweep");
         Object g = Convert.toJava(grid);
         if (!(g instanceof Map<?, ?> gm) || gm.isEmpty()) {
             throw new IllegalArgumentException("sweep(spec, grid): grid must be an object/dict of key: [values], got "
@@ -73,7 +72,7 @@ final class ScriptRuns {
     }
 
     Object repro(String name, Value options) {
-        Map<String, Object> o = options == null ? new LinkedHashMap<>() : specMap(options, "repro");
+        Map<String, Object> o = options == null ? new LinkedHashMap<>() : ScriptOptions.specMap(options, "repro");
         for (String k : o.keySet()) {
             if (!REPRO_OPTIONS.contains(k)) {
                 throw new IllegalArgumentException("repro: unknown option '" + k + "'"
@@ -81,11 +80,12 @@ final class ScriptRuns {
                         + ")");
             }
         }
-        List<Long> seeds = seeds(o);
+        List<Long> seeds = ScriptOptions.seeds(o);
         RngKind rng = RngKind.parse(o.containsKey("rng") ? Convert.specText(o.get("rng")) : "fast");
         List<RunSpec> specs = switch (name) {
-            case "fig2" -> Presets.fig2(seeds, rng, intOption(o, "T", 2000));
-            case "fig45" -> Presets.fig45(seeds, rng, intOption(o, "T", 500), intOption(o, "repeats", 100),
+            case "fig2" -> Presets.fig2(seeds, rng, ScriptOptions.intOption(o, "T", 2000));
+            case "fig45" -> Presets.fig45(seeds, rng, ScriptOptions.intOption(o, "T", 500),
+                    ScriptOptions.intOption(o, "repeats", 100),
                     Boolean.TRUE.equals(o.get("quirk")));
             default -> throw new IllegalArgumentException("unknown experiment '" + name + "'"
                     + Suggest.didYouMean(name, Presets.NAMES) + " (experiments: " + String.join(", ", Presets.NAMES)
@@ -99,7 +99,7 @@ final class ScriptRuns {
     }
 
     Object theory(Value spec) {
-        Map<String, Object> o = specMap(spec, "theory");
+        Map<String, Object> o = ScriptOptions.specMap(spec, "theory");
         List<String> keys = List.of("tasks", "T", "seed");
         for (String k : o.keySet()) {
             if (!keys.contains(k)) {
@@ -108,7 +108,7 @@ final class ScriptRuns {
             }
         }
         String tasksText = o.containsKey("tasks") ? Convert.specText(o.get("tasks")) : "gaussian";
-        int rounds = intOption(o, "T", 1000);
+        int rounds = ScriptOptions.intOption(o, "T", 1000);
         long seed = o.get("seed") instanceof Long l ? l : 1L;
         Component tc = SpecParser.parseComponent(tasksText);
         checkPaths(tc); // the generator is built here, not by a run: its paths pass the sandbox here
@@ -214,7 +214,7 @@ final class ScriptRuns {
             }
             req.set(key, Convert.specText(e.getValue()));
         }
-        List<RunSpec> specs = req.expand(seeds(opts), Map.of());
+        List<RunSpec> specs = req.expand(ScriptOptions.seeds(opts), Map.of());
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("command", "script " + verb);
         command.put("script", state.scriptName());
@@ -273,7 +273,7 @@ final class ScriptRuns {
             checkThreads(s.tasks(), cores);
             checkThreads(s.router(), cores);
         }
-        int threads = intOption(opts, "threads", cores);
+        int threads = ScriptOptions.intOption(opts, "threads", cores);
         if (threads < 1 || threads > cores) {
             // a script gets no more host threads than there are cores
             throw new IllegalArgumentException("threads=" + threads + " is out of range; allowed: 1 to " + cores
@@ -390,92 +390,5 @@ final class ScriptRuns {
         out.put("settings", moecl.workbench.RunFolder.JSON.convertValue(moecl.workbench.sweep.SweepViews.settings(
                 done.result().plan(), done.result().records()), List.class));
         return out;
-    }
-
-    private Map<String, Object> specMap(Value spec, String verb) {
-        if (spec == null || spec.isNull()) {
-            return new LinkedHashMap<>();
-        }
-        if (spec.isString()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            // words as typed: quotes stay, and the spec parser reads them
-            for (String word : Words.words(spec.asString(), 0).stream().map(Words.Word::raw).toList()) {
-                int eq = word.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException(verb + ": expected KEY=VALUE, got '" + word + "'");
-                }
-                m.put(word.substring(0, eq).trim(), word.substring(eq + 1).trim());
-            }
-            return m;
-        }
-        Object j = Convert.toJava(spec);
-        if (!(j instanceof Map<?, ?> jm)) {
-            throw new IllegalArgumentException(verb + ": expected an object/dict or a spec string, got "
-                    + Convert.describe(spec));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        jm.forEach((k, v) -> m.put(String.valueOf(k), v));
-        return m;
-    }
-
-    static List<Long> seeds(Map<String, Object> o) {
-        Object seed = o.get("seed");
-        Object seeds = o.get("seeds");
-        if (seed != null && seeds != null) {
-            throw new IllegalArgumentException("give either seed or seeds, not both");
-        }
-        if (seed != null) {
-            if (!(seed instanceof Long l)) {
-                throw new IllegalArgumentException("seed must be an integer, got " + Convert.describe(seed));
-            }
-            return List.of(l);
-        }
-        if (seeds == null) {
-            return List.of(1L);
-        }
-        if (seeds instanceof Long n) {
-            if (n < 1 || n > 100_000) {
-                throw new IllegalArgumentException("seeds=" + n
-                        + " is out of range; allowed: 1 to 100000 (seeds 1..n)");
-            }
-            List<Long> out = new ArrayList<>();
-            for (long i = 1; i <= n; i++) {
-                out.add(i);
-            }
-            return out;
-        }
-        if (seeds instanceof List<?> l) {
-            List<Long> out = new ArrayList<>();
-            for (Object x : l) {
-                if (!(x instanceof Long v)) {
-                    throw new IllegalArgumentException("seeds must be integers, got " + Convert.describe(x));
-                }
-                out.add(v);
-            }
-            if (out.isEmpty()) {
-                throw new IllegalArgumentException("seeds is an empty list");
-            }
-            return out;
-        }
-        if (seeds instanceof String s) {
-            return RunRequest.seeds(null, s);
-        }
-        throw new IllegalArgumentException("seeds must be a count n (seeds 1..n), \"A..B\" or a list, got "
-                + Convert.describe(seeds));
-    }
-
-    static int intOption(Map<String, Object> o, String key, int def) {
-        Object v = o.get(key);
-        if (v == null) {
-            return def;
-        }
-        if (v instanceof String s) {
-            return RunRequest.intValue(key, SpecParser.parseValue(s), 1);
-        }
-        if (!(v instanceof Long l) || l < 1 || l > 100_000_000) {
-            throw new IllegalArgumentException(key + " must be an integer from 1 to 100000000, got "
-                    + Convert.describe(v));
-        }
-        return (int) (long) l;
     }
 }
