@@ -129,6 +129,19 @@ public final class Words {
         return out;
     }
 
+    /**
+     * A {@code KEY=VALUE} word: the key before its first {@code =} and the value after it, both trimmed. What a
+     * key may be, and the message for a word that is not an assignment, are the caller's.
+     */
+    public record Assignment(String key, String value) {
+    }
+
+    /** {@code word} as an assignment, or {@code null} when it has no {@code =} or nothing before it. */
+    public static Assignment assignment(String word) {
+        int eq = word.indexOf('=');
+        return eq <= 0 ? null : new Assignment(word.substring(0, eq).trim(), word.substring(eq + 1).trim());
+    }
+
     /** The word texts of one statement, as commands receive them (quoted words without their quotes). */
     public static List<String> args(String statement) {
         return words(statement, 0).stream().map(Word::text).toList();

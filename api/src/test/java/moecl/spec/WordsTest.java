@@ -51,4 +51,12 @@ class WordsTest {
         assertEquals(7, Words.statementEnd(line));
         assertEquals(9, Words.statementEnd("run \"a;b\"; show"));
     }
+
+    @Test
+    void anAssignmentIsCutAtItsFirstEqualsSign() {
+        assertEquals(new Words.Assignment("router", "paper(eta=0.5)"), Words.assignment(" router = paper(eta=0.5)"));
+        assertEquals(new Words.Assignment("M", ""), Words.assignment("M="));
+        assertEquals(null, Words.assignment("=5"));
+        assertEquals(null, Words.assignment("describe"));
+    }
 }

@@ -29,11 +29,11 @@ final class ScriptOptions {
             Map<String, Object> m = new LinkedHashMap<>();
             // words as typed: quotes stay, and the spec parser reads them
             for (String word : Words.words(spec.asString(), 0).stream().map(Words.Word::raw).toList()) {
-                int eq = word.indexOf('=');
-                if (eq <= 0) {
+                Words.Assignment kv = Words.assignment(word);
+                if (kv == null) {
                     throw new IllegalArgumentException(verb + ": expected KEY=VALUE, got '" + word + "'");
                 }
-                m.put(word.substring(0, eq).trim(), word.substring(eq + 1).trim());
+                m.put(kv.key(), kv.value());
             }
             return m;
         }

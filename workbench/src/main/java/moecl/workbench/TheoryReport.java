@@ -21,6 +21,7 @@ import moecl.rng.RngKind;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue;
 import moecl.spec.SpecValue.Component;
+import moecl.spec.Words;
 import moecl.task.TaskGenerator;
 import moecl.theory.TheoryCurve;
 import moecl.theory.WorldTheory;
@@ -75,9 +76,9 @@ public final class TheoryReport {
         List<Long> at = null;
         java.util.Map<String, String> given = new java.util.HashMap<>();
         for (String a : assignments) {
-            int eq = a.indexOf('=');
-            String key = eq > 0 ? a.substring(0, eq).trim() : a;
-            String value = eq > 0 ? a.substring(eq + 1).trim() : "";
+            Words.Assignment kv = Words.assignment(a);
+            String key = kv == null ? a : kv.key();
+            String value = kv == null ? "" : kv.value();
             String before = given.put(key, a);
             if (before != null && List.of("tasks", "T", "at").contains(key)) {
                 throw new IllegalArgumentException(key + " is given twice (" + moecl.spec.Echo.of(before) + " and "
