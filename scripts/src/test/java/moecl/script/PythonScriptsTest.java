@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Python scripts: the array library with operators (against hand-computed values), modules next to the script,
  * seeded {@code random}, exit codes, error lines. Each script costs a fresh GraalPy context (a script never
  * shares one: that is the sandbox), so each test checks much in one script; with five contexts the class is in the
- * heavy tier. The everyday tier keeps Python through the bundled examples and the sandbox tests.
+ * heavy tier, as are the other tests that start Python; the everyday tier keeps Python through the bundled
+ * {@code fig45.py} ({@code BundledScriptsTest}).
  */
 @Tag("heavy")
 class PythonScriptsTest {
