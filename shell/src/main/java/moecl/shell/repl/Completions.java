@@ -17,7 +17,6 @@ import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginKind;
 import moecl.plugin.Registry;
 import moecl.plugin.Variant;
-import moecl.spec.Words;
 import moecl.workbench.RunRequest;
 
 /**
