@@ -19,7 +19,7 @@ final class ArrayFormat {
     private ArrayFormat() {
     }
 
-    static String format(Linalg.Mat a) {
+    static String format(Mat a) {
         int rows = a.rows();
         int cols = a.cols();
         boolean shorten = (long) rows * cols > THRESHOLD;
@@ -59,7 +59,7 @@ final class ArrayFormat {
         return sb.append(']').toString();
     }
 
-    private static void appendRow(StringBuilder sb, Linalg.Mat a, int i, List<Integer> ci, Formatter f, int width) {
+    private static void appendRow(StringBuilder sb, Mat a, int i, List<Integer> ci, Formatter f, int width) {
         sb.append('[');
         boolean first = true;
         for (int j : ci) {

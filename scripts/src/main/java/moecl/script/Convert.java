@@ -55,7 +55,7 @@ final class Convert {
             return unproxy(p);
         }
         if (v.hasArrayElements()) {
-            Linalg.Mat wrapped = pythonArray(v);
+            Mat wrapped = pythonArray(v);
             if (wrapped != null) {
                 return wrapped;
             }
@@ -92,11 +92,11 @@ final class Convert {
     }
 
     /** The host array inside a Python {@code moecl.linalg} array (the prelude's ndarray), or null. */
-    static Linalg.Mat pythonArray(Value v) {
+    static Mat pythonArray(Value v) {
         try {
             if (v.hasMembers() && v.hasMember("_h")) {
                 Value h = v.getMember("_h");
-                if (h != null && h.isHostObject() && h.asHostObject() instanceof Linalg.Mat m) {
+                if (h != null && h.isHostObject() && h.asHostObject() instanceof Mat m) {
                     return m;
                 }
             }
@@ -157,52 +157,6 @@ final class Convert {
         };
     }
 
-    /** A list handed to scripts (read and write, as ProxyArray.fromList) that prints as {@code [1, 2, 3]}. */
-    static final class ListProxy implements ProxyArray {
-        final List<Object> values;
-
-        ListProxy(List<?> values) {
-            @SuppressWarnings("unchecked")
-            List<Object> l = values instanceof ArrayList<?> ? (List<Object>) values : new ArrayList<>(values);
-            this.values = l;
-        }
-
-        @Override
-        public Object get(long index) {
-            if (index < 0 || index >= values.size()) {
-                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.size() - 1));
-            }
-            return values.get((int) index);
-        }
-
-        @Override
-        public void set(long index, Value value) {
-            if (index < 0 || index >= values.size()) {
-                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.size() - 1));
-            }
-            values.set((int) index, value);
-        }
-
-        @Override
-        public boolean remove(long index) {
-            if (index < 0 || index >= values.size()) {
-                return false;
-            }
-            values.remove((int) index);
-            return true;
-        }
-
-        @Override
-        public long getSize() {
-            return values.size();
-        }
-
-        @Override
-        public String toString() {
-            return display(values);
-        }
-    }
-
     /** Lists longer than this print shortened: the first and last {@link #EDGE} values. */
     static final int SHOW = 100;
     static final int EDGE = 5;
@@ -241,7 +195,7 @@ final class Convert {
             case GuestMap g -> map(sb, g.entries(), depth);
             case Map<?, ?> m -> map(sb, m, depth);
             case Value x -> {
-                Linalg.Mat py = x.hasArrayElements() && !x.isHostObject() ? pythonArray(x) : null;
+                Mat py = x.hasArrayElements() && !x.isHostObject() ? pythonArray(x) : null;
                 if (py != null) {
                     sb.append(py);
                 } else if (x.isHostObject()) {
@@ -318,45 +272,6 @@ final class Convert {
         return mant + "e" + (neg ? "-" : "+") + (digits.length() < 2 ? "0" + digits : digits);
     }
 
-    /** A read-only array of doubles (optionally presented as integers) without boxing the whole array up front. */
-    static final class DoubleArray implements ProxyArray {
-        final double[] values;
-        final boolean integers;
-
-        DoubleArray(double[] values) {
-            this(values, false);
-        }
-
-        DoubleArray(double[] values, boolean integers) {
-            this.values = values;
-            this.integers = integers;
-        }
-
-        @Override
-        public Object get(long index) {
-            if (index < 0 || index >= values.length) {
-                throw new ArrayIndexOutOfBoundsException("index " + index + " outside 0.." + (values.length - 1));
-            }
-            double x = values[(int) index];
-            return integers ? (Object) (int) x : (Object) x;
-        }
-
-        @Override
-        public void set(long index, Value value) {
-            throw new UnsupportedOperationException("moecl result arrays are read-only; copy them first");
-        }
-
-        @Override
-        public long getSize() {
-            return values.length;
-        }
-
-        @Override
-        public String toString() {
-            return display(this);
-        }
-    }
-
     /** A guest number array (JS array, Python list, host double[] or a 1-column matrix) as double[]. */
     static double[] doubles(Object o, String what) {
         if (o instanceof Value v) {
@@ -368,7 +283,7 @@ final class Convert {
         if (o instanceof DoubleArray d) {
             return d.values;
         }
-        if (o instanceof Linalg.Mat m) {
+        if (o instanceof Mat m) {
             return m.toFlatArray();
         }
         if (o instanceof List<?> l) {
@@ -390,7 +305,7 @@ final class Convert {
         if (o instanceof Value v) {
             o = toJava(v);
         }
-        if (o instanceof Linalg.Mat m) {
+        if (o instanceof Mat m) {
             return m.toRows();
         }
         if (o instanceof List<?> l) {

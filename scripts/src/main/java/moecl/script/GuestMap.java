@@ -41,7 +41,7 @@ final class GuestMap implements ProxyObject, ProxyHashMap {
 
     @Override
     public Object getMemberKeys() {
-        return new Convert.ListProxy(new ArrayList<>(map.keySet()));
+        return new ListProxy(new ArrayList<>(map.keySet()));
     }
 
     @Override

@@ -1,48 +1,21 @@
 package moecl.script;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
-import moecl.engine.RunEngine;
-import moecl.engine.RunOutcome;
-import moecl.engine.RunResult;
-import moecl.engine.RunSpec;
-import moecl.plugin.Binder;
-import moecl.plugin.BuildContext;
-import moecl.plugin.GeneratorFactory;
 import moecl.plugin.Param;
-import moecl.plugin.Params;
 import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginFactory;
 import moecl.plugin.PluginKind;
 import moecl.plugin.Registry;
-import moecl.rng.RngKind;
 import moecl.spec.Suggest;
-import moecl.spec.SpecParser;
-import moecl.spec.SpecValue.Component;
-import moecl.task.TaskGenerator;
-import moecl.theory.TheoryCurve;
-import moecl.theory.UniformArrivalTheory;
-import moecl.workbench.Experiments;
-import moecl.workbench.Presets;
-import moecl.workbench.RunRequest;
 
 /**
  * The {@code moecl} object every script sees, the same in JavaScript and Python. Only the methods marked
@@ -51,19 +24,19 @@ import moecl.workbench.RunRequest;
  */
 public final class MoeclApi {
 
-    /** Keys of {@code run} and {@code sweep} besides RunRequest's. */
-    static final List<String> RUN_OPTIONS = List.of("seed", "seeds", "threads", "theory", "name", "save");
-    static final List<String> REPRO_OPTIONS = List.of("seed", "seeds", "threads", "theory", "name", "save", "T", "rng",
-            "repeats", "quirk");
-
-    private final ScriptHost.Run state;
+    private final ScriptRun state;
 
     /** ojAlgo-backed matrices and vectors. */
     @HostAccess.Export
     public final Linalg linalg = new Linalg();
 
-    MoeclApi(ScriptHost.Run state) {
+    private final ScriptRuns runs;
+    private final ScriptOutputs outputs;
+
+    MoeclApi(ScriptRun state) {
         this.state = state;
+        this.runs = new ScriptRuns(state);
+        this.outputs = new ScriptOutputs(state);
     }
 
     private Registry registry() {
@@ -157,6 +130,8 @@ public final class MoeclApi {
         return new GuestMap(m);
     }
 
+    // one exported method per arity and kind (deliberately alike): a guest calls register* with or without options,
+    // and GraalVM picks the overload by argument count
     @HostAccess.Export
     public String registerRouter(String name, Value router) {
         return register(PluginKind.ROUTER, name, router, null);
@@ -235,371 +210,19 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public Object run(Value spec) {
-        Map<String, Object> m = specMap(spec, "run");
-        return execute(m, null, "run");
+        return runs.run(spec);
     }
 
     /** {@code sweep(spec, grid)}: the spec with each grid key taking every listed value (cartesian product). */
     @HostAccess.Export
     public Object sweep(Value spec, Value grid) {
-        Map<String, Object> m = specMap(spec, "sweep");
-        Object g = Convert.toJava(grid);
-        if (!(g instanceof Map<?, ?> gm) || gm.isEmpty()) {
-            throw new IllegalArgumentException("sweep(spec, grid): grid must be an object/dict of key: [values], got "
-                    + Convert.describe(g));
-        }
-        List<String> keys = new ArrayList<>();
-        gm.forEach((k, v) -> {
-            String key = RunRequest.canonicalKey(String.valueOf(k));
-            m.put(key, v instanceof List<?> ? v : List.of(v));
-            keys.add(key);
-        });
-        return execute(m, keys, "sweep");
+        return runs.sweep(spec, grid);
     }
 
     /** The paper's experiments ({@code fig2}, {@code fig45}) with options seed/seeds, T, rng, repeats, quirk, ... */
     @HostAccess.Export
     public Object repro(String name, Value options) {
-        Map<String, Object> o = options == null ? new LinkedHashMap<>() : specMap(options, "repro");
-        for (String k : o.keySet()) {
-            if (!REPRO_OPTIONS.contains(k)) {
-                throw new IllegalArgumentException("repro: unknown option '" + k + "'"
-                        + Suggest.didYouMean(k, REPRO_OPTIONS) + " (options: " + String.join(", ", REPRO_OPTIONS) + ")");
-            }
-        }
-        List<Long> seeds = seeds(o);
-        RngKind rng = RngKind.parse(o.containsKey("rng") ? Convert.specText(o.get("rng")) : "fast");
-        List<RunSpec> specs = switch (name) {
-            case "fig2" -> Presets.fig2(seeds, rng, intOption(o, "T", 2000));
-            case "fig45" -> Presets.fig45(seeds, rng, intOption(o, "T", 500), intOption(o, "repeats", 100),
-                    Boolean.TRUE.equals(o.get("quirk")));
-            default -> throw new IllegalArgumentException("unknown experiment '" + name + "'"
-                    + Suggest.didYouMean(name, Presets.NAMES) + " (experiments: " + String.join(", ", Presets.NAMES) + ")");
-        };
-        Map<String, Object> command = new LinkedHashMap<>();
-        command.put("command", "script repro");
-        command.put("script", state.scriptName());
-        command.put("experiment", name);
-        return executeSpecs(specs, o, name, command, null);
-    }
-
-    private Object execute(Map<String, Object> m, List<String> gridKeys, String verb) {
-        RunRequest req = new RunRequest();
-        Map<String, Object> opts = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (RUN_OPTIONS.contains(e.getKey())) {
-                opts.put(e.getKey(), e.getValue());
-                continue;
-            }
-            String key;
-            try {
-                key = RunRequest.canonicalKey(e.getKey());
-            } catch (IllegalArgumentException ex) {
-                List<String> all = new ArrayList<>(RunRequest.DEFAULTS.keySet());
-                all.addAll(RUN_OPTIONS);
-                throw new IllegalArgumentException(verb + ": unknown key '" + e.getKey() + "'"
-                        + Suggest.didYouMean(e.getKey(), all) + " (keys: " + String.join(", ", all) + ")");
-            }
-            req.set(key, Convert.specText(e.getValue()));
-        }
-        List<RunSpec> specs = req.expand(seeds(opts), Map.of());
-        Map<String, Object> command = new LinkedHashMap<>();
-        command.put("command", "script " + verb);
-        command.put("script", state.scriptName());
-        Map<String, String> request = new LinkedHashMap<>();
-        req.values().forEach((k, v) -> request.put(k, v.toSpecText()));
-        command.put("request", request);
-        return executeSpecs(specs, opts, verb, command, gridKeys);
-    }
-
-    /** Parameters that name host files or folders, as in {@code mnist(data="...")}. */
-    static final Set<String> PATH_PARAMS = Set.of("data", "path", "file", "dir", "folder");
-
-    /**
-     * A script reaches host files through plugin parameters too ({@code mnist(data="/etc")}): every such path must
-     * pass the same sandbox as the script's own file access.
-     */
-    private void checkPaths(moecl.spec.SpecValue v) {
-        if (v instanceof moecl.spec.SpecValue.Component c) {
-            c.args().forEach((k, a) -> {
-                if (PATH_PARAMS.contains(k) && a instanceof moecl.spec.SpecValue.Str str && !str.value().isBlank()) {
-                    state.host().fileSystem().check(Path.of(str.value()));
-                }
-                checkPaths(a);
-            });
-        } else if (v instanceof moecl.spec.SpecValue.ListValue l) {
-            l.items().forEach(this::checkPaths);
-        }
-    }
-
-    /**
-     * A script gets no more host threads than there are cores, also through plugin parameters that ask for threads
-     * ({@code mlp(threads=1000)}: the network's training and evaluation would run on that many).
-     */
-    private static void checkThreads(moecl.spec.SpecValue v, int cores) {
-        if (v instanceof moecl.spec.SpecValue.Component c) {
-            c.args().forEach((k, a) -> {
-                if (k.equals("threads") && a instanceof moecl.spec.SpecValue.Num n && n.value() > cores) {
-                    throw new IllegalArgumentException(c.name() + ": threads=" + moecl.spec.Echo.of(n.text())
-                            + " is out of range for a script; allowed: 1 to " + cores + " (the cores)");
-                }
-                checkThreads(a, cores);
-            });
-        } else if (v instanceof moecl.spec.SpecValue.ListValue l) {
-            l.items().forEach(i -> checkThreads(i, cores));
-        }
-    }
-
-    private Object executeSpecs(List<RunSpec> specs, Map<String, Object> opts, String defaultName,
-                                Map<String, Object> command, List<String> gridKeys) {
-        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        for (RunSpec s : specs) {
-            checkPaths(s.tasks());
-            checkPaths(s.experts());
-            checkPaths(s.router());
-            checkThreads(s.experts(), cores);
-            checkThreads(s.tasks(), cores);
-            checkThreads(s.router(), cores);
-        }
-        int threads = intOption(opts, "threads", cores);
-        if (threads < 1 || threads > cores) {
-            // a script gets no more host threads than there are cores
-            throw new IllegalArgumentException("threads=" + threads + " is out of range; allowed: 1 to " + cores
-                    + " (the cores)");
-        }
-        if (usesScriptPlugin(specs)) {
-            threads = 1; // a script's objects live on the script's thread
-        }
-        boolean theory = Boolean.TRUE.equals(opts.get("theory"));
-        boolean save = !Boolean.FALSE.equals(opts.get("save"));
-        String name = opts.get("name") instanceof String s ? s : defaultName;
-        if (!name.matches("[A-Za-z0-9_.\\-]+")) {
-            throw new IllegalArgumentException("name '" + name + "' may only use letters, digits, '.', '_' and '-'");
-        }
-        Path root = save ? state.host().runsRoot() : null;
-        Experiments.Executed done = Experiments.execute(registry(), specs,
-                new moecl.workbench.sweep.LocalExecutor(registry(), threads), theory, name, command, root,
-                moecl.workbench.sweep.SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
-        done.notes().forEach(n -> state.host().err().println(n));
-        if (done.folder() != null) {
-            state.folders().add(done.folder());
-        }
-        if (!done.result().failures().isEmpty()) {
-            // the script sees the plugin's own error first, then where it happened: the component and round, the
-            // run (its setting and seed); a script plugin's error is placed at the plugin's own line
-            var r = done.result();
-            int first = new java.util.TreeSet<>(r.failures().keySet()).first();
-            var plan = r.plan();
-            var pr = plan.run(first);
-            String label = plan.settings().get(pr.setting()).label();
-            String error = r.errors().get(first);
-            String message = error + " (" + r.failures().get(first).split(": ", 2)[0] + "; run " + first + " of "
-                    + specs.size() + (label.isBlank() ? "" : ", " + label) + ", seed " + pr.spec().seed()
-                    + (r.failures().size() > 1 ? "; " + r.failures().size() + " runs failed" : "")
-                    + (done.folder() == null ? "" : "; the others are saved in " + done.folder()) + ")";
-            String where = null;
-            for (ScriptPlugins.PluginFailure pf : state.pluginFailures) {
-                if (pf.where != null && error != null && error.equals(pf.getMessage())) {
-                    where = pf.where;
-                    break;
-                }
-            }
-            state.pluginFailures.clear();
-            throw new ScriptPlugins.PluginFailure(where, message, null);
-        }
-        state.pluginFailures.clear();
-        return Convert.toGuest(result(done, gridKeys));
-    }
-
-    private boolean usesScriptPlugin(List<RunSpec> specs) {
-        Set<String> names = state.registered();
-        for (RunSpec s : specs) {
-            if (names.contains("router:" + s.router().name()) || names.contains("expert:" + s.experts().name())
-                    || names.contains("generator:" + s.tasks().name())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Map<String, Object> result(Experiments.Executed done, List<String> gridKeys) {
-        List<Object> runs = new ArrayList<>();
-        List<RunOutcome> outcomes = done.outcomes();
-        for (RunOutcome o : outcomes) {
-            RunResult r = o.result();
-            RunSpec s = o.spec();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run", o.index());
-            m.put("seed", s.seed());
-            m.put("variant", s.labels().getOrDefault("variant", ""));
-            m.put("labels", new LinkedHashMap<>(s.labels()));
-            m.put("M", s.m());
-            m.put("T", s.rounds());
-            m.put("rng", s.rng().id());
-            m.put("tasks", o.tasks());
-            m.put("experts", o.experts());
-            m.put("router", o.router());
-            m.put("routerName", s.router().name());
-            if (gridKeys != null) {
-                Map<String, Object> point = new LinkedHashMap<>();
-                for (String k : gridKeys) {
-                    point.put(k, switch (k) {
-                        case "M" -> s.m();
-                        case "T" -> s.rounds();
-                        case "rng" -> s.rng().id();
-                        case "tasks" -> s.tasks().toSpecText();
-                        case "experts" -> s.experts().toSpecText();
-                        default -> s.router().toSpecText();
-                    });
-                }
-                m.put("point", point);
-            }
-            Map<String, Object> fin = new LinkedHashMap<>();
-            r.metrics().forEach((k, v) -> fin.put(k, v[r.rounds() - 1]));
-            m.put("final", fin);
-            m.put("freezeRound", r.freezeRound() == 0 ? null : r.freezeRound());
-            m.put("load", r.load());
-            m.put("expertSets", r.expertSets());
-            m.put("metrics", new ArrayList<>(r.metrics().keySet()));
-            int[] t = new int[r.rounds()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = i + 1;
-            }
-            m.put("t", t);
-            m.put("task", r.taskType());
-            m.put("expert", r.expert());
-            m.put("frozen", r.frozen());
-            m.put("moved", r.moved());
-            r.metrics().forEach(m::put);
-            m.put("millis", r.nanos() / 1e6);
-            runs.add(m);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("runs", runs);
-        out.put("folder", done.folder() == null ? null : done.folder().toString());
-        out.put("table", ResultTable.of(done.result().plan(), done.result().records(), done.table()));
-        out.put("notes", done.notes());
-        out.put("metrics", moecl.workbench.sweep.SweepViews.metricNames(done.result().records()));
-        out.put("settings", moecl.workbench.RunFolder.JSON.convertValue(moecl.workbench.sweep.SweepViews.settings(
-                done.result().plan(), done.result().records()), List.class));
-        return out;
-    }
-
-    private Map<String, Object> specMap(Value spec, String verb) {
-        if (spec == null || spec.isNull()) {
-            return new LinkedHashMap<>();
-        }
-        if (spec.isString()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (String word : splitWords(spec.asString())) {
-                int eq = word.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException(verb + ": expected KEY=VALUE, got '" + word + "'");
-                }
-                m.put(word.substring(0, eq).trim(), word.substring(eq + 1).trim());
-            }
-            return m;
-        }
-        Object j = Convert.toJava(spec);
-        if (!(j instanceof Map<?, ?> jm)) {
-            throw new IllegalArgumentException(verb + ": expected an object/dict or a spec string, got "
-                    + Convert.describe(spec));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        jm.forEach((k, v) -> m.put(String.valueOf(k), v));
-        return m;
-    }
-
-    /** Splits {@code M=5 router=paper(eta=0.5, lambda=0.3)} at spaces outside brackets and quotes. */
-    static List<String> splitWords(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (char c : text.toCharArray()) {
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (Character.isWhitespace(c) && depth == 0) {
-                if (!cur.isEmpty()) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
-                continue;
-            }
-            cur.append(c);
-        }
-        if (!cur.isEmpty()) {
-            out.add(cur.toString());
-        }
-        return out;
-    }
-
-    static List<Long> seeds(Map<String, Object> o) {
-        Object seed = o.get("seed");
-        Object seeds = o.get("seeds");
-        if (seed != null && seeds != null) {
-            throw new IllegalArgumentException("give either seed or seeds, not both");
-        }
-        if (seed != null) {
-            if (!(seed instanceof Long l)) {
-                throw new IllegalArgumentException("seed must be an integer, got " + Convert.describe(seed));
-            }
-            return List.of(l);
-        }
-        if (seeds == null) {
-            return List.of(1L);
-        }
-        if (seeds instanceof Long n) {
-            if (n < 1 || n > 100_000) {
-                throw new IllegalArgumentException("seeds=" + n + " is out of range; allowed: 1 to 100000 (seeds 1..n)");
-            }
-            List<Long> out = new ArrayList<>();
-            for (long i = 1; i <= n; i++) {
-                out.add(i);
-            }
-            return out;
-        }
-        if (seeds instanceof List<?> l) {
-            List<Long> out = new ArrayList<>();
-            for (Object x : l) {
-                if (!(x instanceof Long v)) {
-                    throw new IllegalArgumentException("seeds must be integers, got " + Convert.describe(x));
-                }
-                out.add(v);
-            }
-            if (out.isEmpty()) {
-                throw new IllegalArgumentException("seeds is an empty list");
-            }
-            return out;
-        }
-        if (seeds instanceof String s) {
-            return RunRequest.seeds(null, s);
-        }
-        throw new IllegalArgumentException("seeds must be a count n (seeds 1..n), \"A..B\" or a list, got "
-                + Convert.describe(seeds));
-    }
-
-    private static int intOption(Map<String, Object> o, String key, int def) {
-        Object v = o.get(key);
-        if (v == null) {
-            return def;
-        }
-        if (v instanceof String s) {
-            return RunRequest.intValue(key, SpecParser.parseValue(s), 1);
-        }
-        if (!(v instanceof Long l) || l < 1 || l > 100_000_000) {
-            throw new IllegalArgumentException(key + " must be an integer from 1 to 100000000, got "
-                    + Convert.describe(v));
-        }
-        return (int) (long) l;
+        return runs.repro(name, options);
     }
 
     // ------------------------------------------------------------------ theory
@@ -611,62 +234,7 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public Object theory(Value spec) {
-        Map<String, Object> o = specMap(spec, "theory");
-        List<String> keys = List.of("tasks", "T", "seed");
-        for (String k : o.keySet()) {
-            if (!keys.contains(k)) {
-                throw new IllegalArgumentException("theory: unknown key '" + k + "'" + Suggest.didYouMean(k, keys)
-                        + " (keys: tasks, T, seed)");
-            }
-        }
-        String tasksText = o.containsKey("tasks") ? Convert.specText(o.get("tasks")) : "gaussian";
-        int rounds = intOption(o, "T", 1000);
-        long seed = o.get("seed") instanceof Long l ? l : 1L;
-        Component tc = SpecParser.parseComponent(tasksText);
-        checkPaths(tc); // the generator is built here, not by a run: its paths pass the sandbox here
-        checkThreads(tc, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        GeneratorFactory gf = (GeneratorFactory) registry().resolve(PluginKind.GENERATOR, tc.name());
-        Params gp = Binder.bind(gf.descriptor(), tc);
-        BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
-        moecl.engine.Preflight.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
-        TaskGenerator world = gf.create(gp, ctx);
-        if (!moecl.theory.WorldTheory.applies(world)) {
-            throw new IllegalArgumentException("theory: " + moecl.theory.TheoryWorld.note(world));
-        }
-        moecl.theory.WorldTheory theory = moecl.theory.WorldTheory.of(world);
-        UniformArrivalTheory uniform = theory.uniform();
-        TheoryCurve u = uniform.curve(rounds);
-        TheoryCurve fixed = theory.fixedOrder(world);
-        double[] t = new double[rounds];
-        double[] gu = new double[rounds];
-        double[] fu = new double[rounds];
-        double[] gf2 = fixed == null ? null : new double[rounds];
-        double[] ff = fixed == null ? null : new double[rounds];
-        for (int i = 1; i <= rounds; i++) {
-            t[i - 1] = i;
-            gu[i - 1] = u.generalizationAt(i);
-            fu[i - 1] = u.forgettingAt(i);
-            if (fixed != null) {
-                gf2[i - 1] = fixed.generalizationAt(i);
-                ff[i - 1] = fixed.forgettingAt(i);
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tasks", tc.name() + "(" + gp.toArgsText() + ")");
-        m.put("T", rounds);
-        m.put("seed", seed);
-        m.put("t", new Convert.DoubleArray(t, true));
-        m.put("G_uniform", gu);
-        m.put("F_uniform", fu);
-        m.put("G_fixed", gf2);
-        m.put("F_fixed", ff);
-        m.put("r", uniform.r());
-        m.put("S", uniform.meanSqNorm());
-        m.put("D", uniform.modelGap());
-        m.put("limitG", uniform.generalizationLimit());
-        m.put("limitF", uniform.forgettingLimit());
-        m.put("note", moecl.theory.TheoryWorld.note(world));
-        return new GuestMap(m);
+        return runs.theory(spec);
     }
 
     // ------------------------------------------------------------------ statistics, output
@@ -674,44 +242,7 @@ public final class MoeclApi {
     /** Per-round mean, standard deviation and standard error over equally long arrays: {@code {mean, sd, se, n}}. */
     @HostAccess.Export
     public Object average(Value arrays) {
-        Object j = Convert.toJava(arrays);
-        if (!(j instanceof List<?> l) || l.isEmpty()) {
-            throw new IllegalArgumentException("average(arrays) needs a non-empty list of arrays, got "
-                    + Convert.describe(arrays));
-        }
-        double[][] rows = new double[l.size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = Convert.doubles(l.get(i), "average: array " + i);
-            if (rows[i].length != rows[0].length) {
-                throw new IllegalArgumentException("average: array " + i + " has " + rows[i].length
-                        + " values, array 0 has " + rows[0].length);
-            }
-        }
-        int n = rows.length;
-        int len = rows[0].length;
-        double[] mean = new double[len];
-        double[] sd = new double[len];
-        double[] se = new double[len];
-        for (int k = 0; k < len; k++) {
-            double s = 0;
-            for (double[] r : rows) {
-                s += r[k];
-            }
-            double mu = s / n;
-            double v = 0;
-            for (double[] r : rows) {
-                v += (r[k] - mu) * (r[k] - mu);
-            }
-            mean[k] = mu;
-            sd[k] = n > 1 ? Math.sqrt(v / (n - 1)) : 0;
-            se[k] = sd[k] / Math.sqrt(n);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", mean);
-        m.put("sd", sd);
-        m.put("se", se);
-        m.put("n", n);
-        return new GuestMap(m);
+        return ScriptOutputs.average(arrays);
     }
 
     /**
@@ -720,43 +251,7 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public String plot(Value options) {
-        if (!(Convert.toJava(options) instanceof Map<?, ?> raw)) {
-            throw new IllegalArgumentException("plot(options) needs an object/dict with file and series, got "
-                    + Convert.describe(options));
-        }
-        Map<String, Object> o = new LinkedHashMap<>();
-        raw.forEach((k, v) -> o.put(String.valueOf(k), v));
-        Plots.checkKeys(o);
-        if (!(o.get("file") instanceof String file)) {
-            throw new IllegalArgumentException("plot: 'file' (a .png or .svg path) is required");
-        }
-        if (!(o.get("series") instanceof List<?> sl) || sl.isEmpty()) {
-            throw new IllegalArgumentException("plot: 'series' must be a non-empty list of {name, x?, y}");
-        }
-        List<Plots.Series> series = new ArrayList<>();
-        for (int i = 0; i < sl.size(); i++) {
-            if (!(sl.get(i) instanceof Map<?, ?> s) || s.get("y") == null) {
-                throw new IllegalArgumentException("plot: series " + i + " must be {name, x?, y}, got "
-                        + Convert.describe(sl.get(i)));
-            }
-            double[] y = Convert.doubles(s.get("y"), "plot: series " + i + " y");
-            double[] x = s.get("x") == null ? null : Convert.doubles(s.get("x"), "plot: series " + i + " x");
-            if (x != null && x.length != y.length) {
-                throw new IllegalArgumentException("plot: series " + i + " has " + x.length + " x values and "
-                        + y.length + " y values");
-            }
-            series.add(new Plots.Series(s.get("name") == null ? "series " + i : String.valueOf(s.get("name")), x, y));
-        }
-        Path target = state.host().fileSystem().checkWrite(state.host().fileSystem().check(Path.of(file)));
-        var chart = Plots.chart(str(o, "title", ""), str(o, "xLabel", "t"), str(o, "yLabel", ""), series,
-                Boolean.TRUE.equals(o.get("logX")), Boolean.TRUE.equals(o.get("logY")));
-        Plots.write(chart, target, intOption(o, "width", 800), intOption(o, "height", 500));
-        return target.toString();
-    }
-
-    private static String str(Map<String, Object> o, String key, String def) {
-        Object v = o.get(key);
-        return v == null ? def : String.valueOf(v);
+        return outputs.plot(options);
     }
 
     /**
@@ -765,85 +260,7 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public String writeCsv(String path, Value table) {
-        if (path == null) {
-            throw new IllegalArgumentException("writeCsv(path, table): path must be a file name, got nothing "
-                    + "(null/None/undefined)");
-        }
-        Object t = Convert.toJava(table);
-        List<String> header = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        if (t instanceof ResultTable rt) {
-            header.addAll(rt.columnNames());
-            for (Map<String, Object> r : rt.rowMaps()) {
-                rows.add(header.stream().map(r::get).collect(Collectors.toList()));
-            }
-        } else if (t instanceof Map<?, ?> cols) {
-            int n = -1;
-            List<List<?>> data = new ArrayList<>();
-            for (Map.Entry<?, ?> e : cols.entrySet()) {
-                header.add(String.valueOf(e.getKey()));
-                List<?> col = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
-                if (n >= 0 && col.size() != n) {
-                    throw new IllegalArgumentException("writeCsv: column '" + e.getKey() + "' has " + col.size()
-                            + " values, the first column has " + n);
-                }
-                n = col.size();
-                data.add(col);
-            }
-            for (int i = 0; i < Math.max(n, 0); i++) {
-                List<Object> row = new ArrayList<>();
-                for (List<?> col : data) {
-                    row.add(col.get(i));
-                }
-                rows.add(row);
-            }
-        } else if (t instanceof List<?> list) {
-            Set<String> keys = new LinkedHashSet<>();
-            for (Object r : list) {
-                if (!(r instanceof Map<?, ?> rm)) {
-                    throw new IllegalArgumentException("writeCsv: rows must be records, got " + Convert.describe(r));
-                }
-                rm.keySet().forEach(k -> keys.add(String.valueOf(k)));
-            }
-            header.addAll(keys);
-            for (Object r : list) {
-                Map<?, ?> rm = (Map<?, ?>) r;
-                rows.add(header.stream().map(k -> (Object) rm.get(k)).collect(Collectors.toList()));
-            }
-        } else {
-            throw new IllegalArgumentException("writeCsv(path, table): table must be columns {name: [values]} or a "
-                    + "list of records, got " + Convert.describe(t));
-        }
-        Path target = state.host().fileSystem().checkWrite(state.host().fileSystem().check(Path.of(path)));
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
-        try {
-            if (target.getParent() != null) {
-                Files.createDirectories(target.getParent());
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(header.stream().map(MoeclApi::csvCell).collect(Collectors.joining(",")));
-                w.write('\n');
-                for (List<Object> row : rows) {
-                    w.write(row.stream().map(MoeclApi::csvCell).collect(Collectors.joining(",")));
-                    w.write('\n');
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writeCsv: cannot write " + target + ": " + e.getMessage(), e);
-        }
-        return target.toString();
-    }
-
-    private static String csvCell(Object v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v instanceof Double d ? Double.toString(d) : String.valueOf(v);
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return outputs.writeCsv(path, table);
     }
 
     // fixed arities first: with one argument GraalVM would spread a guest array into the varargs (log([1, 2])
@@ -893,44 +310,7 @@ public final class MoeclApi {
      */
     @HostAccess.Export
     public Object load(String folder) {
-        if (folder == null || folder.isBlank()) {
-            throw new IllegalArgumentException("load(folder): folder must be a run folder's path, got nothing");
-        }
-        Path p = Path.of(folder);
-        if (!p.isAbsolute() && !Files.exists(state.host().fileSystem().check(p))
-                && Files.isDirectory(state.host().runsRoot().resolve(folder))) {
-            p = state.host().runsRoot().resolve(folder);
-        }
-        Path dir = state.host().fileSystem().check(p);
-        Path planFile = dir.resolve("sweep.json");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("load: no run folder " + folder + " (give res.folder, or a folder "
-                    + "name under " + state.host().runsRoot() + ")");
-        }
-        if (!Files.isRegularFile(planFile)) {
-            throw new IllegalArgumentException("load: " + folder + " is not a run folder (it has no sweep.json)");
-        }
-        moecl.workbench.sweep.SweepPlan plan;
-        try {
-            plan = moecl.workbench.sweep.SweepPlan.fromJson(moecl.workbench.sweep.RunIo.JSON.readTree(
-                    planFile.toFile()));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("load: cannot read " + planFile + ": "
-                    + String.valueOf(e.getMessage()).split("\n")[0]);
-        }
-        moecl.workbench.sweep.RunIndex index = moecl.workbench.sweep.RunIndex.scan(dir);
-        com.fasterxml.jackson.databind.JsonNode[] records =
-                new com.fasterxml.jackson.databind.JsonNode[plan.runs().size()];
-        for (var r : plan.runs()) {
-            var ref = index.get(r.id());
-            if (ref != null) {
-                records[r.index()] = ref.record();
-            }
-        }
-        var result = new moecl.workbench.sweep.SweepRunner.Result(plan, dir, records, Map.of(), 0, 0, false, "",
-                Map.of(), Map.of());
-        Experiments.Executed done = new Experiments.Executed(result, dir, List.of(), null);
-        return Convert.toGuest(result(done, null));
+        return runs.load(folder);
     }
 
     /** Internal: the Python prelude notes the calling line before each call, for error messages. */

@@ -49,8 +49,8 @@ public final class ResultTable {
         for (Map<String, Object> r : data) {
             guestRows.add(new GuestMap(r));
         }
-        this.columns = new Convert.ListProxy(new ArrayList<>(this.names));
-        this.rows = new Convert.ListProxy(guestRows);
+        this.columns = new ListProxy(new ArrayList<>(this.names));
+        this.rows = new ListProxy(guestRows);
     }
 
     static ResultTable of(SweepPlan plan, JsonNode[] records, String text) {

@@ -4,28 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
-import moecl.expert.Expert;
 import moecl.expert.LearnReport;
-import moecl.expert.LinearModel;
 import moecl.plugin.BuildContext;
-import moecl.plugin.ExpertFactory;
-import moecl.plugin.GeneratorFactory;
 import moecl.plugin.Param;
 import moecl.plugin.Params;
 import moecl.plugin.PluginDescriptor;
 import moecl.plugin.PluginFactory;
 import moecl.plugin.PluginKind;
-import moecl.plugin.RouterFactory;
 import moecl.rng.RandomSource;
 import moecl.router.Decision;
-import moecl.router.Router;
-import moecl.task.LinearTask;
-import moecl.task.Task;
 import moecl.task.TaskGenerator;
 
 /**
@@ -73,7 +64,7 @@ public final class ScriptPlugins {
 
     /** Builds the factory for {@code definition}; checks the methods of a plain object right away. */
     static PluginFactory<?> factory(PluginKind kind, String name, Value definition, Map<String, Object> options,
-                                    ScriptHost.Run run) {
+                                    ScriptRun run) {
         if (definition == null || definition.isNull()) {
             throw new IllegalArgumentException("register" + cap(kind.label()) + "('" + name + "', ...): the "
                     + kind.label() + " is missing (got nothing)");
@@ -88,11 +79,7 @@ public final class ScriptPlugins {
         if (!definition.canInstantiate() && !hasMethod(definition, "create")) {
             checkMethods(kind, name, definition);
         }
-        return switch (kind) {
-            case ROUTER -> new RouterF(d, definition, run);
-            case EXPERT -> new ExpertF(d, definition, run);
-            case GENERATOR -> new GeneratorF(d, definition, run);
-        };
+        return ScriptFactory.of(d, definition, run);
     }
 
     /** {@code {eta: 0.5, k: 2, mode: "a"}} → typed parameters with those defaults. */
@@ -101,7 +88,8 @@ public final class ScriptPlugins {
             return List.of();
         }
         if (!(spec instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("params must be an object of name: default, got " + Convert.describe(spec));
+            throw new IllegalArgumentException("params must be an object of name: default, got "
+                    + Convert.describe(spec));
         }
         List<Param> out = new java.util.ArrayList<>();
         m.forEach((k, v) -> {
@@ -152,7 +140,7 @@ public final class ScriptPlugins {
     }
 
     /** Calls into the plugin's code; an error there becomes a {@link PluginFailure} at the guest's line. */
-    static Value guest(ScriptHost.Run run, java.util.function.Supplier<Value> call) {
+    static Value guest(ScriptRun run, java.util.function.Supplier<Value> call) {
         try {
             return call.get();
         } catch (PolyglotException e) {
@@ -162,7 +150,7 @@ public final class ScriptPlugins {
             if (e.isHostException() && e.asHostException() instanceof PluginFailure pf) {
                 throw pf;
             }
-            String where = run == null || run.sourceName == null ? null : ScriptHost.location(e, run.sourceName);
+            String where = run == null || run.sourceName == null ? null : ScriptErrors.location(e, run.sourceName);
             if (where != null && !where.matches(".*:\\d+")) {
                 where = null;
             }
@@ -170,16 +158,16 @@ public final class ScriptPlugins {
             if (e.isHostException()) {
                 Throwable h = e.asHostException();
                 msg = h instanceof IllegalArgumentException || h instanceof java.io.UncheckedIOException
-                        || h instanceof SecurityException ? h.getMessage() : ScriptHost.hostError(h);
+                        || h instanceof SecurityException ? h.getMessage() : ScriptErrors.hostError(h);
             } else {
                 msg = e.getMessage();
             }
-            msg = ScriptHost.guestNames(String.valueOf(msg));
+            msg = ScriptErrors.guestNames(String.valueOf(msg));
             throw record(run, new PluginFailure(where, msg.replace('\n', ' ').strip(), e));
         }
     }
 
-    private static PluginFailure record(ScriptHost.Run run, PluginFailure f) {
+    private static PluginFailure record(ScriptRun run, PluginFailure f) {
         if (run != null) {
             run.pluginFailures.add(f);
         }
@@ -187,7 +175,7 @@ public final class ScriptPlugins {
     }
 
     /** A wrong value from a plugin method: the message at the line where the method is defined, if known. */
-    static PluginFailure wrong(ScriptHost.Run run, Value obj, String method, String message) {
+    static PluginFailure wrong(ScriptRun run, Value obj, String method, String message) {
         String where = null;
         try {
             Value fn = obj == null ? null : obj.getMember(method);
@@ -202,7 +190,7 @@ public final class ScriptPlugins {
     }
 
     /** Makes the run's instance: a new instance of a class, {@code create(ctx)}, or the object itself. */
-    static Value instantiate(PluginDescriptor d, Value def, Object ctxView, ScriptHost.Run run) {
+    static Value instantiate(PluginDescriptor d, Value def, Object ctxView, ScriptRun run) {
         Value obj;
         if (def.canInstantiate()) {
             obj = guest(run, () -> def.newInstance(ctxView));
@@ -236,95 +224,6 @@ public final class ScriptPlugins {
         return new GuestMap(m);
     }
 
-    /** A seeded random stream for a script plugin: {@code normal()}, {@code uniform()}, {@code int(n)}. */
-    public static final class RandomView {
-        private final RandomSource r;
-
-        RandomView(RandomSource r) {
-            this.r = r;
-        }
-
-        @HostAccess.Export
-        public double normal() {
-            return r.nextGaussian();
-        }
-
-        @HostAccess.Export
-        public double uniform() {
-            return r.nextDouble();
-        }
-
-        @HostAccess.Export
-        public int integer(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("random.integer(n) needs n >= 1, got " + n);
-            }
-            return r.nextInt(n);
-        }
-    }
-
-    /**
-     * What a script plugin sees of a task: {@code round}, {@code type} (hidden n_t: metrics and oracles only),
-     * {@code gateInput} (x̄_t), and for linear tasks {@code d}, {@code s}, {@code X()} (d×s matrix),
-     * {@code y()} (vector), {@code gate()} (x̄_t as a vector).
-     */
-    public static final class TaskView {
-        @HostAccess.Export
-        public final int round;
-        @HostAccess.Export
-        public final int type;
-        @HostAccess.Export
-        public final Object gateInput;
-        @HostAccess.Export
-        public final int d;
-        @HostAccess.Export
-        public final int s;
-        final Task task;
-
-        TaskView(Task task) {
-            this.task = task;
-            this.round = task.round();
-            this.type = task.type();
-            this.gateInput = new Convert.DoubleArray(task.gateInput());
-            if (task instanceof LinearTask lt) {
-                this.d = lt.d();
-                this.s = lt.s();
-            } else {
-                this.d = task.gateInput().length;
-                this.s = 0;
-            }
-        }
-
-        private LinearTask linear(String what) {
-            if (task instanceof LinearTask lt) {
-                return lt;
-            }
-            throw new IllegalArgumentException("task." + what + "(): not a linear task");
-        }
-
-        @HostAccess.Export
-        public Linalg.Mat X() {
-            LinearTask lt = linear("X");
-            return Linalg.Mat.columnMajor(lt.x(), lt.d(), lt.s());
-        }
-
-        @HostAccess.Export
-        public Linalg.Mat y() {
-            return Linalg.Mat.column(linear("y").y());
-        }
-
-        @HostAccess.Export
-        public Linalg.Mat gate() {
-            return Linalg.Mat.column(task.gateInput());
-        }
-
-        @HostAccess.Export
-        @Override
-        public String toString() {
-            return "Task(round=" + round + ", d=" + d + ", s=" + s + ")";
-        }
-    }
-
     static GuestMap decisionView(Decision d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("expert", d.expert());
@@ -343,315 +242,5 @@ public final class ScriptPlugins {
 
     static String where(PluginDescriptor d, String method) {
         return "script " + d.kind().label() + " '" + d.name() + "': " + method;
-    }
-
-    // ---------------------------------------------------------------- routers
-
-    static final class RouterF implements RouterFactory {
-        private final PluginDescriptor d;
-        private final Value def;
-        private final ScriptHost.Run run;
-
-        RouterF(PluginDescriptor d, Value def, ScriptHost.Run run) {
-            this.d = d;
-            this.def = def;
-            this.run = run;
-        }
-
-        @Override
-        public PluginDescriptor descriptor() {
-            return d;
-        }
-
-        @Override
-        public Router create(Params params, BuildContext ctx) {
-            Value obj = instantiate(d, def, context(d, params, ctx, ctx.stream("router")), run);
-            return new ScriptRouter(d, obj, ctx.experts(), run);
-        }
-    }
-
-    static final class ScriptRouter implements Router {
-        private final PluginDescriptor d;
-        private final Value obj;
-        private final int m;
-        private final Value learn;
-        private final boolean hasFrozen;
-        private final ScriptHost.Run run;
-
-        ScriptRouter(PluginDescriptor d, Value obj, int m, ScriptHost.Run run) {
-            this.d = d;
-            this.obj = obj;
-            this.m = m;
-            this.run = run;
-            this.learn = hasMethod(obj, "learn") ? obj.getMember("learn") : null;
-            this.hasFrozen = obj.hasMember("frozen");
-        }
-
-        @Override
-        public Decision route(Task task) {
-            Value r = guest(run, () -> obj.invokeMember("route", new TaskView(task)));
-            return decision(r);
-        }
-
-        private Decision decision(Value r) {
-            String shape = "must return an expert index (an integer 0.." + (m - 1) + ") or {expert: i, gate?, probs?}";
-            if (r != null && r.isNumber()) {
-                return Decision.of(index(r, shape));
-            }
-            if (r != null && (r.hasMembers() || r.hasHashEntries()) && !r.isNull()) {
-                Object j = Convert.toJava(r);
-                if (j instanceof Map<?, ?> map && map.get("expert") instanceof Number) {
-                    int e = index(Value.asValue(map.get("expert")), shape);
-                    double[] gate = map.get("gate") == null ? null : Convert.doubles(map.get("gate"), "route: gate");
-                    double[] probs = map.get("probs") == null ? null : Convert.doubles(map.get("probs"), "route: probs");
-                    return Decision.of(e, gate, gate, probs);
-                }
-            }
-            throw wrong(run, obj, "route", where(d, "route(task) ") + shape + ", got " + Convert.describe(r));
-        }
-
-        private int index(Value v, String shape) {
-            if (!v.fitsInInt() || v.asInt() < 0 || v.asInt() >= m) {
-                throw wrong(run, obj, "route", where(d, "route(task) ") + shape + ", got " + v);
-            }
-            return v.asInt();
-        }
-
-        @Override
-        public void learn(Task task, Decision decision, LearnReport report) {
-            if (learn != null) {
-                guest(run, () -> learn.execute(new TaskView(task), decisionView(decision), reportView(report)));
-            }
-        }
-
-        @Override
-        public boolean frozen() {
-            if (!hasFrozen) {
-                return false;
-            }
-            Value f = obj.getMember("frozen");
-            if (f.canExecute()) {
-                f = guest(run, () -> obj.invokeMember("frozen"));
-            }
-            if (!f.isBoolean()) {
-                throw wrong(run, obj, "frozen", where(d, "frozen() must return true or false, got ") + f);
-            }
-            return f.asBoolean();
-        }
-
-        @Override
-        public double[][] gateWeights() {
-            if (!hasMethod(obj, "gateWeights")) {
-                return null;
-            }
-            Value w = guest(run, () -> obj.invokeMember("gateWeights"));
-            return w.isNull() ? null : Convert.matrix(w, where(d, "gateWeights()"));
-        }
-    }
-
-    // ---------------------------------------------------------------- experts
-
-    static final class ExpertF implements ExpertFactory {
-        private final PluginDescriptor d;
-        private final Value def;
-        private final ScriptHost.Run run;
-
-        ExpertF(PluginDescriptor d, Value def, ScriptHost.Run run) {
-            this.d = d;
-            this.def = def;
-            this.run = run;
-        }
-
-        @Override
-        public PluginDescriptor descriptor() {
-            return d;
-        }
-
-        @Override
-        public Expert create(Params params, BuildContext ctx) {
-            Value obj = instantiate(d, def, context(d, params, ctx, ctx.stream("expert." + ctx.expertIndex())), run);
-            return hasMethod(obj, "weights") ? new ScriptLinearExpert(d, obj, run) : new ScriptExpert(d, obj, run);
-        }
-    }
-
-    static class ScriptExpert implements Expert, moecl.expert.Snapshots {
-        final PluginDescriptor d;
-        final Value obj;
-        final ScriptHost.Run run;
-
-        ScriptExpert(PluginDescriptor d, Value obj, ScriptHost.Run run) {
-            this.d = d;
-            this.obj = obj;
-            this.run = run;
-        }
-
-        @Override
-        public LearnReport learn(Task task) {
-            Value r = guest(run, () -> obj.invokeMember("learn", new TaskView(task)));
-            if (r != null && r.isNumber()) {
-                return new LearnReport(r.asDouble(), 0);
-            }
-            if (r != null && !r.isNull() && (r.hasMembers() || r.hasHashEntries())
-                    && Convert.toJava(r) instanceof Map<?, ?> map && map.get("moved") instanceof Number mv) {
-                double loss = map.get("loss") instanceof Number l ? l.doubleValue() : 0;
-                return new LearnReport(mv.doubleValue(), loss);
-            }
-            throw wrong(run, obj, "learn", where(d, "learn(task) must return {moved, loss} or a number (how far "
-                    + "the expert moved), got ") + Convert.describe(r));
-        }
-
-        @Override
-        public Object snapshot() {
-            if (!hasMethod(obj, "snapshot")) {
-                throw new UnsupportedOperationException(where(d, "has no method snapshot()"));
-            }
-            return guest(run, () -> obj.invokeMember("snapshot"));
-        }
-
-        @Override
-        public void restore(Object snapshot) {
-            if (!hasMethod(obj, "restore")) {
-                throw new UnsupportedOperationException(where(d, "has no method restore(state)"));
-            }
-            guest(run, () -> obj.invokeMember("restore", snapshot));
-        }
-    }
-
-    static final class ScriptLinearExpert extends ScriptExpert implements LinearModel {
-        ScriptLinearExpert(PluginDescriptor d, Value obj, ScriptHost.Run run) {
-            super(d, obj, run);
-        }
-
-        @Override
-        public double[] weights() {
-            return Convert.doubles(guest(run, () -> obj.invokeMember("weights")), where(d, "weights()"));
-        }
-    }
-
-    // ---------------------------------------------------------------- generators
-
-    static final class GeneratorF implements GeneratorFactory {
-        private final PluginDescriptor d;
-        private final Value def;
-        private final ScriptHost.Run run;
-
-        GeneratorF(PluginDescriptor d, Value def, ScriptHost.Run run) {
-            this.d = d;
-            this.def = def;
-            this.run = run;
-        }
-
-        @Override
-        public PluginDescriptor descriptor() {
-            return d;
-        }
-
-        @Override
-        public TaskGenerator create(Params params, BuildContext ctx) {
-            RandomSource r = ctx.stream("tasks");
-            return new ScriptGenerator(this, params, ctx, instantiate(d, def, context(d, params, ctx, r), run));
-        }
-    }
-
-    static final class ScriptGenerator implements TaskGenerator, moecl.task.LinearWorld, moecl.task.TypeSignals {
-        private final GeneratorF f;
-        private final Params params;
-        private final BuildContext ctx;
-        private final Value obj;
-        private final int dimension;
-        private final int types;
-        private int round;
-
-        ScriptGenerator(GeneratorF f, Params params, BuildContext ctx, Value obj) {
-            this.f = f;
-            this.params = params;
-            this.ctx = ctx;
-            this.obj = obj;
-            this.dimension = intMember("dimension");
-            this.types = intMember("types");
-        }
-
-        private int intMember(String name) {
-            Value v = obj.getMember(name);
-            if (v.canExecute()) {
-                v = guest(f.run, () -> obj.invokeMember(name));
-            }
-            if (!v.fitsInInt() || v.asInt() < 1) {
-                throw new IllegalArgumentException(where(f.d, name + " must be a positive integer, got ") + v);
-            }
-            return v.asInt();
-        }
-
-        @Override
-        public int dimension() {
-            return dimension;
-        }
-
-        @Override
-        public int types() {
-            return types;
-        }
-
-        @Override
-        public Task next() {
-            round++;
-            Value r = guest(f.run, () -> obj.invokeMember("next"));
-            String shape = "next() must return {type, X (d rows × s columns), y, gateInput?}";
-            if (r == null || r.isNull() || !(Convert.toJava(r) instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException(where(f.d, shape + ", got ") + Convert.describe(r));
-            }
-            if (!(map.get("type") instanceof Number tn) || tn.intValue() < 0 || tn.intValue() >= types) {
-                throw new IllegalArgumentException(where(f.d, shape + "; type must be an integer 0.." + (types - 1)
-                        + ", got ") + Convert.describe(map.get("type")));
-            }
-            double[][] x = Convert.matrix(map.get("X"), where(f.d, "next(): X"));
-            double[] y = Convert.doubles(map.get("y"), where(f.d, "next(): y"));
-            int dd = x.length;
-            int s = dd == 0 ? 0 : x[0].length;
-            if (dd != dimension || y.length != s) {
-                throw new IllegalArgumentException(where(f.d, "next(): X must be " + dimension + "×s and y of length s, got X "
-                        + dd + "×" + s + " and y of length " + y.length));
-            }
-            double[] cm = new double[dd * s];
-            for (int j = 0; j < s; j++) {
-                for (int i = 0; i < dd; i++) {
-                    cm[j * dd + i] = x[i][j];
-                }
-            }
-            if (map.get("gateInput") != null) {
-                double[] g = Convert.doubles(map.get("gateInput"), where(f.d, "next(): gateInput"));
-                return new LinearTask(round, tn.intValue(), dd, s, cm, y, g);
-            }
-            return LinearTask.of(round, tn.intValue(), dd, s, cm, y);
-        }
-
-        @Override
-        public TaskGenerator restart(RandomSource perRound) {
-            return new ScriptGenerator(f, params, ctx,
-                    instantiate(f.d, f.def, context(f.d, params, ctx, perRound), f.run));
-        }
-
-        @Override
-        public int samplesPerTask() {
-            return obj.hasMember("samples") ? intMember("samples") : 0;
-        }
-
-        @Override
-        public double[][] groundTruths() {
-            return optionalMatrix("groundTruths");
-        }
-
-        @Override
-        public double[][] signals() {
-            return optionalMatrix("signals");
-        }
-
-        private double[][] optionalMatrix(String name) {
-            if (!hasMethod(obj, name)) {
-                return null;
-            }
-            Value v = guest(f.run, () -> obj.invokeMember(name));
-            return v.isNull() ? null : Convert.matrix(v, where(f.d, name + "()"));
-        }
     }
 }

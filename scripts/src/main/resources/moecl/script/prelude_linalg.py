@@ -113,6 +113,7 @@ def _moecl_linalg_module(h):
             else:
                 raise TypeError("moecl.linalg arrays set one value at a time: a[i] = x (1-D) or a[i, j] = x (2-D)")
 
+        # one method per operator, each handing over to the host array: alike on purpose
         def __matmul__(self, o):
             return _w(self._h.matmul(_v(o)))
 

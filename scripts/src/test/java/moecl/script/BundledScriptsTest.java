@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,10 +44,12 @@ class BundledScriptsTest {
         assertEquals(151, lines.size());
         assertTrue(s.out.toString().contains("cosine: mean final F_ref = "), s.out.toString());
         assertEquals(150L, o.params().get("T"));
-        assertTrue(s.host != null && ScriptTestSupport.REGISTRY.find(moecl.plugin.PluginKind.ROUTER, "cosine").isEmpty(),
+        assertTrue(s.host != null
+                && ScriptTestSupport.REGISTRY.find(moecl.plugin.PluginKind.ROUTER, "cosine").isEmpty(),
                 "script plugins are removed when the script ends");
     }
 
+    @Tag("heavy") // a GraalPy context per script; fig45Py keeps Python in the everyday tier
     @Test
     void customRouterPy() throws IOException {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
@@ -107,6 +110,7 @@ class BundledScriptsTest {
         assertTrue(s.out.toString().contains("M=3: F = "), s.out.toString());
     }
 
+    @Tag("heavy") // a GraalPy context per script; fig45Py keeps Python in the everyday tier
     @Test
     void sweepExpertsPy() throws IOException {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
@@ -121,6 +125,7 @@ class BundledScriptsTest {
         assertTrue(Files.readString(folder.resolve("rounds.csv")).lines().count() == 1 + 3 * 2 * 100);
     }
 
+    @Tag("heavy") // a GraalPy context per script; fig45Py keeps Python in the everyday tier
     @Test
     void arraysPyImportsItsHelperAndFitsWithTheArrayLibrary() throws IOException {
         ScriptTestSupport s = new ScriptTestSupport(tmp);

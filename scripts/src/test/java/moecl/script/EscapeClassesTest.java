@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * directory and signal handlers in Python are also covered by {@link SandboxTest}.)
  *
  * <p>JavaScript has no file API of its own in the sandbox: it writes only through moecl's host helpers
- * ({@code writeCsv}, {@code plot}), so those are what its attempts use; it has no {@code chmod} either.
+ * ({@code writeCsv}, {@code plot}), so those are what its attempts use; it has no {@code chmod} either. The
+ * Python attempts are in the heavy tier (a GraalPy context each), which {@code .ci/run} runs.
  */
 class EscapeClassesTest {
 
@@ -65,6 +67,7 @@ class EscapeClassesTest {
 
     // ---------------------------------------------------------------- the polyglot resource cache
 
+    @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotWriteIntoThePolyglotResourceCache() throws Exception {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
@@ -151,7 +154,8 @@ class EscapeClassesTest {
             assertTrue(e.getMessage().contains(":1: moecl sandbox: a script may not write " + tmp.toRealPath()
                     .resolve(target)), e.getMessage());
         }
-        ScriptException png = fails(s, "cwd2.js", "moecl.plot({file: 'chart.png', series: [{name: 'a', y: [1, 2]}]});\n");
+        ScriptException png = fails(s, "cwd2.js",
+                "moecl.plot({file: 'chart.png', series: [{name: 'a', y: [1, 2]}]});\n");
         assertTrue(png.getMessage().contains("moecl sandbox: a script may not write"), png.getMessage());
         assertEquals(launcher, state(tmp.resolve("moecl")));
         assertTrue(Files.notExists(tmp.resolve(".git/hooks/pre-commit")));
@@ -217,6 +221,7 @@ class EscapeClassesTest {
         assertFalse(theory.getMessage().contains("SECRET"), theory.getMessage());
     }
 
+    @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotReachHostFoldersThroughPluginParameters() throws Exception {
         Path secret = secretMnist();
@@ -248,6 +253,7 @@ class EscapeClassesTest {
                 + "to " + cores() + " (the cores)"), e.getMessage());
     }
 
+    @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonGetsNoMoreHostThreadsThanCores() {
         ScriptTestSupport s = new ScriptTestSupport(tmp);

@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Python scripts: the array library with operators (against hand-computed values), modules next to the script,
- * seeded {@code random}, exit codes, error lines. Each script costs a GraalPy context (seconds), so each test
- * checks much in one script.
+ * seeded {@code random}, exit codes, error lines. Each script costs a fresh GraalPy context (a script never
+ * shares one: that is the sandbox), so each test checks much in one script; with five contexts the class is in the
+ * heavy tier, as are the other tests that start Python; the everyday tier keeps Python through the bundled
+ * {@code fig45.py} ({@code BundledScriptsTest}).
  */
+@Tag("heavy")
 class PythonScriptsTest {
 
     @TempDir
@@ -42,20 +46,25 @@ class PythonScriptsTest {
                 w, V = L.eig([[2, 1], [1, 2]])
                 print("eig", [r(v) for v in w], r(abs(V[0, 1])), r(abs(V[1, 1])))
                 U, S, Vt = L.svd([[3, 0], [0, -4]])
-                print("svd", S.tolist(), r(abs(U @ L.stack([S, S]).T * 0 + (U * S) @ Vt - L.array([[3, 0], [0, -4]])).max()))
+                print("svd", S.tolist(),
+                      r(abs(U @ L.stack([S, S]).T * 0 + (U * S) @ Vt - L.array([[3, 0], [0, -4]])).max()))
                 B = L.array([[1, 2], [3, 4]])
                 print("ops", (B @ B).tolist(), (B * 2).tolist(), (2 * B).tolist(), (B + 1).tolist(), (10 - B).tolist())
                 print("ops2", (B / 2).tolist(), (1 / L.array([1, 2, 4])).tolist(), (-B).tolist(), (B ** 2).tolist())
                 print("bcast", (B + L.array([10, 20])).tolist(), (B - [[1], [2]]).tolist(), (B * [1, 0]).tolist())
                 M = L.arange(12).reshape(3, 4)
-                print("index", M[1, 2], M[-1, -1], M[1].tolist(), M[:, 1].tolist(), M[1:3, :].shape, M[::2, ::2].tolist())
+                print("index", M[1, 2], M[-1, -1], M[1].tolist(), M[:, 1].tolist(), M[1:3, :].shape,
+                      M[::2, ::2].tolist())
                 print("shape", M.shape, M.T.shape, len(M), M.ndim, M.size, [len(row) for row in M])
                 print("iter", [v for v in L.array([1, 2, 3])], sum(L.array([1, 2, 3])))
                 print("eq", B == [[1, 2], [3, 4]], B == [[1, 2], [3, 5]], B != [[1, 2], [3, 4]], B == B.copy())
-                print("reduce", B.sum(), B.sum(axis=0).tolist(), B.mean(axis=1).tolist(), B.min(), B.max(axis=0).tolist())
-                print("funcs", L.sqrt([1, 4, 9]).tolist(), L.abs(L.array([-2, 3])).tolist(), r(L.log(L.exp(L.array([1.5])))[0]))
+                print("reduce", B.sum(), B.sum(axis=0).tolist(), B.mean(axis=1).tolist(), B.min(),
+                      B.max(axis=0).tolist())
+                print("funcs", L.sqrt([1, 4, 9]).tolist(), L.abs(L.array([-2, 3])).tolist(),
+                      r(L.log(L.exp(L.array([1.5])))[0]))
                 print("norm", L.norm([3, 4]), L.eye(2).tolist(), L.zeros(2, 3).shape, L.ones(3).tolist())
-                print("stack", L.vstack([[1, 2], [3, 4]]).tolist(), L.hstack([[1], [2, 3]]).tolist(), L.stack([[1, 2], [3, 4]], axis=1).tolist())
+                print("stack", L.vstack([[1, 2], [3, 4]]).tolist(), L.hstack([[1], [2, 3]]).tolist(),
+                      L.stack([[1, 2], [3, 4]], axis=1).tolist())
                 C = L.zeros(2, 2); C[0, 1] = 5; print("set", C.tolist())
                 print("matrix api", A.multiply(L.vector([1, 1])).toList())
                 print(B)

@@ -10,10 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scripts cannot leave the sandbox; errors name the file and line; runaway scripts are stopped. */
+/**
+ * Scripts cannot leave the sandbox; errors name the file and line; runaway scripts are stopped. The Python tests
+ * are in the heavy tier (a GraalPy context each), which {@code .ci/run} runs.
+ */
 class SandboxTest {
 
     @TempDir
@@ -44,6 +48,7 @@ class SandboxTest {
         assertTrue(e2.getMessage().contains(":1: "), e2.getMessage());
     }
 
+    @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotReadFilesLookUpClassesOrStartProcesses() throws Exception {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
@@ -75,6 +80,7 @@ class SandboxTest {
         assertTrue(out.contains("listdir refused: PermissionError"), out);
     }
 
+    @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotRewriteItsOwnStandardLibraryNorTheWorkingDirectory() throws Exception {
         Path allowed = Files.createTempDirectory("moecl-write");
@@ -121,6 +127,7 @@ class SandboxTest {
                 .resolve("here.csv")), csv.getMessage());
     }
 
+    @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotInstallSignalHandlers() throws Exception {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
@@ -152,6 +159,12 @@ class SandboxTest {
                 + "T: 2, save: false});\n");
         assertTrue(e.getMessage().contains("moecl sandbox: /etc is outside the folders a script may use"),
                 e.getMessage());
+    }
+
+    @Tag("heavy") // a GraalPy context per script
+    @Test
+    void pythonPluginParametersThatNameHostFoldersPassTheSandboxToo() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
         ScriptException nested = fails(s, "data2.py", "moecl.run({'tasks': 'mnist(digits=[1, 7], data=\"/root\")', "
                 + "'experts': 'mlp', 'M': 1, 'T': 2, 'save': False})\n");
         assertTrue(nested.getMessage().contains("moecl sandbox: /root is outside the folders"), nested.getMessage());
@@ -241,7 +254,12 @@ class SandboxTest {
         assertTrue(bad.getMessage().contains("badrun.js:1: unknown router 'papr'; did you mean 'paper'?"),
                 bad.getMessage());
         assertTrue(!Files.exists(tmp.resolve("runs")), "a failed run writes no folder");
+    }
 
+    @Tag("heavy") // a GraalPy context per script
+    @Test
+    void pythonErrorsNameFileAndLine() {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
         ScriptException py = fails(s, "bad.py", "x = 1\ny = 2\nmoecl.run({'router': 'papr', 'T': 5})\n");
         assertTrue(py.getMessage().contains("bad.py:3: unknown router 'papr'; did you mean 'paper'?"), py.getMessage());
         ScriptException pyName = fails(s, "name.py", "def f():\n    return undefined_name\n\nf()\n");

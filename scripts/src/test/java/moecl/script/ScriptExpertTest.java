@@ -40,7 +40,8 @@ class ScriptExpertTest {
                                           je: res.runs[0].expert, se: res.runs[1].expert });
                 const A = L.matrix([[2, 1], [1, 3]]);
                 const x = A.solve([1, 2]);
-                moecl.log("solve", x.at(0).toFixed(6), x.at(1).toFixed(6), "pinv", A.pinv().multiply(A).get(0, 0).toFixed(6),
+                moecl.log("solve", x.at(0).toFixed(6), x.at(1).toFixed(6), "pinv",
+                          A.pinv().multiply(A).get(0, 0).toFixed(6),
                           "norm", L.vector([3, 4]).norm());
                 """, Map.of());
         List<String> lines = Files.readAllLines(tmp.resolve("runs/f.csv"));

@@ -21,7 +21,8 @@ class ScriptGeneratorTest {
     Path tmp;
 
     /**
-     * Two task types in d = 6 with s = 3 Gaussian samples per task, no label noise, an oracle router written in the script too
+     * Two task types in d = 6 with s = 3 Gaussian samples per task, no label noise, an oracle router written in the
+     * script too
      * (type n to expert n) and {@code minnorm} experts. Each update projects the expert's error onto a random
      * (d − s)-dimensional subspace, so E‖w − w_n‖² shrinks by r = 1 − s/d = 1/2 per update: G at t = 1 is 1/2 in
      * expectation (both truths have norm 1) and after 80 rounds (40 updates per expert) below 1e-6. The paper's

@@ -131,7 +131,8 @@ class ScriptResultsJsTest {
                 moecl.registerRouter('alternate', { route(task) { return task.round % 2; } });
                 moecl.run({experts: 'tired', router: 'alternate', M: 2, T: 10, seeds: 2, save: false});
                 """, Map.of()));
-        assertTrue(expert.getMessage().startsWith(tmp.resolve("expert.js") + ":4: RangeError: expert 1 gives up (expert "),
+        assertTrue(expert.getMessage().startsWith(tmp.resolve("expert.js")
+                + ":4: RangeError: expert 1 gives up (expert "),
                 expert.getMessage());
         assertTrue(expert.getMessage().contains(", seed 1"), expert.getMessage());
         ScriptException shape = assertThrows(ScriptException.class, () -> s.runCode("shape.js", """

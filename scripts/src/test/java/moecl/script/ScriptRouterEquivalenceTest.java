@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +139,8 @@ class ScriptRouterEquivalenceTest {
         check("gate.js", JS);
     }
 
+    /** Heavy: a GraalPy context running a router over every round of an engine run, interpreted. */
+    @Tag("heavy")
     @Test
     void pythonRouterDecidesLikeJava() throws Exception {
         check("gate.py", PY);

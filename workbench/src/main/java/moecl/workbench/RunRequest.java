@@ -15,6 +15,7 @@ import moecl.spec.SpecValue.Component;
 import moecl.spec.SpecValue.ListValue;
 import moecl.spec.SpecValue.Num;
 import moecl.spec.SpecValue.Range;
+import moecl.spec.Words;
 
 /**
  * The keys of {@code moecl run}: {@code tasks}, {@code experts}, {@code M}, {@code router}, {@code T},
@@ -60,18 +61,18 @@ public final class RunRequest {
     public RunRequest setAll(List<String> assignments) {
         Map<String, String> given = new LinkedHashMap<>();
         for (String a : assignments) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
+            Words.Assignment kv = Words.assignment(a);
+            if (kv == null) {
                 throw new IllegalArgumentException("expected KEY=VALUE, got '" + Echo.of(a) + "' (keys: "
                         + String.join(", ", DEFAULTS.keySet()) + ")");
             }
-            String key = a.substring(0, eq).trim();
+            String key = kv.key();
             String before = given.put(canonicalKey(key), a);
             if (before != null) {
                 throw new IllegalArgumentException(canonicalKey(key) + " is given twice (" + Echo.of(before) + " and "
                         + Echo.of(a) + "); give each key once, with a list for several values");
             }
-            set(key, a.substring(eq + 1).trim());
+            set(key, kv.value());
         }
         return this;
     }

@@ -21,6 +21,7 @@ import moecl.rng.RngKind;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue;
 import moecl.spec.SpecValue.Component;
+import moecl.spec.Words;
 import moecl.task.TaskGenerator;
 import moecl.theory.TheoryCurve;
 import moecl.theory.WorldTheory;
@@ -36,15 +37,48 @@ public final class TheoryReport {
     private TheoryReport() {
     }
 
+    /**
+     * A generator built for the theory: its spec with every default resolved ({@code name(args)}) and the world.
+     *
+     * @param tasks the generator's spec as given
+     */
+    public record World(Component tasks, String spec, TaskGenerator generator) {
+    }
+
+    /** The closed-form curves of a world: uniform arrivals, and the world's own order ({@code null} if none). */
+    public record Curves(UniformArrivalTheory uniform, TheoryCurve uniformCurve, TheoryCurve fixedCurve) {
+    }
+
+    /** Builds the generator {@code tasks} for one expert over {@code rounds} rounds (memory checked first). */
+    public static World world(Registry registry, Component tasks, int rounds, long seed) {
+        GeneratorFactory gf = (GeneratorFactory) registry.resolve(PluginKind.GENERATOR, tasks.name());
+        Params gp = Binder.bind(gf.descriptor(), tasks);
+        BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
+        moecl.engine.Preflight.checkMemory(tasks.toSpecText(), gf.memory(gp.copy(), ctx));
+        TaskGenerator world = gf.create(gp, ctx);
+        return new World(tasks, tasks.name() + "(" + gp.toArgsText() + ")", world);
+    }
+
+    /**
+     * The expectations for one expert on {@code w} up to {@code rounds}.
+     *
+     * @throws IllegalArgumentException with the world's note when the theory does not apply to it
+     */
+    public static Curves curves(World w, int rounds) {
+        WorldTheory theory = WorldTheory.of(w.generator());
+        UniformArrivalTheory uniform = theory.uniform();
+        return new Curves(uniform, uniform.curve(rounds), theory.fixedOrder(w.generator()));
+    }
+
     public static Path run(Registry registry, List<String> assignments, long seed, Path root, PrintWriter out) {
         String tasksText = "gaussian";
         int rounds = 1000;
         List<Long> at = null;
         java.util.Map<String, String> given = new java.util.HashMap<>();
         for (String a : assignments) {
-            int eq = a.indexOf('=');
-            String key = eq > 0 ? a.substring(0, eq).trim() : a;
-            String value = eq > 0 ? a.substring(eq + 1).trim() : "";
+            Words.Assignment kv = Words.assignment(a);
+            String key = kv == null ? a : kv.key();
+            String value = kv == null ? "" : kv.value();
             String before = given.put(key, a);
             if (before != null && List.of("tasks", "T", "at").contains(key)) {
                 throw new IllegalArgumentException(key + " is given twice (" + moecl.spec.Echo.of(before) + " and "
@@ -65,18 +99,15 @@ public final class TheoryReport {
                         + moecl.spec.Suggest.didYouMean(key, List.of("tasks", "T", "at")) + " (keys: tasks, T, at)");
             }
         }
-        Component tc = SpecParser.parseComponent(tasksText);
-        GeneratorFactory gf = (GeneratorFactory) registry.resolve(PluginKind.GENERATOR, tc.name());
-        Params gp = Binder.bind(gf.descriptor(), tc);
-        BuildContext ctx = new BuildContext(1, rounds, seed, RngKind.FAST, null, null, -1);
-        moecl.engine.Preflight.checkMemory(tc.toSpecText(), gf.memory(gp.copy(), ctx));
-        TaskGenerator world = gf.create(gp, ctx);
-        WorldTheory theory = WorldTheory.of(world);
-        UniformArrivalTheory uniform = theory.uniform();
-        TheoryCurve u = uniform.curve(rounds);
-        TheoryCurve fixed = theory.fixedOrder(world);
+        World built = world(registry, SpecParser.parseComponent(tasksText), rounds, seed);
+        TaskGenerator world = built.generator();
+        Curves c = curves(built, rounds);
+        UniformArrivalTheory uniform = c.uniform();
+        TheoryCurve u = c.uniformCurve();
+        TheoryCurve fixed = c.fixedCurve();
+        Component tc = built.tasks();
 
-        String spec = tc.name() + "(" + gp.toArgsText() + ")";
+        String spec = built.spec();
         out.println("theory for " + spec + ", seed " + seed + ", T = " + rounds);
         out.println("  " + moecl.theory.TheoryWorld.note(world));
         out.printf("  r = %.6g   S = %.6g   D = %.6g   noise floor = %.6g%n", uniform.r(), uniform.meanSqNorm(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import moecl.spec.Suggest;
+import moecl.spec.Words;
 
 /** The lines of a chart, folder by folder, with the notes to print under it. */
 final class ChartLines {

@@ -15,6 +15,7 @@ import org.jline.utils.Status;
 import moecl.plugin.Param;
 import moecl.plugin.PluginDescriptor;
 import moecl.plugin.Registry;
+import moecl.spec.Words;
 import moecl.workbench.RunRequest;
 
 /**

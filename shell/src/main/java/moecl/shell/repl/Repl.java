@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import moecl.shell.Commands;
 import moecl.shell.Session;
 import moecl.spec.Suggest;
+import moecl.spec.Words;
 import moecl.workbench.Manifest;
 
 /**

@@ -7,6 +7,8 @@ import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
+import moecl.spec.Words;
+
 /**
  * Tab completion for the REPL: command names first, then whatever the command's {@link ReplCommand.Completion}
  * offers for the argument under the cursor (keys, plugins, parameters, variants, run ids, files).

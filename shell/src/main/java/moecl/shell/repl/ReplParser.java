@@ -8,6 +8,8 @@ import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
+import moecl.spec.Words;
+
 /**
  * Tells JLine what the words of a REPL line are, the same way the REPL runs them ({@link Words}): the statement
  * under the cursor, split at white space outside quotes and brackets. Words are given as typed (quotes kept), so

@@ -15,6 +15,7 @@ import moecl.spec.Echo;
 import moecl.spec.SpecException;
 import moecl.spec.SpecParser;
 import moecl.spec.SpecValue;
+import moecl.spec.Words;
 import moecl.workbench.RunRequest;
 
 /**

@@ -2,7 +2,8 @@
  * The interactive workbench (REPL) on JLine, and its batch mode ({@code -c}, piped stdin).
  * <ul>
  * <li>the session: {@code ReplMain} (start-up), {@code Repl} (lines, the worker thread, Ctrl-C),
- * {@code SessionSpec} (the spec {@code set} builds), {@code Words} and {@code ScriptLines} (how a line splits);</li>
+ * {@code SessionSpec} (the spec {@code set} builds), {@code ScriptLines} (how a line splits, with
+ * {@link moecl.spec.Words});</li>
  * <li>the commands: {@code CommandTable} and {@code ReplCommand} (the table help, completion and dispatch read),
  * {@code ReplCommands} (the standard table), {@code RunCommands}, {@code RunsCommand}, {@code FolderEdits},
  * {@code FolderCommands}, {@code SessionCommands}, {@code PlotCommand} and {@code CompareCommand};</li>

@@ -136,13 +136,23 @@ public final class RunIo {
         m.put("id", run.id());
         m.put("seed", run.spec().seed());
         m.putAll(new TreeMap<>(run.spec().labels()));
-        m.put("M", run.spec().m());
-        m.put("T", run.spec().rounds());
-        m.put("rng", run.spec().rng().id());
-        m.put("tasks", run.tasks());
-        m.put("experts", run.experts());
-        m.put("router", run.router());
+        putSetting(m, run.spec(), run.tasks(), run.experts(), run.router());
         return m;
+    }
+
+    /**
+     * The part of a run's identity that describes its setting, in this order: sizes, rng and the components with
+     * every default resolved ({@code tasks}, {@code experts}, {@code router} as spec text). Run records and the
+     * runs a script gets back ({@code moecl.run}) list them alike.
+     */
+    public static void putSetting(Map<String, Object> m, moecl.engine.RunSpec spec, String tasks, String experts,
+                                  String router) {
+        m.put("M", spec.m());
+        m.put("T", spec.rounds());
+        m.put("rng", spec.rng().id());
+        m.put("tasks", tasks);
+        m.put("experts", experts);
+        m.put("router", router);
     }
 
     static List<Object> list(Object... items) {

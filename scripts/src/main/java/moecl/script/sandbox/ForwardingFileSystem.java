@@ -1,4 +1,4 @@
-package moecl.script;
+package moecl.script.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,10 @@ import java.util.Set;
 
 import org.graalvm.polyglot.io.FileSystem;
 
-/** A polyglot file system that forwards every call; the sandbox's layers override what they check. */
+/**
+ * A polyglot file system that forwards every call; the sandbox's layers override what they check. The forwarding
+ * methods are alike on purpose (one per {@link FileSystem} method), as are the overrides of the two layers.
+ */
 abstract class ForwardingFileSystem implements FileSystem {
 
     protected final FileSystem delegate;

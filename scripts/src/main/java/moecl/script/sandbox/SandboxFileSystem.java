@@ -1,4 +1,4 @@
-package moecl.script;
+package moecl.script.sandbox;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -21,7 +21,7 @@ import org.graalvm.polyglot.io.FileSystem;
  * so {@code ../} and links cannot leave the allowed folders. A refused access throws a {@link SecurityException}
  * naming the path and how to allow it, and is remembered so the host can explain a guest error that hides it.
  */
-final class SandboxFileSystem extends ForwardingFileSystem {
+public final class SandboxFileSystem extends ForwardingFileSystem {
 
     private final List<Path> roots;
     private final Path cwd;
@@ -37,7 +37,7 @@ final class SandboxFileSystem extends ForwardingFileSystem {
      * @param roots      the folders a script may read
      * @param writeRoots the folders it may also write (each inside or beside {@code roots})
      */
-    SandboxFileSystem(Path workDir, List<Path> roots, List<Path> writeRoots) {
+    public SandboxFileSystem(Path workDir, List<Path> roots, List<Path> writeRoots) {
         super(FileSystem.newDefaultFileSystem());
         this.cwd = workDir.toAbsolutePath().normalize();
         this.roots = roots.stream().map(SandboxFileSystem::real).distinct().toList();
@@ -46,18 +46,18 @@ final class SandboxFileSystem extends ForwardingFileSystem {
     }
 
     /** The allowed folders, absolute and with links resolved. */
-    List<Path> roots() {
+    public List<Path> roots() {
         return roots;
     }
 
     /** The last refused path, or null. */
-    String lastDenied() {
+    public String lastDenied() {
         Denied d = lastDenied.get();
         return d == null ? null : d.path();
     }
 
     /** Why the last refused path was refused (reading outside the folders, or writing outside the write folders). */
-    String lastDenial() {
+    public String lastDenial() {
         Denied d = lastDenied.get();
         return d == null ? null : d.message();
     }
@@ -66,7 +66,7 @@ final class SandboxFileSystem extends ForwardingFileSystem {
      * Checks that a script (or host code acting for it) may write {@code p}: under a write root only. Returns p;
      * throws {@link SecurityException} naming the path and how to allow it.
      */
-    Path checkWrite(Path p) {
+    public Path checkWrite(Path p) {
         Path r = real(p.isAbsolute() ? p : cwd.resolve(p));
         for (Path root : writeRoots) {
             if (r.startsWith(root)) {
@@ -80,7 +80,7 @@ final class SandboxFileSystem extends ForwardingFileSystem {
         throw new SecurityException(message);
     }
 
-    void clearDenied() {
+    public void clearDenied() {
         lastDenied.set(null);
     }
 
@@ -110,12 +110,12 @@ final class SandboxFileSystem extends ForwardingFileSystem {
      * its sub-folders (packages) and {@code .py}/{@code .pyc} files, nothing else; writing there is refused as
      * anywhere outside the write folders. {@code null} ends it.
      */
-    void scriptDir(Path dir) {
+    public void scriptDir(Path dir) {
         this.scriptDir = dir == null ? null : real(dir);
     }
 
     /** Whether host code acting for the script may touch {@code p}. */
-    boolean allowed(Path p) {
+    public boolean allowed(Path p) {
         Path r = real(p.isAbsolute() ? p : cwd.resolve(p));
         for (Path root : roots) {
             if (r.startsWith(root)) {
@@ -131,7 +131,7 @@ final class SandboxFileSystem extends ForwardingFileSystem {
     }
 
     /** Checks {@code p} and returns it absolute; throws {@link SecurityException} outside the allowed folders. */
-    Path check(Path p) {
+    public Path check(Path p) {
         Path abs = (p.isAbsolute() ? p : cwd.resolve(p)).normalize();
         if (!allowed(abs)) {
             String message = denial(abs.toString());
@@ -147,6 +147,8 @@ final class SandboxFileSystem extends ForwardingFileSystem {
                 + "); run with --allow-io PATH to allow more";
     }
 
+    // every path operation passes check() first; WriteGuard's overrides look alike on purpose: it is the second
+    // layer, which checks writes
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
         delegate.checkAccess(check(path), modes, linkOptions);

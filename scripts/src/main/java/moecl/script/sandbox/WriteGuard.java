@@ -1,4 +1,4 @@
-package moecl.script;
+package moecl.script.sandbox;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -21,12 +21,12 @@ import org.graalvm.polyglot.io.FileSystem;
  * them would run code outside the sandbox in the next script. The working directory, a checkout of moecl itself
  * (its launcher, its {@code .git/hooks}), is readable and not writable.
  */
-final class WriteGuard extends ForwardingFileSystem {
+public final class WriteGuard extends ForwardingFileSystem {
 
     private final SandboxFileSystem sandbox;
 
     /** @param delegate the file system below (the sandbox with the languages' internal resources added) */
-    WriteGuard(FileSystem delegate, SandboxFileSystem sandbox) {
+    public WriteGuard(FileSystem delegate, SandboxFileSystem sandbox) {
         super(delegate);
         this.sandbox = sandbox;
     }

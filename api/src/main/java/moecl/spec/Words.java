@@ -1,26 +1,27 @@
-package moecl.shell.repl;
+package moecl.spec;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a REPL line is cut into statements and words. Statements are separated by {@code ;}; words by white space;
- * neither splits inside quotes or brackets, so {@code run router=paper(eta=0.3, lambda=0.2)} is two words and a
- * spec never needs quoting. A word that starts with a quote is a quoted word: the quotes go, as in a shell
- * ({@code describe "paper"}), and so do the quotes of a quoted value after {@code KEY=}
- * ({@code tasks="gaussian(d=50, s=10)"}); quotes inside a spec stay, because they belong to it
- * ({@code tasks=mnist(path="a b")}).
+ * How a line of words is cut into statements and words, the one word splitter of the project: the REPL reads its
+ * lines with it and scripts read their spec strings ({@code moecl.run("M=5 router=paper(eta=0.5)")}) with it.
+ * Statements are separated by {@code ;}; words by white space; neither splits inside quotes or brackets, so
+ * {@code run router=paper(eta=0.3, lambda=0.2)} is two words and a spec never needs quoting. A word that starts
+ * with a quote is a quoted word: the quotes go, as in a shell ({@code describe "paper"}), and so do the quotes of a
+ * quoted value after {@code KEY=} ({@code tasks="gaussian(d=50, s=10)"}); quotes inside a spec stay, because they
+ * belong to it ({@code tasks=mnist(path="a b")}).
  */
-final class Words {
+public final class Words {
 
     /** A word of a line: its text as typed and where it starts and ends (end exclusive). */
-    record Word(String raw, int start, int end) {
+    public record Word(String raw, int start, int end) {
         /**
          * The word as a command receives it, as a shell would pass it: surrounding quotes removed from a quoted
          * word ({@code "my file"}), and from a quoted value after {@code KEY=} ({@code tasks="gaussian(d=50, s=10)"}
          * is {@code tasks=gaussian(d=50, s=10)}).
          */
-        String text() {
+        public String text() {
             if (quoted(raw, 0)) {
                 return raw.substring(1, raw.length() - 1);
             }
@@ -46,7 +47,7 @@ final class Words {
     }
 
     /** The statements of a line, without their separators; blank statements and {@code #} comments dropped. */
-    static List<String> statements(String line) {
+    public static List<String> statements(String line) {
         List<String> out = new ArrayList<>();
         int start = 0;
         Scanner sc = new Scanner();
@@ -76,7 +77,7 @@ final class Words {
     }
 
     /** Where the statement holding {@code cursor} starts (after the last unquoted {@code ;} before the cursor). */
-    static int statementStart(String line, int cursor) {
+    public static int statementStart(String line, int cursor) {
         int start = 0;
         Scanner sc = new Scanner();
         for (int i = 0; i < Math.min(cursor, line.length()); i++) {
@@ -90,7 +91,7 @@ final class Words {
     }
 
     /** Where the first statement of {@code text} ends: its first unquoted {@code ;}, or the end of the text. */
-    static int statementEnd(String text) {
+    public static int statementEnd(String text) {
         Scanner sc = new Scanner();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -102,8 +103,11 @@ final class Words {
         return text.length();
     }
 
-    /** The words of {@code text}, with positions relative to {@code offset}. */
-    static List<Word> words(String text, int offset) {
+    /**
+     * The words of {@code text}, with positions relative to {@code offset}; {@link Word#raw()} is the word as
+     * typed (quotes kept), {@link Word#text()} as a shell would pass it.
+     */
+    public static List<Word> words(String text, int offset) {
         List<Word> out = new ArrayList<>();
         Scanner sc = new Scanner();
         int start = -1;
@@ -125,22 +129,35 @@ final class Words {
         return out;
     }
 
-    /** The word texts of one statement, as commands receive them. */
-    static List<String> args(String statement) {
+    /**
+     * A {@code KEY=VALUE} word: the key before its first {@code =} and the value after it, both trimmed. What a
+     * key may be, and the message for a word that is not an assignment, are the caller's.
+     */
+    public record Assignment(String key, String value) {
+    }
+
+    /** {@code word} as an assignment, or {@code null} when it has no {@code =} or nothing before it. */
+    public static Assignment assignment(String word) {
+        int eq = word.indexOf('=');
+        return eq <= 0 ? null : new Assignment(word.substring(0, eq).trim(), word.substring(eq + 1).trim());
+    }
+
+    /** The word texts of one statement, as commands receive them (quoted words without their quotes). */
+    public static List<String> args(String statement) {
         return words(statement, 0).stream().map(Word::text).toList();
     }
 
     /** Tracks quotes and bracket depth while a line is read left to right. */
-    static final class Scanner {
+    public static final class Scanner {
         private char quote;
         private int depth;
 
         /** Outside quotes and brackets: where separators count. */
-        boolean plain() {
+        public boolean plain() {
             return quote == 0 && depth == 0;
         }
 
-        void step(char c) {
+        public void step(char c) {
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;

@@ -28,9 +28,9 @@ import org.jfree.svg.SVGGraphics2D;
  * Line charts for {@code moecl.plot}: JFreeChart, written as PNG or (JFreeSVG) SVG by the file's extension, to a
  * temporary name renamed when complete.
  */
-final class Plots {
+final class ScriptPlots {
 
-    private Plots() {
+    private ScriptPlots() {
     }
 
     /** One line: a name, x values (1..n when absent) and y values. */
