@@ -140,17 +140,17 @@ final class ReproCmd implements Callable<Integer> {
         }
         Map<String, String> given = new LinkedHashMap<>();
         for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
+            moecl.spec.Words.Assignment kv = moecl.spec.Words.assignment(s);
+            if (kv == null) {
                 throw new IllegalArgumentException("--set " + moecl.spec.Echo.of(s) + ": expected KEY=VALUE");
             }
-            String before = given.put(s.substring(0, eq).trim(), s);
+            String before = given.put(kv.key(), s);
             if (before != null) {
-                throw new IllegalArgumentException(s.substring(0, eq).trim() + " is given twice (--set "
+                throw new IllegalArgumentException(kv.key() + " is given twice (--set "
                         + moecl.spec.Echo.of(before) + " and --set " + moecl.spec.Echo.of(s)
                         + "); give each key once");
             }
-            size = size.with(s.substring(0, eq).trim(), s.substring(eq + 1));
+            size = size.with(kv.key(), kv.value());
         }
         return size;
     }

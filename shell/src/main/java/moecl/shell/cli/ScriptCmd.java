@@ -61,11 +61,11 @@ final class ScriptCmd implements Callable<Integer> {
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String a : set) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
+            moecl.spec.Words.Assignment kv = moecl.spec.Words.assignment(a);
+            if (kv == null) {
                 throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + moecl.spec.Echo.of(a) + "'");
             }
-            overrides.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+            overrides.put(kv.key(), kv.value());
         }
         if (timeout != null && !(timeout > 0 && timeout <= 1e6)) {
             throw new IllegalArgumentException("--timeout " + timeout + " is out of range; allowed: > 0 seconds");

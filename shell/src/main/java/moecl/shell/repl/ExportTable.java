@@ -10,6 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import moecl.workbench.Csv;
+
 /**
  * The final-metrics table of a run folder, one row per setting (its runs differ only by seed): n, and for each
  * final metric the mean, standard error and median over the setting's runs; how many runs froze the gate and
@@ -152,8 +154,7 @@ public final class ExportTable {
             header.addAll(List.of(m + "_mean", m + "_se", m + "_median"));
         }
         header.addAll(List.of("frozen", "freeze_round_mean"));
-        StringBuilder sb = new StringBuilder(String.join(",", header.stream().map(ExportTable::csvField).toList()))
-                .append('\n');
+        StringBuilder sb = new StringBuilder(Csv.line(header)).append('\n');
         for (FolderView.Setting s : v.settings) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(s.index()), s.label()));
             Map<String, String> mine = values.getOrDefault(s.index(), Map.of());
@@ -168,7 +169,7 @@ public final class ExportTable {
             }
             row.add(Integer.toString(s.frozen()));
             row.add(s.freezeMean() == null ? "" : full(s.freezeMean()));
-            sb.append(String.join(",", row.stream().map(ExportTable::csvField).toList())).append('\n');
+            sb.append(Csv.line(row)).append('\n');
         }
         return sb.toString();
     }
@@ -176,13 +177,6 @@ public final class ExportTable {
     /** Every digit a double has (the shortest text that reads back to it); NaN and infinities as words. */
     static String full(double v) {
         return Double.isFinite(v) ? Double.toString(v) : Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-    }
-
-    static String csvField(String s) {
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 
     // ---- Markdown ------------------------------------------------------------------------------------------------

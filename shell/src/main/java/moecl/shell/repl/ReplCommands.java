@@ -301,10 +301,10 @@ public final class ReplCommands {
     static List<String> sessionUnless(Repl repl, List<String> typed) {
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (String w : typed) {
-            int eq = w.indexOf('=');
-            if (eq > 0 && !w.startsWith("-")) {
+            moecl.spec.Words.Assignment kv = moecl.spec.Words.assignment(w);
+            if (kv != null && !w.startsWith("-")) {
                 try {
-                    keys.add(moecl.workbench.RunRequest.canonicalKey(w.substring(0, eq).trim()));
+                    keys.add(moecl.workbench.RunRequest.canonicalKey(kv.key()));
                 } catch (IllegalArgumentException unknown) {
                     // the run command names it
                 }
