@@ -4,15 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                       (final metrics, freeze round, load, expert sets), appended as it finishes ({@link RunIndex})
  * failed/ID.json        a failed run: component, round, message
  * summary.json, rounds.csv, curves/, manifest.json     views, rebuilt from the results ({@link SweepViews})
- * .lock                 held (an OS file lock) while a process works on the folder
+ * .lock                 held (an OS file lock, {@link FolderLock}) while a process works on the folder
  * </pre>
  * A run's frame in a segment counts only once complete (its lengths and check are written last), and every other
  * file is written under a temporary name and renamed into place when complete, so a killed process leaves finished
@@ -45,18 +40,10 @@ public final class SweepStore implements AutoCloseable {
     static final String PLAN = "sweep.json";
     static final String RESULTS = "results";
     static final String FAILED = "failed";
-    static final String LOCK = ".lock";
-
-    /**
-     * Folders this process holds the lock of. Closing any channel of a locked file drops the process's lock on
-     * Linux, so {@link #busy} must not open the lock file of a folder held here.
-     */
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path folder;
     private final SweepPlan plan;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final FolderLock lock;
     private final Set<Integer> done = ConcurrentHashMap.newKeySet();
     private final Map<String, RunIndex.Ref> refs = new ConcurrentHashMap<>();
     /** Records of runs stored by this process, for the views ({@link #record}). */
@@ -74,10 +61,9 @@ public final class SweepStore implements AutoCloseable {
     private final Map<Integer, Boolean> computedNow = new ConcurrentHashMap<>();
     private volatile int duplicates;
 
-    private SweepStore(Path folder, SweepPlan plan, FileChannel lockChannel, FileLock lock) {
+    private SweepStore(Path folder, SweepPlan plan, FolderLock lock) {
         this.folder = folder;
         this.plan = plan;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -106,19 +92,12 @@ public final class SweepStore implements AutoCloseable {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("--out " + root + " is not a folder");
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        for (int k = 1; ; k++) {
-            Path p = root.resolve(stamp + "-" + name + (k == 1 ? "" : "-" + k));
-            try {
-                folder = Files.createDirectory(p);
-                break;
-            } catch (FileAlreadyExistsException e) {
-                if (k > 10_000) {
-                    throw new StoreFailure("cannot find a free folder name under " + root, e);
-                }
-            } catch (IOException e) {
-                throw new StoreFailure("cannot write into " + root + ": " + RunIo.reason(e), e);
-            }
+        try {
+            folder = moecl.workbench.RunFolder.claim(root, name);
+        } catch (FileAlreadyExistsException e) {
+            throw new StoreFailure("cannot find a free folder name under " + root, e);
+        } catch (IOException e) {
+            throw new StoreFailure("cannot write into " + root + ": " + RunIo.reason(e), e);
         }
         SweepStore store = null;
         try {
@@ -180,60 +159,12 @@ public final class SweepStore implements AutoCloseable {
     }
 
     private static SweepStore lock(Path folder, SweepPlan plan) {
-        Path key = folder.toAbsolutePath().normalize();
-        if (HELD.contains(key)) {
-            throw new IllegalArgumentException(folder + " is being written by this moecl process already; wait for "
-                    + "that sweep to finish");
-        }
-        try {
-            FileChannel ch = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
-            FileLock l;
-            try {
-                l = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                l = null;
-            }
-            if (l == null) {
-                ch.close();
-                throw new IllegalArgumentException(folder + " is being written by another moecl process; wait for it "
-                        + "to finish (or stop it) and try again");
-            }
-            try { // the process id is for people looking; the lock is what counts (and a full disk may refuse it)
-                ch.truncate(0);
-                ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
-                        .getBytes(StandardCharsets.UTF_8)));
-            } catch (IOException ignored) {
-                // the lock holds without it
-            }
-            HELD.add(key);
-            return new SweepStore(folder, plan, ch, l);
-        } catch (IOException e) {
-            throw new StoreFailure("cannot lock " + folder + ": " + RunIo.reason(e), e);
-        }
+        return new SweepStore(folder, plan, FolderLock.take(folder));
     }
 
     /** Whether another process holds the folder's lock right now (a sweep in progress). */
     public static boolean busy(Path folder) {
-        if (HELD.contains(folder.toAbsolutePath().normalize())) {
-            return true;
-        }
-        Path lockFile = folder.resolve(LOCK);
-        if (!Files.isRegularFile(lockFile)) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                return true;
-            }
-            l.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true; // this process holds it
-        } catch (IOException e) {
-            return false;
-        }
+        return FolderLock.busy(folder);
     }
 
     /** Removes temporary files a killed process left behind; returns how many. */
@@ -673,14 +604,6 @@ public final class SweepStore implements AutoCloseable {
                 idle.clear();
             }
         }
-        HELD.remove(folder.toAbsolutePath().normalize());
-        try {
-            if (lock.isValid()) {
-                lock.release();
-            }
-            lockChannel.close();
-        } catch (IOException ignored) {
-            // released with the process anyway
-        }
+        lock.release();
     }
 }
