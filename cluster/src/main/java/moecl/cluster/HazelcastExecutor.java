@@ -8,7 +8,6 @@ import java.util.function.LongConsumer;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
 import moecl.plugin.Registry;
@@ -30,7 +29,8 @@ import moecl.workbench.sweep.SweepStore;
  * of times): execution is at-least-once. Output is exactly-once because only this process writes, through
  * {@link SweepStore#accept}, which compares a duplicate bit for bit with the first copy. The plan's text travels
  * with the chunks a member gets until it has answered one; later chunks name the plan by hash. The loop that does
- * this for one sweep is {@link ClusterSweep}; this class keeps the member, the options and the stats.
+ * this for one sweep is {@link ClusterSweep}; this class keeps the member ({@link Members}), the options and the
+ * stats.
  */
 public final class HazelcastExecutor implements RunExecutor {
 
@@ -240,57 +240,5 @@ public final class HazelcastExecutor implements RunExecutor {
     @Override
     public void close() {
         Members.stop(hz, hook);
-    }
-
-    /** Starting and stopping members, for the executor and {@code moecl worker}. */
-    public static final class Members {
-
-        private Members() {
-        }
-
-        /** Starts a member; a failure (port taken, bad config) becomes one line. */
-        public static HazelcastInstance start(Config config) {
-            ClusterConfigs.quietLogging();
-            try {
-                return Hazelcast.newHazelcastInstance(config);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot start a Hazelcast member (cluster " + config.getClusterName()
-                        + "): " + ClusterConfigs.oneLine(e), e);
-            }
-        }
-
-        /**
-         * A shutdown hook that stops the member when the JVM exits some other way (Hazelcast's threads are not
-         * daemons: without it an error in main would leave the JVM hanging).
-         */
-        public static Thread shutdownHook(HazelcastInstance hz) {
-            Thread hook = new Thread(() -> {
-                try {
-                    if (hz.getLifecycleService().isRunning()) {
-                        hz.shutdown();
-                    }
-                } catch (RuntimeException ignored) {
-                    // exiting anyway
-                }
-            }, "moecl-hazelcast-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            return hook;
-        }
-
-        /** Stops the member and drops its hook (unless the JVM is already exiting). */
-        public static void stop(HazelcastInstance hz, Thread hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the hook runs
-            }
-            try {
-                if (hz.getLifecycleService().isRunning()) {
-                    hz.shutdown();
-                }
-            } catch (RuntimeException ignored) {
-                // already stopping
-            }
-        }
     }
 }
