@@ -42,8 +42,8 @@ public final class Worker implements AutoCloseable {
     /** Starts a member with a configuration of the caller's (tests: another cluster name). */
     public static Worker start(Registry registry, Config config, int threads) {
         MemberRegistry.set(registry);
-        HazelcastInstance hz = HazelcastExecutor.Members.start(config);
-        Thread hook = HazelcastExecutor.Members.shutdownHook(hz);
+        HazelcastInstance hz = Members.start(config);
+        Thread hook = Members.shutdownHook(hz);
         return new Worker(hz, hook, threads);
     }
 
@@ -77,7 +77,7 @@ public final class Worker implements AutoCloseable {
 
     @Override
     public void close() {
-        HazelcastExecutor.Members.stop(hz, hook);
+        Members.stop(hz, hook);
         stopped.countDown();
     }
 }

@@ -1,0 +1,57 @@
+package moecl.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+
+/** Starting and stopping members, for the executor and {@code moecl worker}. */
+final class Members {
+
+    private Members() {
+    }
+
+    /** Starts a member; a failure (port taken, bad config) becomes one line. */
+    static HazelcastInstance start(Config config) {
+        ClusterConfigs.quietLogging();
+        try {
+            return Hazelcast.newHazelcastInstance(config);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot start a Hazelcast member (cluster " + config.getClusterName()
+                    + "): " + ClusterConfigs.oneLine(e), e);
+        }
+    }
+
+    /**
+     * A shutdown hook that stops the member when the JVM exits some other way (Hazelcast's threads are not
+     * daemons: without it an error in main would leave the JVM hanging).
+     */
+    static Thread shutdownHook(HazelcastInstance hz) {
+        Thread hook = new Thread(() -> {
+            try {
+                if (hz.getLifecycleService().isRunning()) {
+                    hz.shutdown();
+                }
+            } catch (RuntimeException ignored) {
+                // exiting anyway
+            }
+        }, "moecl-hazelcast-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** Stops the member and drops its hook (unless the JVM is already exiting). */
+    static void stop(HazelcastInstance hz, Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // the hook runs
+        }
+        try {
+            if (hz.getLifecycleService().isRunning()) {
+                hz.shutdown();
+            }
+        } catch (RuntimeException ignored) {
+            // already stopping
+        }
+    }
+}
