@@ -13,7 +13,7 @@ public interface RoundSink {
 
     /**
      * Rows {@code from .. from + n − 1} (0-based, so round {@code t = from + 1} is index 0 of the arrays). The arrays
-     * are reused for the next block: copy what you keep.
+     * are reused for the next block and the thread's next run: copy what you keep.
      */
     void rows(int from, int n, int[] task, int[] expert, double[] moved, boolean[] frozen, double[][] metrics);
 }

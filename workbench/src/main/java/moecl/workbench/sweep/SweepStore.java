@@ -339,12 +339,12 @@ public final class SweepStore implements AutoCloseable {
     public RunOutput output() {
         return new RunOutput() {
             private final Map<Integer, Segment.Frame> frames = new ConcurrentHashMap<>();
-            private final Map<Integer, Object[]> metrics = new ConcurrentHashMap<>();
+            private final Map<Integer, MetricColumns> metrics = new ConcurrentHashMap<>();
 
             @Override
             public void metrics(SweepPlan.Run run, List<String> names, double[][] cols, int rows) {
                 if (curves != null) {
-                    metrics.put(run.index(), new Object[] {names, cols, rows});
+                    metrics.put(run.index(), new MetricColumns(names, cols, rows));
                 }
             }
 
@@ -407,9 +407,12 @@ public final class SweepStore implements AutoCloseable {
         };
     }
 
+    /** A run's metric columns handed over before its record ({@link RunOutput#metrics}). */
+    private record MetricColumns(List<String> names, double[][] cols, int rows) {
+    }
+
     /** Feeds a run stored now to the curves, or takes its setting out of them when its columns are not here. */
-    @SuppressWarnings("unchecked")
-    private void curveOf(SweepPlan.Run run, Object[] m) {
+    private void curveOf(SweepPlan.Run run, MetricColumns m) {
         CurveAccumulator c = curves;
         if (c == null) {
             return;
@@ -417,7 +420,7 @@ public final class SweepStore implements AutoCloseable {
         if (m == null) {
             c.drop(run);
         } else {
-            c.finished(run, (List<String>) m[0], (double[][]) m[1], (Integer) m[2]);
+            c.finished(run, m.names(), m.cols(), m.rows());
         }
     }
 
