@@ -45,14 +45,25 @@ class LauncherTest {
 
     /** Runs {@code moecl args} and returns the argument lines the stand-in java recorded, in order. */
     private List<String> launch(String... args) throws Exception {
+        return launchIn(null, args);
+    }
+
+    /** The launcher's own output of the last {@link #launchIn} (the stand-in java prints nothing). */
+    private String output;
+
+    private List<String> launchIn(Path cwd, String... args) throws Exception {
         Files.deleteIfExists(log);
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", root.resolve("moecl").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (cwd != null) {
+            pb.directory(cwd.toFile());
+        }
         pb.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         pb.environment().remove("MOECL_NO_AOT");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
+        output = out;
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "launcher did not finish: " + out);
         assertEquals(0, p.exitValue(), out);
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
@@ -108,6 +119,33 @@ class LauncherTest {
         age(root.resolve("shell/target/moecl-shell.jar"), 10);
         calls = launch("list");
         assertFalse(hasCacheUse(calls), "stale cache passed to the JVM: " + calls);
+    }
+
+    /**
+     * {@code resume}/{@code rerun} of an MNIST sweep get the neural mode whether the folder is named by path or by
+     * its name under runs/ (as the commands accept), and options before or after it are not taken for folders.
+     */
+    @Test
+    void resumingAnMnistSweepByNameGetsTheNeuralMode() throws Exception {
+        install();
+        Path work = dir.resolve("work");
+        Path sweep = work.resolve("runs/20261206-101500-mn");
+        Files.createDirectories(sweep);
+        Files.writeString(sweep.resolve("sweep.json"), "{\"runs\": [{\"asked\": {\"tasks\": \"mnist\"}}]}");
+        Path plain = work.resolve("runs/20261206-101600-fig2");
+        Files.createDirectories(plain);
+        Files.writeString(plain.resolve("sweep.json"), "{\"runs\": [{\"asked\": {\"tasks\": \"clusters\"}}]}");
+        for (List<String> args : List.of(List.of("resume", "runs/20261206-101500-mn"),
+                List.of("resume", "20261206-101500-mn"), List.of("resume", "--threads=2", "20261206-101500"),
+                List.of("rerun", "20261206-101500-mn", "--quiet"))) {
+            List<String> calls = launchIn(work, args.toArray(String[]::new));
+            String main = calls.get(calls.size() - 1);
+            assertTrue(main.contains("--add-modules jdk.incubator.vector"), args + ": " + main);
+            assertFalse(output.contains("grep"), args + " printed: " + output);
+        }
+        List<String> calls = launchIn(work, "resume", "--threads=2", "20261206-101600-fig2");
+        assertFalse(calls.get(calls.size() - 1).contains("jdk.incubator.vector"), calls.toString());
+        assertFalse(output.contains("grep"), output);
     }
 
     @Test
