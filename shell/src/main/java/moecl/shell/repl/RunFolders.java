@@ -34,7 +34,7 @@ final class RunFolders {
 
     /**
      * Run, sweep and result folders under {@code root}, oldest first (their names start with a timestamp): folders
-     * with a {@code manifest.json} or a {@code sweep.json} (an interrupted sweep has no manifest yet).
+     * with a {@code manifest.json} or a {@code sweep.json} (an interrupted sweep of an older build has no manifest).
      */
     static List<Path> list(Path root) {
         if (root == null || !Files.isDirectory(root)) {
@@ -219,7 +219,7 @@ final class RunFolders {
             }
             FolderView v = FolderView.read(folder);
             if (what.isEmpty()) {
-                // an interrupted sweep: no manifest yet
+                // an interrupted sweep of an older build: no manifest (sweeps now write one when they start)
                 List<String> varying = new ArrayList<>();
                 json(folder.resolve("sweep.json")).path("varying").forEach(x -> varying.add(x.asText()));
                 what.append("sweep").append(varying.isEmpty() ? "" : " of " + String.join(", ", varying));

@@ -531,7 +531,7 @@ class SweepResultsTest {
         RunIndex.forget(part, List.of(plan.get(0).ids().get(0), failedId));
         Files.writeString(part.resolve("failed").resolve(failedId + ".json"), "{\"run\": 6, \"id\": \"" + failedId
                 + "\", \"component\": \"router\", \"round\": 17, \"message\": \"boom\"}");
-        // an interrupted sweep: no views, no manifest yet
+        // an interrupted sweep of an older build: no views, no manifest (sweeps now write one when they start)
         for (String f : List.of("summary.json", "manifest.json", "rounds.csv")) {
             Files.delete(bare.resolve(f));
         }

@@ -95,7 +95,31 @@ public final class SweepRunner {
                              RunEngine.Progress progress) {
         SweepPlan plan = SweepPlan.of(registry, specs, theory);
         SweepStore store = SweepStore.create(root, name, plan);
+        try {
+            writeStartManifest(store, command, rounds);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         return compute(registry, store, command, executor, rounds, progress, true);
+    }
+
+    /**
+     * The manifest of a sweep just started: versions, when, the command that started it and its {@code --rounds}
+     * choice. A sweep killed before its end keeps them, so that its resume (which rewrites the manifest in full)
+     * still says what started it rather than {@code resume}.
+     */
+    private static void writeStartManifest(SweepStore store, Map<String, Object> command, SweepViews.Rounds rounds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("moecl", Manifest.version());
+        m.put("commit", Manifest.commit());
+        m.put("dirty", Manifest.dirty());
+        m.put("java", Runtime.version().toString());
+        m.put("created", Instant.now().toString());
+        m.putAll(command);
+        m.put("rounds", rounds.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("status", "started");
+        RunIo.writeAtomically(store.folder().resolve("manifest.json"), out -> RunIo.PRETTY.writeValue(out, m));
     }
 
     /**
@@ -231,7 +255,7 @@ public final class SweepRunner {
             m.put("created", previous.get("created"));
             previous.properties().forEach(e -> {
                 if (!List.of("moecl", "commit", "dirty", "java", "created", "seeds", "threads", "engine", "rounds",
-                        "plugins", "data", "runs", "timings", "invocations").contains(e.getKey())) {
+                        "plugins", "data", "runs", "timings", "invocations", "status").contains(e.getKey())) {
                     m.put(e.getKey(), e.getValue());
                 }
             });

@@ -3,7 +3,9 @@ package moecl.workbench.sweep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -440,6 +442,99 @@ class SweepStoreTest {
         t.interrupt();
         t.join();
         assertEquals(0, listed(root));
+    }
+
+    /** A router that waits at round 5 while {@link #hold} is set (until interrupted). */
+    static final class HoldFactory implements RouterFactory {
+        static volatile boolean hold = true;
+
+        @Override
+        public PluginDescriptor descriptor() {
+            return PluginDescriptor.of(PluginKind.ROUTER, "hold", "expert 0; waits at round 5 while held");
+        }
+
+        @Override
+        public Router create(Params params, BuildContext context) {
+            return new Router() {
+                int t;
+
+                @Override
+                public Decision route(Task task) {
+                    if (hold && ++t == 5) {
+                        try {
+                            Thread.sleep(60_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return Decision.of(0);
+                }
+
+                @Override
+                public void learn(Task task, Decision decision, LearnReport report) {
+                }
+            };
+        }
+    }
+
+    /**
+     * A sweep stopped before its end keeps the command that started it: the manifest written at the start says it,
+     * and the resume's manifest keeps it (with the resume as an invocation) instead of calling the sweep a resume.
+     */
+    @Test
+    void aStoppedSweepKeepsItsCommandThroughTheResume() throws Exception {
+        Registry reg = Registry.standard();
+        reg.register(PluginKind.ROUTER, new HoldFactory());
+        HoldFactory.hold = true;
+        List<RunSpec> specs = new RunRequest().setAll(List.of("router=[paper, hold]", "M=2", "T=200"))
+                .expand(List.of(1L), Map.of());
+        Path root = tmp.resolve("runs");
+        Map<String, Object> command = Map.of("command", "run", "arguments", List.of("router=[paper, hold]"));
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                SweepRunner.run(reg, specs, false, "held", command, root, new LocalExecutor(reg, 2),
+                        SweepViews.Rounds.NONE, RunEngine.Progress.NONE);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        Path folder = null;
+        for (int i = 0; i < 2000 && folder == null; i++) {
+            Thread.sleep(5);
+            if (Files.isDirectory(root) && listed(root) == 1) {
+                try (Stream<Path> s = Files.list(root)) {
+                    Path f = s.findFirst().orElseThrow();
+                    if (RunIndex.scan(f).runs().size() == 1) {
+                        folder = f;
+                    }
+                }
+            }
+        }
+        assertNotNull(folder, "the paper run was not stored");
+        JsonNode start = RunIo.JSON.readTree(folder.resolve("manifest.json").toFile());
+        assertEquals("started", start.path("status").asText());
+        assertEquals("run", start.path("command").asText());
+        assertEquals("none", start.path("rounds").asText());
+        t.interrupt();
+        t.join();
+        assertInstanceOf(java.util.concurrent.CancellationException.class, thrown.get());
+
+        HoldFactory.hold = false;
+        SweepRunner.Result r = SweepRunner.resume(reg, folder, new LocalExecutor(reg, 2), null,
+                RunEngine.Progress.NONE);
+        assertTrue(r.complete());
+        assertEquals(1, r.computed());
+        JsonNode end = RunIo.JSON.readTree(folder.resolve("manifest.json").toFile());
+        assertEquals("run", end.path("command").asText());
+        assertEquals("router=[paper, hold]", end.path("arguments").get(0).asText());
+        assertEquals(start.path("created"), end.path("created"));
+        assertFalse(end.has("status"), end.toString());
+        assertEquals("none", end.path("rounds").asText(), "the resume keeps the sweep's --rounds");
+        assertEquals(1, end.path("invocations").size());
+        assertEquals("resume", end.path("invocations").get(0).path("command").asText());
     }
 
     private static long listed(Path root) throws IOException {
