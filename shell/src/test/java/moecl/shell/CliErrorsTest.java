@@ -120,7 +120,9 @@ class CliErrorsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "repro fig9|moecl: unknown experiment 'fig9'; did you mean 'fig2'? (experiments: fig2, fig45, fig3)",
+        "repro fig9|moecl: unknown experiment 'fig9'; did you mean 'fig2'? (experiments: fig2, fig45, fig3, paper)",
+        "repro fig2 --repeats 3|moecl: --repeats and --quirk are for repro fig45 only",
+        "repro fig3 --quirk|moecl: --repeats and --quirk are for repro fig45 only",
         "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy legacy seed must be between 0 and 2**32 - 1 "
                 + "(4294967295), got -1",
         "repro fig2 --T 0|moecl: --T 0 is out of range; allowed: >= 1",

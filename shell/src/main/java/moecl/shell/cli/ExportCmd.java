@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
 import moecl.shell.Session;
 
 /** {@code moecl export FOLDER [csv|md|tex|rounds]}: a sweep's rounds.csv, or its final metrics as a table. */
-@Command(name = "export", description = {"Write a sweep folder's rounds.csv (however many rows) from its results,",
-        "or with csv|md|tex print (or --to FILE write) its final metrics per setting."})
+@Command(name = "export", description = {"Write a sweep folder's rounds.csv, or its final metrics as csv|md|tex.",
+        "Without FORMAT: rounds.csv from the results (however many rows); with csv|md|tex: the final metrics per",
+        "setting, printed or (--to FILE) written."})
 final class ExportCmd implements Callable<Integer> {
     private final Session session;
 

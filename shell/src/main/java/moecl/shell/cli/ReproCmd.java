@@ -60,6 +60,10 @@ final class ReproCmd implements Callable<Integer> {
             + "(T, steps, train, test, M=[1,4], expert=lenet|mlp, lr, eta, alpha); repeatable")
     List<String> sets = new ArrayList<>();
 
+    /** What {@code repro} runs: the paper's experiments, then all of them with the report. */
+    static final List<String> EXPERIMENTS = java.util.stream.Stream.concat(Presets.NAMES.stream(),
+            java.util.stream.Stream.of("paper")).toList();
+
     ReproCmd(Session session) {
         this.session = session;
     }
@@ -77,6 +81,9 @@ final class ReproCmd implements Callable<Integer> {
         if (!experiment.equals("fig3") && (data != null || !sets.isEmpty())) {
             throw new IllegalArgumentException("--data and --set are for repro fig3 only");
         }
+        if (!experiment.equals("fig45") && (repeats != null || quirk)) {
+            throw new IllegalArgumentException("--repeats and --quirk are for repro fig45 only");
+        }
         List<RunSpec> specs = switch (experiment) {
             case "fig2" -> Presets.fig2(seeds, kind, rounds == null ? 2000 : SweepOutput.positive("--T", rounds));
             case "fig45" -> Presets.fig45(seeds, kind, rounds == null ? 500 : SweepOutput.positive("--T", rounds),
@@ -84,8 +91,8 @@ final class ReproCmd implements Callable<Integer> {
             case "fig3" -> Presets.fig3(seeds, kind, fig3Size());
             default -> throw new IllegalArgumentException("unknown experiment '"
                     + moecl.spec.Echo.of(experiment) + "'"
-                    + Suggest.didYouMean(experiment, Presets.NAMES) + " (experiments: "
-                    + String.join(", ", Presets.NAMES) + ")");
+                    + Suggest.didYouMean(experiment, EXPERIMENTS) + " (experiments: "
+                    + String.join(", ", EXPERIMENTS) + ")");
         };
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("command", "repro");

@@ -73,7 +73,8 @@ public final class ReplCommands {
         t.add(ReplCommand.of("sweep", "sweep KEY=[V1,V2,...]... [seeds=A..B]",
                 "Run the session's experiment for every combination of the listed values and every seed.",
                 Completions.assignments("run", "seeds"), ReplCommands::sweep));
-        t.add(ReplCommand.of("repro", "repro fig2|fig45 [--seed S] [--T ROUNDS] [--rng numpy-legacy]",
+        t.add(ReplCommand.of("repro", "repro fig2|fig45|fig3|paper [--seed S | --seeds A..B] [--T ROUNDS] "
+                + "[--rng numpy-legacy] (moecl repro --help: all options)",
                 "Reproduce an experiment of the paper.", (repl, at, before, out) -> {
                     if (at.index() == 0) {
                         Presets.NAMES.forEach(n -> out.add(Completions.candidate(n, n, null, true)));
