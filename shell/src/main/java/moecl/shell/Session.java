@@ -141,6 +141,18 @@ public final class Session {
         runsRoot = root;
     }
 
+    /**
+     * The more recent of the session's last run and the newest folder under the runs folder (names start with their
+     * creation time): scripts, {@code :js}/{@code :py} and other processes write folders the session does not see.
+     */
+    public static Path newer(Path sessionLast, Path newest) {
+        if (newest == null || sessionLast.getFileName() == null) {
+            return sessionLast;
+        }
+        return newest.getFileName().toString().compareTo(sessionLast.getFileName().toString()) > 0 ? newest
+                : sessionLast;
+    }
+
     /** The run folder written most recently in this session, or {@code null}. */
     public Path lastRun() {
         return lastRun;

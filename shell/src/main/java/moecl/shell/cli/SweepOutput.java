@@ -141,7 +141,7 @@ final class SweepOutput {
         if (id.equals("last")) {
             Path last = session.lastRun();
             if (last != null && java.nio.file.Files.isRegularFile(last.resolve("sweep.json"))) {
-                return last;
+                return Session.newer(last, all.isEmpty() ? null : all.get(all.size() - 1));
             }
             if (all.isEmpty()) {
                 throw new IllegalArgumentException("no sweep folders under " + root + " yet");

@@ -107,7 +107,7 @@ final class RunFolders {
         if (id.equals("last")) {
             Path last = session.lastRun();
             if (last != null && Files.isDirectory(last)) {
-                return last;
+                return Session.newer(last, all.isEmpty() ? null : all.get(all.size() - 1));
             }
             if (all.isEmpty()) {
                 throw new IllegalArgumentException("no runs yet under " + session.runsRoot() + " (try: run T=500)");
