@@ -129,6 +129,15 @@ final class RunShow {
                 + (v.busy ? " (a sweep is writing it now)" : !v.complete() || v.kind == FolderView.Kind.SWEEP
                 && !"complete".equals(v.summaryStatus) ? " (resume " + v.name() + " completes it)" : "");
         line(sb, "status", status);
+        if (v.failed > 0) {
+            List<String> why = failures(v.folder, FAILURES_SHOWN);
+            for (int k = 0; k < why.size(); k++) {
+                line(sb, k == 0 ? "failed" : "", why.get(k));
+            }
+            if (v.failed > why.size()) {
+                line(sb, "", "… " + (v.failed - why.size()) + " more (failed/ in the folder)");
+            }
+        }
         List<JsonNode> specs = runSpecs(v, plan);
         line(sb, "seeds", seeds(specs));
         sb.append("spec (resolved: every default filled in)\n");
@@ -361,6 +370,31 @@ final class RunShow {
 
     static String millis(double ms) {
         return ms >= 10_000 ? String.format("%.1f s", ms / 1000) : String.format("%.1f ms", ms);
+    }
+
+    /** Failed runs listed by {@code show}. */
+    static final int FAILURES_SHOWN = 5;
+
+    /** {@code run 6 (seed 2): router flaky failed at round 7: gate exploded}, in run order, at most {@code max}. */
+    static List<String> failures(Path folder, int max) {
+        List<JsonNode> all = new ArrayList<>();
+        Path dir = folder.resolve("failed");
+        if (Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                for (Path f : s.filter(x -> x.getFileName().toString().endsWith(".json")).toList()) {
+                    try {
+                        all.add(RunFolders.json(f));
+                    } catch (RuntimeException unreadable) {
+                        // a torn file: resume rewrites it
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return List.of("cannot list " + dir + ": " + e.getMessage());
+            }
+        }
+        all.sort(java.util.Comparator.comparingInt(j -> j.path("run").asInt()));
+        return all.stream().limit(max).map(j -> "run " + j.path("run").asInt() + " (seed " + j.path("seed").asLong()
+                + "): " + j.path("message").asText("failed")).toList();
     }
 
     private static void line(StringBuilder sb, String key, String value) {

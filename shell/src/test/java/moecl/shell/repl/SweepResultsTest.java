@@ -547,6 +547,9 @@ class SweepResultsTest {
         } finally {
             held.close();
         }
+        // show says why runs failed
+        String shown = DumbSession.run("show 20200101-000000-part\nexit\n", runs, tmp);
+        assertTrue(shown.contains("  failed     run 6 (seed 0): boom\n"), shown);
         String partLine = line(out, "20200101-000000-part");
         assertTrue(partLine.contains("10/12 runs, 1 failed — incomplete: resume 20200101-000000-part"), partLine);
         assertTrue(partLine.contains("4 settings: router=paper M=2 F="), partLine);
