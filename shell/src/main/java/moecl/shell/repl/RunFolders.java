@@ -241,7 +241,14 @@ final class RunFolders {
             if (v.busy) {
                 sb.append(" — in progress");
             } else if (incomplete) {
-                sb.append(v.complete() ? " — views not written: resume " : " — incomplete: resume ").append(name);
+                List<String> session = moecl.workbench.sweep.SweepRunner.sessionPlugins(folder);
+                if (!v.complete() && !session.isEmpty()) {
+                    sb.append(" — incomplete (").append(session.get(0)).append(" came from a script or session: run "
+                            + "it again)");
+                } else {
+                    sb.append(v.complete() ? " — views not written: resume " : " — incomplete: resume ")
+                            .append(name);
+                }
             }
             List<FolderView.Setting> shown = v.settings.stream().filter(st -> st.n() > 0).toList();
             if (v.settings.size() == 1 && shown.size() == 1) {

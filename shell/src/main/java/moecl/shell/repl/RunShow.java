@@ -127,7 +127,7 @@ final class RunShow {
                 : "incomplete: " + v.done + " of " + v.planned + " runs finished")
                 + (v.failed > 0 ? ", " + v.failed + " failed" : "")
                 + (v.busy ? " (a sweep is writing it now)" : !v.complete() || v.kind == FolderView.Kind.SWEEP
-                && !"complete".equals(v.summaryStatus) ? " (resume " + v.name() + " completes it)" : "");
+                && !"complete".equals(v.summaryStatus) ? resumeHint(v) : "");
         line(sb, "status", status);
         if (v.failed > 0) {
             List<String> why = failures(v.folder, FAILURES_SHOWN);
@@ -370,6 +370,13 @@ final class RunShow {
 
     static String millis(double ms) {
         return ms >= 10_000 ? String.format("%.1f s", ms / 1000) : String.format("%.1f ms", ms);
+    }
+
+    /** How an incomplete folder is completed: resume, or its script again when it used the session's plugins. */
+    private static String resumeHint(FolderView v) {
+        List<String> session = moecl.workbench.sweep.SweepRunner.sessionPlugins(v.folder);
+        return session.isEmpty() ? " (resume " + v.name() + " completes it)"
+                : " (it used " + String.join(", ", session) + " from a script or session: run that again)";
     }
 
     /** Failed runs listed by {@code show}. */

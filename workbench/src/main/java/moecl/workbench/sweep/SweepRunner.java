@@ -132,6 +132,12 @@ public final class SweepRunner {
                                 RunEngine.Progress progress) {
         SweepStore store = SweepStore.open(folder);
         try {
+            List<String> gone = sessionPlugins(folder).stream().filter(p -> !known(registry, p)).toList();
+            if (!gone.isEmpty()) {
+                throw new IllegalArgumentException(folder.getFileName() + " used " + String.join(", ", gone)
+                        + ", defined in the session that ran it (a script or the REPL), which moecl resume cannot "
+                        + "rebuild: run that script or session again to complete it");
+            }
             moecl.engine.Preflight.validate(registry, store.plan().specs());
         } catch (RuntimeException e) {
             store.close();
@@ -151,6 +157,43 @@ public final class SweepRunner {
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("command", "resume");
         return compute(registry, store, command, executor, rounds, progress, false);
+    }
+
+    /**
+     * The plugins a sweep folder's manifest lists as defined in the session that ran it (origin {@code session}:
+     * registered by a script or in the REPL), as {@code router 'boom'}; empty when it lists none or has no manifest.
+     */
+    public static List<String> sessionPlugins(Path folder) {
+        List<String> out = new ArrayList<>();
+        try {
+            JsonNode m = RunIo.JSON.readTree(folder.resolve("manifest.json").toFile());
+            for (JsonNode p : m.path("plugins")) {
+                if ("session".equals(p.path("origin").asText())) {
+                    out.add(p.path("kind").asText("plugin") + " '" + p.path("name").asText() + "'");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no readable manifest: nothing known
+        }
+        return out;
+    }
+
+    /** Whether {@code registry} has the plugin {@code kind 'name'} (as {@link #sessionPlugins} writes it). */
+    private static boolean known(Registry registry, String plugin) {
+        int q = plugin.indexOf('\'');
+        String kind = plugin.substring(0, q).strip();
+        String name = plugin.substring(q + 1, plugin.length() - 1);
+        for (moecl.plugin.PluginKind k : moecl.plugin.PluginKind.values()) {
+            if (k.name().equalsIgnoreCase(kind) || k.toString().equalsIgnoreCase(kind)) {
+                try {
+                    registry.resolve(k, name);
+                    return true;
+                } catch (IllegalArgumentException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static Result compute(Registry registry, SweepStore store, Map<String, Object> command,

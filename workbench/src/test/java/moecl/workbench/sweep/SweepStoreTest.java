@@ -444,6 +444,32 @@ class SweepStoreTest {
         assertEquals(0, listed(root));
     }
 
+    /** A sweep that used a plugin its session defined cannot be resumed without it: the message says so. */
+    @Test
+    void aSweepWithSessionPluginsSaysHowItCanBeCompleted() throws IOException {
+        Registry reg = Registry.standard();
+        reg.register(PluginKind.ROUTER, new FlakyFactory());
+        FlakyFactory.broken = true;
+        try {
+            List<RunSpec> specs = new RunRequest().setAll(List.of("router=[paper, flaky]", "M=2", "T=30"))
+                    .expand(List.of(1L, 2L), Map.of());
+            SweepRunner.Result r = sweep(reg, specs, tmp, 2);
+            assertFalse(r.complete());
+            assertEquals(List.of("router 'flaky'"), SweepRunner.sessionPlugins(r.folder()));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepRunner.resume(
+                    Registry.standard(), r.folder(), new LocalExecutor(reg, 1), null, RunEngine.Progress.NONE));
+            assertEquals(r.folder().getFileName() + " used router 'flaky', defined in the session that ran it (a "
+                    + "script or the REPL), which moecl resume cannot rebuild: run that script or session again to "
+                    + "complete it", e.getMessage());
+            // with the plugin defined again (the script run anew in this session), the resume completes it
+            FlakyFactory.broken = false;
+            assertTrue(SweepRunner.resume(reg, r.folder(), new LocalExecutor(reg, 1), null, RunEngine.Progress.NONE)
+                    .complete());
+        } finally {
+            FlakyFactory.broken = false;
+        }
+    }
+
     /** A router that waits at round 5 while {@link #hold} is set (until interrupted). */
     static final class HoldFactory implements RouterFactory {
         static volatile boolean hold = true;
