@@ -122,6 +122,9 @@ class CliErrorsTest {
     @CsvSource(delimiter = '|', value = {
         "repro fig9|moecl: unknown experiment 'fig9'; did you mean 'fig2'? (experiments: fig2, fig45, fig3, paper)",
         "repro fig2 --repeats 3|moecl: --repeats and --quirk are for repro fig45 only",
+        "run M=3 --rng numpy-legacy|moecl: unknown option '--rng': rng is a key of the spec, written rng=VALUE "
+                + "(e.g. rng=fast)",
+        "--bogus|moecl: unknown option '--bogus' (moecl --help lists the options and commands)",
         "repro fig3 --quirk|moecl: --repeats and --quirk are for repro fig45 only",
         "repro fig2 --rng numpy-legacy --seed -1|moecl: numpy legacy seed must be between 0 and 2**32 - 1 "
                 + "(4294967295), got -1",

@@ -13,6 +13,7 @@ import moecl.shell.Commands;
 import moecl.shell.Session;
 import moecl.spec.Suggest;
 import moecl.workbench.Manifest;
+import moecl.workbench.RunRequest;
 
 /**
  * The {@code moecl} command: its global options and the table of its subcommands, one class each in this package
@@ -95,8 +96,14 @@ public final class MoeclCommand implements Callable<Integer> {
                 String word = u.getUnmatched().get(0);
                 List<String> names = new ArrayList<>(cmd.getSubcommands().keySet());
                 if (!names.isEmpty() && cmd.getCommandSpec().parent() == null) {
-                    msg = "unknown command '" + moecl.spec.Echo.of(word) + "'" + Suggest.didYouMean(word, names)
+                    msg = word.startsWith("-") ? "unknown option '" + moecl.spec.Echo.of(word) + "' (moecl --help "
+                            + "lists the options and commands)"
+                            : "unknown command '" + moecl.spec.Echo.of(word) + "'" + Suggest.didYouMean(word, names)
                             + " (commands: " + String.join(", ", names) + ")";
+                } else if (word.startsWith("--") && specKey(word.substring(2)) != null) {
+                    String key = specKey(word.substring(2));
+                    msg = "unknown option '" + moecl.spec.Echo.of(word) + "': " + key + " is a key of the spec, "
+                            + "written " + key + "=VALUE (e.g. " + key + "=" + RunRequest.DEFAULTS.get(key) + ")";
                 }
             }
             cmd.getErr().println("moecl: " + Commands.clean(msg));
@@ -104,6 +111,15 @@ public final class MoeclCommand implements Callable<Integer> {
             return Commands.BAD_INPUT;
         });
         return cl;
+    }
+
+    /** The spec key {@code word} names ({@code rng} for {@code rng} or {@code rng=...}), or null. */
+    private static String specKey(String word) {
+        try {
+            return RunRequest.canonicalKey(word.split("=", 2)[0]);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Gives each command the session. */
