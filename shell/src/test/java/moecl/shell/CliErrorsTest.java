@@ -151,6 +151,15 @@ class CliErrorsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anOutputThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        Result r = run("run", "M=3", "T=10", "--out", file.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("moecl: --out " + file + " is a file, not a folder"), r.err());
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @org.junit.jupiter.api.Test
     void describeShowsParametersWithDefaultsAndRanges() {
         Result r = run("describe", "paper");
         assertEquals(0, r.code());

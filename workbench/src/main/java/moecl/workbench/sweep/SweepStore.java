@@ -84,6 +84,9 @@ public final class SweepStore implements AutoCloseable {
     public static SweepStore create(Path root, String name, SweepPlan plan) {
         checkName(name);
         Path folder;
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException("--out " + root + " is a file, not a folder");
+        }
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
