@@ -63,6 +63,10 @@ class TheoryCliTest {
         Result badKey = run("theory", "tsks=gaussian", "--out", tmp.toString());
         assertEquals(2, badKey.code());
         assertTrue(badKey.err().startsWith("moecl: unknown key 'tsks'; did you mean 'tasks'?"), badKey.err());
+        Result beyond = run("theory", "tasks=gaussian", "at=5000", "T=100", "--out", tmp.toString());
+        assertEquals(2, beyond.code());
+        assertEquals("moecl: at=5000 is beyond T=100", beyond.err().strip());
+        assertEquals("", beyond.out(), "nothing printed before the refusal");
     }
 
     @Test

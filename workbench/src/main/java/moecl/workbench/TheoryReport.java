@@ -99,6 +99,13 @@ public final class TheoryReport {
                         + moecl.spec.Suggest.didYouMean(key, List.of("tasks", "T", "at")) + " (keys: tasks, T, at)");
             }
         }
+        if (at != null) {
+            for (long t : at) {
+                if (t > rounds) { // before anything is printed
+                    throw new IllegalArgumentException("at=" + t + " is beyond T=" + rounds);
+                }
+            }
+        }
         World built = world(registry, SpecParser.parseComponent(tasksText), rounds, seed);
         TaskGenerator world = built.generator();
         Curves c = curves(built, rounds);
@@ -121,12 +128,7 @@ public final class TheoryReport {
             }
             rows.add((long) rounds);
         } else {
-            for (long t : at) {
-                if (t > rounds) {
-                    throw new IllegalArgumentException("at=" + t + " is beyond T=" + rounds);
-                }
-                rows.add(t);
-            }
+            rows.addAll(at);
         }
         out.printf("  %8s %14s %14s %16s %16s%n", "t", "E[G] uniform", "E[F] uniform", "E[G] this order",
                 "E[F] this order");
