@@ -120,6 +120,18 @@ public final class ReplMain {
         return new Options(debug, path, noHome, command, fresh);
     }
 
+    /** What {@code moecl shell --help} prints. */
+    static final String HELP = """
+            usage: moecl [--plugin-path DIRS] [--no-home-plugins] [--fresh] [--debug] [shell]
+                   moecl [OPTIONS] -c "COMMANDS"
+            The interactive workbench (the REPL); with -c, runs the commands (separated by ';') and exits; with
+            commands on stdin, reads them line by line.
+              --plugin-path DIRS   also load plugin jars from these folders (':'-separated)
+              --no-home-plugins    do not load the plugins of the moecl home (MOECL_HOME, else ~/.moecl)
+              --fresh              start with the default spec, not the last session's
+              --debug              print stack traces of errors
+            Inside: 'help' lists the commands, 'help COMMAND' explains one. The other commands: moecl --help.""";
+
     /**
      * Runs the REPL for {@code args} (see {@link #parse}): {@code -c TEXT} runs the commands and exits, a terminal
      * gets the interactive workbench, anything else reads commands from stdin.
@@ -127,6 +139,15 @@ public final class ReplMain {
      * @return the exit code
      */
     public static int run(List<String> args, boolean debug, PrintWriter out, PrintWriter err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            int c = args.indexOf("-c");
+            int h = Math.max(args.indexOf("--help"), args.indexOf("-h"));
+            if (c < 0 || h < c) { // not the text of -c
+                out.println(HELP);
+                out.flush();
+                return 0;
+            }
+        }
         Options o;
         try {
             o = parse(args, debug);

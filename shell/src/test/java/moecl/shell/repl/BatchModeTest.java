@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,24 @@ class BatchModeTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("moecl: T=0 is out of range"), bad.err());
         assertEquals(1, bad.err().lines().count(), bad.err());
+    }
+
+    /** {@code moecl shell --help} explains the REPL's own options (it exited 2 before). */
+    @Test
+    void shellHelpPrintsTheOptionsAndExitsZero() {
+        for (List<String> args : List.of(List.of("shell", "--help"), List.of("-h"), List.of("--fresh", "--help"))) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = ReplMain.run(args, false, new PrintWriter(out, true), new PrintWriter(err, true));
+            assertEquals(0, code, args + ": " + err);
+            assertTrue(out.toString().startsWith("usage: moecl [--plugin-path DIRS]"), out.toString());
+            assertTrue(out.toString().contains("--no-home-plugins"), out.toString());
+        }
+        // inside -c, --help is the command's text, not an option
+        StringWriter err = new StringWriter();
+        ReplMain.run(List.of("-c", "set M=abc"), false, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertTrue(err.toString().startsWith("moecl: "), err.toString());
     }
 
     @Test
