@@ -62,9 +62,10 @@ public final class Rerun {
                              RunEngine.Progress progress) {
         Path plan = folder.resolve("sweep.json");
         if (!Files.isRegularFile(plan)) {
-            throw new IllegalArgumentException(folder + " has no sweep.json: rerun needs a folder written by "
-                    + "run, sweep, repro or a script's moecl.run since sweeps were stored (older folders cannot be "
-                    + "re-run from their files)");
+            String report = moecl.workbench.sweep.SweepStore.reportHint(folder);
+            throw new IllegalArgumentException(folder + " has no sweep.json" + (report.isEmpty() ? ": rerun needs a "
+                    + "folder written by run, sweep, repro or a script's moecl.run since sweeps were stored (older "
+                    + "folders cannot be re-run from their files)" : report));
         }
         JsonNode manifest = readJson(folder.resolve("manifest.json"));
         List<String> provenance = provenance(registry, manifest);

@@ -134,7 +134,8 @@ public final class SweepStore implements AutoCloseable {
         }
         Path planFile = folder.resolve(PLAN);
         if (!Files.isRegularFile(planFile)) {
-            throw new IllegalArgumentException(folder + " is not a resumable sweep folder (it has no " + PLAN + ")");
+            throw new IllegalArgumentException(folder + " is not a resumable sweep folder (it has no " + PLAN + ")"
+                    + reportHint(folder));
         }
         SweepPlan plan;
         try {
@@ -163,6 +164,25 @@ public final class SweepStore implements AutoCloseable {
 
     private static SweepStore lock(Path folder, SweepPlan plan) {
         return new SweepStore(folder, plan, FolderLock.take(folder));
+    }
+
+    /**
+     * For a paper report folder ({@code repro paper}): {@code "; it is a paper report: its sweeps are the folders
+     * inside it (fig2, fig45, ...), e.g. REPORT/NAME"}; else empty.
+     */
+    public static String reportHint(Path folder) {
+        if (!Files.isRegularFile(folder.resolve("paper.json"))) {
+            return "";
+        }
+        List<String> sweeps = new ArrayList<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            s.filter(p -> Files.isRegularFile(p.resolve(PLAN))).map(p -> p.getFileName().toString()).sorted()
+                    .forEach(sweeps::add);
+        } catch (IOException e) {
+            return "; it is a paper report";
+        }
+        return sweeps.isEmpty() ? "; it is a paper report (resume it to run its experiments)"
+                : "; it is a paper report: its sweeps are the folders inside it, e.g. " + folder.resolve(sweeps.get(0));
     }
 
     /** Whether another process holds the folder's lock right now (a sweep in progress). */

@@ -470,6 +470,18 @@ class SweepStoreTest {
         }
     }
 
+    /** A paper report folder given where a sweep folder is wanted: the message points to its sweeps. */
+    @Test
+    void aReportFolderIsNotTakenForASweep() throws IOException {
+        Path report = Files.createDirectories(tmp.resolve("20261206-150215-paper-quick"));
+        Files.writeString(report.resolve("paper.json"), "{}");
+        Files.createDirectories(report.resolve("20261206-150215-fig2"));
+        Files.writeString(report.resolve("20261206-150215-fig2").resolve("sweep.json"), "{}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepStore.open(report));
+        assertEquals(report + " is not a resumable sweep folder (it has no sweep.json); it is a paper report: its "
+                + "sweeps are the folders inside it, e.g. " + report.resolve("20261206-150215-fig2"), e.getMessage());
+    }
+
     /** A router that waits at round 5 while {@link #hold} is set (until interrupted). */
     static final class HoldFactory implements RouterFactory {
         static volatile boolean hold = true;
