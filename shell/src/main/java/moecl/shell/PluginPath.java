@@ -137,7 +137,9 @@ final class PluginPath {
             return null;
         } catch (IOException | SecurityException e) {
             String m = e.getMessage();
-            return "not a readable jar: " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+            // the reader's own words (a zip error, a bad signature), without Java's exception name
+            return "not a readable jar" + (m == null || m.isBlank() ? "" : ": " + m)
+                    + (e instanceof SecurityException ? " (its signature does not verify)" : "");
         }
     }
 

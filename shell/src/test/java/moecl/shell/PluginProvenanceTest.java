@@ -234,13 +234,13 @@ class PluginProvenanceTest {
                 + "thirdparty.ExplodingFactory could not be instantiated; caused by java.lang.IllegalStateException: "
                 + "no licence file\n"), list.out());
         assertTrue(list.out().endsWith("plugin jars that failed to load:\n"
-                + "  broken.jar     FAILED TO LOAD: not a readable jar: ZipException: zip END header not found\n"
+                + "  broken.jar     FAILED TO LOAD: not a readable jar: zip END header not found\n"
                 + "  folder.jar     FAILED TO LOAD: not a regular file\n"), list.out());
 
         Result broken = run("run", "router=broken", "T=5", "--quiet", "--plugin-path", plugins.toString());
         assertEquals(2, broken.code());
-        assertEquals("moecl: router 'broken' failed to load: broken.jar: not a readable jar: ZipException: zip END "
-                + "header not found\n", broken.err());
+        assertEquals("moecl: router 'broken' failed to load: broken.jar: not a readable jar: zip END header not "
+                + "found\n", broken.err());
         Result exploding = run("run", "router=exploding", "T=5", "--quiet", "--plugin-path", plugins.toString());
         assertEquals(2, exploding.code());
         assertEquals("moecl: router 'exploding' failed to load: thirdparty.ExplodingFactory in exploding.jar: "
