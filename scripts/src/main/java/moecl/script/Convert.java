@@ -168,18 +168,43 @@ final class Convert {
      */
     static String display(Object v) {
         StringBuilder sb = new StringBuilder();
-        display(sb, v, false, 0);
+        display(sb, v, false, 0, FULL);
         return sb.toString();
     }
 
-    private static void display(StringBuilder sb, Object v, boolean quote, int depth) {
+    /**
+     * A value echoed at the REPL's prompt ({@code :js}, {@code :py}): as {@link #display}, but inside lists and
+     * records long lists show their ends only and long texts their start, so that a run's result (every per-round
+     * array, its table) fits in a few lines. {@code print(...)} still shows values in full.
+     */
+    static String displayCompact(Object v) {
+        StringBuilder sb = new StringBuilder();
+        display(sb, v, false, 0, COMPACT);
+        return sb.toString();
+    }
+
+    /** How much of a nested value {@link #display} shows: list lengths, ends kept, characters of nested texts. */
+    private record Limits(int show, int edge, int text) {
+    }
+
+    private static final Limits FULL = new Limits(SHOW, EDGE, Integer.MAX_VALUE);
+    private static final Limits COMPACT = new Limits(12, 3, 120);
+
+    private static String text(String s, boolean nested, Limits lim) {
+        if (!nested || s.length() <= lim.text()) {
+            return s;
+        }
+        return s.substring(0, lim.text() / 2).replace('\n', ' ') + "… (" + s.length() + " characters)";
+    }
+
+    private static void display(StringBuilder sb, Object v, boolean quote, int depth, Limits lim) {
         if (depth > 8) {
             sb.append("...");
             return;
         }
         switch (v) {
             case null -> sb.append("null");
-            case String s -> sb.append(quote ? "'" + s + "'" : s);
+            case String s -> sb.append(quote ? "'" + text(s, depth > 0, lim) + "'" : s);
             case Double d -> sb.append(number(d));
             case Float f -> sb.append(number(f));
             case Number n -> sb.append(n);
@@ -188,46 +213,47 @@ final class Convert {
                 for (int i = 0; i < d.values.length; i++) {
                     l.add(d.get(i));
                 }
-                list(sb, l, depth);
+                list(sb, l, depth, lim);
             }
-            case ListProxy l -> list(sb, l.values, depth);
-            case List<?> l -> list(sb, l, depth);
-            case GuestMap g -> map(sb, g.entries(), depth);
-            case Map<?, ?> m -> map(sb, m, depth);
+            case ListProxy l -> list(sb, l.values, depth, lim);
+            case List<?> l -> list(sb, l, depth, lim);
+            case GuestMap g -> map(sb, g.entries(), depth, lim);
+            case Map<?, ?> m -> map(sb, m, depth, lim);
             case Value x -> {
                 Mat py = x.hasArrayElements() && !x.isHostObject() ? pythonArray(x) : null;
                 if (py != null) {
                     sb.append(py);
                 } else if (x.isHostObject()) {
-                    display(sb, x.asHostObject(), quote, depth);
+                    display(sb, x.asHostObject(), quote, depth, lim);
                 } else if (x.isProxyObject()) {
-                    display(sb, x.asProxyObject(), quote, depth);
+                    display(sb, x.asProxyObject(), quote, depth, lim);
                 } else if (x.isString()) {
-                    sb.append(quote ? "'" + x.asString() + "'" : x.asString());
+                    sb.append(quote ? "'" + text(x.asString(), depth > 0, lim) + "'" : x.asString());
                 } else if (x.isNumber() && x.fitsInDouble() && !x.fitsInLong()) {
                     sb.append(number(x.asDouble()));
                 } else {
                     sb.append(x);
                 }
             }
-            default -> sb.append(v);
+            default -> sb.append(text(String.valueOf(v), depth > 0, lim));
         }
     }
 
-    private static void list(StringBuilder sb, List<?> l, int depth) {
+    private static void list(StringBuilder sb, List<?> l, int depth, Limits lim) {
         sb.append('[');
         int n = l.size();
-        boolean shorten = n > SHOW;
+        boolean shorten = n > (depth > 0 ? lim.show() : SHOW);
+        int edge = depth > 0 ? lim.edge() : EDGE;
         for (int i = 0; i < n; i++) {
-            if (shorten && i == EDGE) {
+            if (shorten && i == edge) {
                 sb.append(", ...");
-                i = n - EDGE - 1;
+                i = n - edge - 1;
                 continue;
             }
             if (i > 0) {
                 sb.append(", ");
             }
-            display(sb, l.get(i), true, depth + 1);
+            display(sb, l.get(i), true, depth + 1, lim);
         }
         sb.append(']');
         if (shorten) {
@@ -235,7 +261,7 @@ final class Convert {
         }
     }
 
-    private static void map(StringBuilder sb, Map<?, ?> m, int depth) {
+    private static void map(StringBuilder sb, Map<?, ?> m, int depth, Limits lim) {
         sb.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -244,7 +270,7 @@ final class Convert {
             }
             first = false;
             sb.append(e.getKey()).append(": ");
-            display(sb, e.getValue(), true, depth + 1);
+            display(sb, e.getValue(), true, depth + 1, lim);
         }
         sb.append('}');
     }

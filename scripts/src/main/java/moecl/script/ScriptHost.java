@@ -338,7 +338,7 @@ public final class ScriptHost implements AutoCloseable {
             }
             // host values as the script writes them ([1, 2], {F: 0.1}, arrays as numpy prints them)
             Mat py = lang.equals("python") && v.hasArrayElements() ? Convert.pythonArray(v) : null;
-            return py != null ? py.toString() : v.isHostObject() || v.isProxyObject() ? Convert.display(v)
+            return py != null ? py.toString() : v.isHostObject() || v.isProxyObject() ? Convert.displayCompact(v)
                     : v.toString();
         } catch (PolyglotException e) {
             if (e.isCancelled() || e.isExit()) { // the context is gone (sys.exit in :py): the next use starts anew

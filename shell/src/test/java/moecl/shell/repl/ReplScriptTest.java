@@ -76,6 +76,28 @@ class ReplScriptTest {
         assertTrue(out.contains("experts  minnorm"), "the session went on: " + out);
     }
 
+    /**
+     * A run's result echoed at the prompt stays a few hundred characters: nested per-round arrays show their ends and
+     * the table its start; the values themselves stay whole.
+     */
+    @Test
+    void aRunResultEchoesCompactly() throws IOException {
+        String out = DumbSession.run("""
+                :js moecl.run({M: 3, T: 60, seeds: [1, 2, 3]})
+                :js moecl.run({M: 3, T: 60}).runs[0].F.length
+                :js [1, 2, 3]
+                exit
+                """, tmp.resolve("runs"), tmp);
+        String line = out.lines().filter(l -> l.contains("folder: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(out));
+        // three runs of about 1.7 KB each (their scalars, and each per-round array's ends); in full it was 24 KB
+        assertTrue(line.length() < 8000, line.length() + " characters: " + line);
+        assertTrue(line.contains("F: [0.0, 0.0, 0.0, ..., ") && line.contains("] (60 values)"), line);
+        assertTrue(line.contains(" characters)"), line);
+        assertTrue(out.contains("60\n"), "the arrays themselves are whole: " + out);
+        assertTrue(out.contains("[1, 2, 3]\n"), out);
+    }
+
     @Test
     void scriptCommandRunsABundledScriptIntoTheRunsFolder() throws IOException {
         Path script = Path.of("..", "scripts", "examples", "custom_router.js").toAbsolutePath().normalize();
