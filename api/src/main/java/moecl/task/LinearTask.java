@@ -31,19 +31,9 @@ public record LinearTask(int round, int type, int d, int s, double[] x, double[]
 
     /** Builds a noiseless task of ground truth {@code w}: {@code y = X^T w}, gate input {@code X 1_s}. */
     public static LinearTask labelled(int round, int type, int d, int s, double[] x, double[] w) {
-        double[] y = new double[s];
-        double[] g = new double[d];
-        for (int j = 0; j < s; j++) { // one pass over X: the labels and the column sum
-            int off = j * d;
-            double p = 0;
-            for (int i = 0; i < d; i++) {
-                double v = x[off + i];
-                p += v * w[i];
-                g[i] += v;
-            }
-            y[j] = p;
-        }
-        return new LinearTask(round, type, d, s, x, y, g);
+        // the generic kernel's one pass over X (labels and column sum), whatever -Dmoecl.kernels says
+        return labelled(round, type, d, s, x, w,
+                moecl.linalg.kernels.Kernels.vec(d, moecl.linalg.kernels.Kernels.Mode.GENERIC));
     }
 
     /**
