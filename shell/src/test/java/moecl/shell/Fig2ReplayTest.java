@@ -89,19 +89,8 @@ class Fig2ReplayTest {
                 String where = "seed " + seed + " " + variant + " M=" + o.spec().m() + " t=" + (i + 1);
                 assertEquals(f[0], variant, where);
                 assertEquals(Integer.parseInt(f[1]), o.spec().m(), where);
-                assertEquals(Integer.parseInt(f[2]), i + 1, where);
-                assertEquals(Integer.parseInt(f[3]), r.taskType()[i], where + " task");
-                assertEquals(Integer.parseInt(f[4]), r.expert()[i], where + " expert");
-                assertEquals(f[9].equals("1"), r.frozen()[i], where + " frozen");
                 frozenRounds += r.frozen()[i] ? 1 : 0;
-                String[] names = {"F", "G", "F_ref", "G_ref"};
-                for (int c = 0; c < 4; c++) {
-                    double expected = Double.parseDouble(f[5 + c]);
-                    double got = r.metric(names[c], i + 1);
-                    double err = Math.abs(got - expected) / Math.max(Math.abs(expected), 1e-3);
-                    worst = Math.max(worst, err);
-                    assertTrue(err <= 1e-9, where + " " + names[c] + ": numpy " + expected + ", moecl " + got);
-                }
+                worst = Math.max(worst, assertRoundMatches(f, r, i, where));
             }
         }
         System.out.printf("fig2 replay seed %d, %s kernels: worst relative metric difference %.3g, frozen rounds %d%n",
@@ -109,5 +98,27 @@ class Fig2ReplayTest {
         if (seed == 7) {
             assertTrue(frozenRounds > 0, "seed 7 exercises the stop rule (M = 5 freezes at round 125)");
         }
+    }
+
+    /**
+     * Checks round {@code i} of {@code r} against a row of the reference script's output ({@code ..., t, task,
+     * expert, F, G, F_ref, G_ref, frozen}): the same t, task, expert and frozen flag, and the four metrics within
+     * 1e-9 relative (to at least 1e-3). Returns the largest relative metric difference.
+     */
+    static double assertRoundMatches(String[] f, RunResult r, int i, String where) {
+        assertEquals(Integer.parseInt(f[2]), i + 1, where);
+        assertEquals(Integer.parseInt(f[3]), r.taskType()[i], where + " task");
+        assertEquals(Integer.parseInt(f[4]), r.expert()[i], where + " expert");
+        assertEquals(f[9].equals("1"), r.frozen()[i], where + " frozen");
+        double worst = 0;
+        String[] names = {"F", "G", "F_ref", "G_ref"};
+        for (int c = 0; c < 4; c++) {
+            double expected = Double.parseDouble(f[5 + c]);
+            double got = r.metric(names[c], i + 1);
+            double err = Math.abs(got - expected) / Math.max(Math.abs(expected), 1e-3);
+            worst = Math.max(worst, err);
+            assertTrue(err <= 1e-9, where + " " + names[c] + ": numpy " + expected + ", moecl " + got);
+        }
+        return worst;
     }
 }

@@ -85,18 +85,7 @@ class Fig45ReplayTest {
                 String where = "seed " + seed + " repeat " + rep + " e=" + e + " t=" + (i + 1);
                 assertEquals(f[0], rep, where);
                 assertEquals(Double.parseDouble(f[1]), Double.parseDouble(e), where);
-                assertEquals(Integer.parseInt(f[2]), i + 1, where);
-                assertEquals(Integer.parseInt(f[3]), r.taskType()[i], where + " task");
-                assertEquals(Integer.parseInt(f[4]), r.expert()[i], where + " expert");
-                assertEquals(f[9].equals("1"), r.frozen()[i], where + " frozen");
-                String[] names = {"F", "G", "F_ref", "G_ref"};
-                for (int c = 0; c < 4; c++) {
-                    double expected = Double.parseDouble(f[5 + c]);
-                    double got = r.metric(names[c], i + 1);
-                    double err = Math.abs(got - expected) / Math.max(Math.abs(expected), 1e-3);
-                    worst = Math.max(worst, err);
-                    assertTrue(err <= 1e-9, where + " " + names[c] + ": numpy " + expected + ", moecl " + got);
-                }
+                worst = Math.max(worst, Fig2ReplayTest.assertRoundMatches(f, r, i, where));
             }
         }
         // the same replay without the override routes differently from round 170 on: the override is exercised
