@@ -9,6 +9,19 @@ public final class Manifest {
     private Manifest() {
     }
 
+    /**
+     * A manifest's first fields, in this order: {@code moecl} (version), {@code commit} (the jars' build), {@code
+     * dirty} and {@code java} (the JVM's version); a mutable map for the rest.
+     */
+    public static java.util.Map<String, Object> stamp() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("moecl", version());
+        m.put("commit", commit());
+        m.put("dirty", dirty());
+        m.put("java", Runtime.version().toString());
+        return m;
+    }
+
     public static String version() {
         String v = Manifest.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;

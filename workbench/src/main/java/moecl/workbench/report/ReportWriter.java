@@ -233,11 +233,7 @@ final class ReportWriter {
     static Map<String, Object> provenance(PaperReport.Options o, List<PaperReport.Experiment> plan,
                                           Map<String, SweepData> data, Map<String, Double> seconds,
                                           double wallSeconds) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("moecl", Manifest.version());
-        p.put("commit", Manifest.commit());
-        p.put("dirty", Manifest.dirty());
-        p.put("java", Runtime.version().toString());
+        Map<String, Object> p = Manifest.stamp();
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         p.put("cpu", cpuModel());

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import moecl.engine.RunEngine;
 import moecl.engine.RunSpec;
+import moecl.plugin.PluginKind;
 import moecl.plugin.Registry;
 import moecl.workbench.Manifest;
 import moecl.workbench.Provenance;
@@ -110,11 +111,7 @@ public final class SweepRunner {
      * still says what started it rather than {@code resume}.
      */
     private static void writeStartManifest(SweepStore store, Map<String, Object> command, SweepViews.Rounds rounds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("moecl", Manifest.version());
-        m.put("commit", Manifest.commit());
-        m.put("dirty", Manifest.dirty());
-        m.put("java", Runtime.version().toString());
+        Map<String, Object> m = Manifest.stamp();
         m.put("created", Instant.now().toString());
         m.putAll(command);
         m.put("rounds", rounds.name().toLowerCase(java.util.Locale.ROOT));
@@ -132,7 +129,8 @@ public final class SweepRunner {
                                 RunEngine.Progress progress) {
         SweepStore store = SweepStore.open(folder);
         try {
-            List<String> gone = sessionPlugins(folder).stream().filter(p -> !known(registry, p)).toList();
+            List<String> gone = sessionPluginEntries(folder).stream().filter(p -> !known(registry, p))
+                    .map(SweepRunner::label).toList();
             if (!gone.isEmpty()) {
                 throw new IllegalArgumentException(folder.getFileName() + " used " + String.join(", ", gone)
                         + ", defined in the session that ran it (a script or the REPL), which moecl resume cannot "
@@ -164,12 +162,17 @@ public final class SweepRunner {
      * registered by a script or in the REPL), as {@code router 'boom'}; empty when it lists none or has no manifest.
      */
     public static List<String> sessionPlugins(Path folder) {
-        List<String> out = new ArrayList<>();
+        return sessionPluginEntries(folder).stream().map(SweepRunner::label).toList();
+    }
+
+    /** The manifest's plugin entries ({@code kind}, {@code name}, {@code origin}) of origin {@code session}. */
+    private static List<JsonNode> sessionPluginEntries(Path folder) {
+        List<JsonNode> out = new ArrayList<>();
         try {
             JsonNode m = RunIo.JSON.readTree(folder.resolve("manifest.json").toFile());
             for (JsonNode p : m.path("plugins")) {
                 if ("session".equals(p.path("origin").asText())) {
-                    out.add(p.path("kind").asText("plugin") + " '" + p.path("name").asText() + "'");
+                    out.add(p);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -178,15 +181,16 @@ public final class SweepRunner {
         return out;
     }
 
-    /** Whether {@code registry} has the plugin {@code kind 'name'} (as {@link #sessionPlugins} writes it). */
-    private static boolean known(Registry registry, String plugin) {
-        int q = plugin.indexOf('\'');
-        String kind = plugin.substring(0, q).strip();
-        String name = plugin.substring(q + 1, plugin.length() - 1);
-        for (moecl.plugin.PluginKind k : moecl.plugin.PluginKind.values()) {
-            if (k.name().equalsIgnoreCase(kind) || k.toString().equalsIgnoreCase(kind)) {
+    private static String label(JsonNode plugin) {
+        return plugin.path("kind").asText("plugin") + " '" + plugin.path("name").asText() + "'";
+    }
+
+    /** Whether {@code registry} has the manifest entry's plugin (its kind as {@link PluginKind#label()}). */
+    private static boolean known(Registry registry, JsonNode plugin) {
+        for (PluginKind k : PluginKind.values()) {
+            if (k.label().equals(plugin.path("kind").asText())) {
                 try {
-                    registry.resolve(k, name);
+                    registry.resolve(k, plugin.path("name").asText());
                     return true;
                 } catch (IllegalArgumentException e) {
                     return false;
@@ -290,10 +294,7 @@ public final class SweepRunner {
                 previous = null; // rewritten below
             }
         }
-        m.put("moecl", Manifest.version());
-        m.put("commit", Manifest.commit());
-        m.put("dirty", Manifest.dirty());
-        m.put("java", Runtime.version().toString());
+        m.putAll(Manifest.stamp());
         if (previous != null && previous.has("created")) {
             m.put("created", previous.get("created"));
             previous.properties().forEach(e -> {
