@@ -105,16 +105,12 @@ final class CurveAccumulator {
             if (st.dropped || st.pos != st.runs.size() || st.mean == null) {
                 return null;
             }
-            int k = 0;
             for (int i : st.runs) {
                 if (isDone.test(i) != st.used.contains(i)) {
                     return null;
                 }
-                if (isDone.test(i)) {
-                    k++;
-                }
             }
-            return k == st.k ? new Curve(st.metrics, st.rows, st.k, st.mean, st.m2) : null;
+            return new Curve(st.metrics, st.rows, st.used.size(), st.mean, st.m2);
         }
     }
 
@@ -147,10 +143,10 @@ final class CurveAccumulator {
                 st.mean = new double[x.length][st.rows];
                 st.m2 = new double[x.length][st.rows];
             }
-            st.k++;
             st.used.add(i);
+            int k = st.used.size(); // the runs taken so far, this one included
             for (int c = 0; c < x.length; c++) {
-                SweepViews.welford(x[c], st.mean[c], st.m2[c], st.rows, st.k);
+                SweepViews.welford(x[c], st.mean[c], st.m2[c], st.rows, k);
             }
         }
     }
@@ -196,7 +192,6 @@ final class CurveAccumulator {
         List<String> metrics;
         int rows;
         int pos;
-        int k;
         double[][] mean;
         double[][] m2;
 
