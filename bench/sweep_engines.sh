@@ -2,7 +2,8 @@
 # Sweep throughput of the engines (runs per second, Fig. 2-size runs: T = 2000, M = 20), in one invocation: the local
 # engine, an embedded Hazelcast member, and a driver with two loopback `moecl worker` processes of one thread each,
 # alternating and repeated (moecl.cluster.SweepEnginesBench). Outside CI; numbers depend on the machine and its load.
-# Usage: bench/sweep_engines.sh [--runs N] [--reps R] [--threads K] [--warm N] [--chunk-ms X]
+# Usage: bench/sweep_engines.sh [--runs N] [--reps R] [--threads K] [--workers W] [--warm N] [--chunk-ms X]
+#        [--thread-cpu true]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"

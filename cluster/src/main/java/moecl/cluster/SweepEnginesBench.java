@@ -32,13 +32,18 @@ import moecl.workbench.sweep.SweepViews;
  * planning and summary.json are the same for every engine and reported apart. Not a test: numbers depend on the
  * machine and its load.
  *
- * <p>Options: {@code --runs N} (1000), {@code --reps R} (6), {@code --threads K} (2; the local engine and the
- * embedded member), {@code --warm N} (1000 runs per engine first: workers are separate JVMs and compile the runs'
- * code themselves), {@code --worker-main CLASS}
- * ({@code moecl.shell.Main}; its {@code worker} command must be on this class path), {@code --chunk-ms X}
- * (estimated work per chunk), {@code --writers N} (the driver's writer threads; default: chosen by the executor),
- * {@code --thread-cpu true} (this process's CPU by thread after each sweep). Also printed per sweep: the runs' loop
- * time (all threads), this process's CPU time and, for the driver, the workers' CPU time.
+ * <p>Options: {@code --runs N} (1000), {@code --reps R} (12), {@code --threads K} (2; the local engine and the
+ * embedded member), {@code --workers W} (2, of one thread each), {@code --warm N} (5000: warm-up runs that every
+ * JVM computing runs does first, in sweeps of {@code --runs}: this process for the local engine and the embedded
+ * member, each worker for the driver; the JIT compiles a method called once per run, {@code Sweep.runOne}, after
+ * about 5000 calls, and a worker that has computed fewer runs is still compiling, at up to a fifth of a core),
+ * {@code --worker-main CLASS} ({@code moecl.shell.Main}; its {@code worker} command must be on this class path),
+ * {@code --chunk-ms X} (estimated work per chunk), {@code --writers N} (the driver's writer threads; default:
+ * chosen by the executor), {@code --thread-cpu true} (CPU by thread of this process and of each worker after each
+ * sweep, from /proc where there is one, JIT compiler and GC threads included). Also printed per sweep: the runs'
+ * loop time (all threads), this process's CPU time and, for the driver, the workers' CPU time. The summary gives
+ * each engine's median rate over the local engine's, and the median of the per-repetition ratios (the machine's
+ * speed drifts by 10-20 % over a minute here; a ratio within one repetition is less exposed to it).
  */
 public final class SweepEnginesBench {
 
@@ -84,10 +89,10 @@ public final class SweepEnginesBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("--runs", "1000", "--reps", "6", "--threads", "2",
-                "--warm", "1000", "--worker-main", "moecl.shell.Main", "--chunk-ms",
+        Map<String, String> o = new LinkedHashMap<>(Map.of("--runs", "1000", "--reps", "12", "--threads", "2",
+                "--warm", "5000", "--worker-main", "moecl.shell.Main", "--chunk-ms",
                 Integer.toString(HazelcastExecutor.DEFAULT_CHUNK_MILLIS), "--thread-cpu", "false",
-                "--writers", "default"));
+                "--writers", "default", "--workers", "2"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!o.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; allowed: " + o.keySet());
@@ -98,17 +103,18 @@ public final class SweepEnginesBench {
         int reps = Integer.parseInt(o.get("--reps"));
         int threads = Integer.parseInt(o.get("--threads"));
         int warm = Integer.parseInt(o.get("--warm"));
+        int workerCount = Integer.parseInt(o.get("--workers"));
         double chunkMs = Double.parseDouble(o.get("--chunk-ms"));
         boolean threadCpu = Boolean.parseBoolean(o.get("--thread-cpu"));
 
         System.out.println("cpu: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores; java "
                 + Runtime.version() + "; load average " + loadAverage());
         System.out.println("runs: " + runs + " x (T=2000, M=20, router=paper fig2 values, one seed each); " + reps
-                + " repetitions in rotating order after " + warm + " warm-up runs per engine; chunks of "
+                + " repetitions in rotating order after at least " + warm + " warm-up runs in each JVM; chunks of "
                 + chunkMs + " ms");
         Registry registry = Registry.standard();
         List<RunSpec> specs = specs(1, runs);
-        List<RunSpec> warmSpecs = specs(100_001, warm);
+        List<RunSpec> warmSpecs = specs(100_001, runs);
         Path root = Files.createTempDirectory("moecl-bench");
         List<Process> workers = new ArrayList<>();
         List<Timed> engines = new ArrayList<>();
@@ -123,28 +129,46 @@ public final class SweepEnginesBench {
             engines.add(new Timed("hazelcast embedded (" + threads + " threads)", embedded));
             System.out.printf("embedded member start-up: %.2f s%n", embeddedStart);
 
-            int portA = ClusterConfigs.freePort(ClusterConfigs.LOOPBACK);
-            int portB = ClusterConfigs.freePort(ClusterConfigs.LOOPBACK);
-            while (portB == portA) {
-                portB = ClusterConfigs.freePort(ClusterConfigs.LOOPBACK);
+            StringBuilder members = new StringBuilder();
+            List<Integer> ports = new ArrayList<>();
+            while (ports.size() < workerCount) {
+                int port = ClusterConfigs.freePort(ClusterConfigs.LOOPBACK);
+                if (!ports.contains(port)) {
+                    ports.add(port);
+                    members.append(members.isEmpty() ? "" : ",").append("127.0.0.1:").append(port);
+                }
             }
-            String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
             t = System.nanoTime();
-            workers.add(startWorker(o.get("--worker-main"), members, portA, root.resolve("worker-a.out")));
-            workers.add(startWorker(o.get("--worker-main"), members, portB, root.resolve("worker-b.out")));
+            for (int i = 0; i < workerCount; i++) {
+                workers.add(startWorker(o.get("--worker-main"), members.toString(), ports.get(i),
+                        root.resolve("worker-" + i + ".out")));
+            }
             double workersStart = (System.nanoTime() - t) / 1e9;
             t = System.nanoTime();
-            HazelcastExecutor driver = HazelcastExecutor.join(registry, ClusterOptions.parse(null, members, null));
+            HazelcastExecutor driver =
+                    HazelcastExecutor.join(registry, ClusterOptions.parse(null, members.toString(), null));
             double joinTime = (System.nanoTime() - t) / 1e9;
             driver.chunkMillis(chunkMs);
             writers(driver, o.get("--writers"));
-            engines.add(new Timed("hazelcast driver + 2 workers (1 thread each)", driver));
-            System.out.printf("2 worker processes started (one after the other) in %.2f s; driver joined in %.2f s%n",
-                    workersStart, joinTime);
+            engines.add(new Timed("hazelcast driver + " + workerCount + " workers (1 thread each)",
+                    driver));
+            System.out.printf("%d worker processes started (one after the other) in %.2f s; driver joined in %.2f s%n",
+                    workerCount, workersStart, joinTime);
 
-            for (Timed e : engines) {
+            // every JVM that computes runs computes at least `warm` of them before the measured repetitions: this
+            // process for the local engine and the embedded member together, each worker for the driver
+            long thisJvm = 0;
+            for (int k = 0; thisJvm < warm; k++) {
+                Timed e = engines.get(k % 2);
                 double s = sweep(registry, warmSpecs, root, e);
-                System.out.printf("warm-up  %-46s %7.1f runs/s%n", e.label, warm / s);
+                thisJvm += warmSpecs.size();
+                System.out.printf("warm-up  %-46s %7.1f runs/s%n", e.label, warmSpecs.size() / s);
+            }
+            for (long each = 0; each < warm; each += warmSpecs.size() / workerCount) {
+                Timed e = engines.get(2);
+                double s = sweep(registry, warmSpecs, root, e);
+                System.out.printf("warm-up  %-46s %7.1f runs/s%s%n", e.label, warmSpecs.size() / s,
+                        threadCpu ? String.format(" (workers' JIT %.2f s so far)", jitSeconds(workers)) : "");
             }
             Map<Timed, List<Double>> rate = new LinkedHashMap<>();
             Map<Timed, List<Double>> total = new LinkedHashMap<>();
@@ -152,6 +176,10 @@ public final class SweepEnginesBench {
                 for (int k = 0; k < engines.size(); k++) {
                     Timed e = engines.get((k + r) % engines.size());
                     Map<String, Long> before = threadCpu ? threadCpu() : Map.of();
+                    List<Map<String, Long>> wBefore = new ArrayList<>();
+                    for (Process p : workers) {
+                        wBefore.add(threadCpu ? threadCpu(Long.toString(p.pid())) : Map.of());
+                    }
                     double workersBefore = cpuSeconds(workers);
                     long w = System.nanoTime();
                     double s = sweep(registry, specs, root, e);
@@ -167,19 +195,32 @@ public final class SweepEnginesBench {
                             e.cpuNanos / 1e9, all, extra);
                     if (threadCpu) {
                         printTopThreads(before, threadCpu());
+                        for (int i = 0; i < workers.size(); i++) {
+                            System.out.println("         worker " + i + ":");
+                            printTopThreads(wBefore.get(i), threadCpu(Long.toString(workers.get(i).pid())));
+                        }
                     }
                 }
             }
             System.out.println();
-            System.out.printf("%-46s %10s %10s %10s %14s%n", "engine", "median", "best", "worst", "median/local");
-            double localMedian = median(rate.get(engines.get(0)));
+            System.out.printf("%-46s %10s %10s %10s %14s %14s%n", "engine", "median", "best", "worst", "median/local",
+                    "paired ratio");
+            List<Double> local = rate.get(engines.get(0));
+            double localMedian = median(local);
             for (Timed e : engines) {
                 List<Double> v = rate.get(e);
-                System.out.printf("%-46s %10.1f %10.1f %10.1f %14.3f%n", e.label, median(v),
+                List<Double> paired = new ArrayList<>();
+                for (int r = 0; r < v.size(); r++) {
+                    paired.add(v.get(r) / local.get(r));
+                }
+                System.out.printf("%-46s %10.1f %10.1f %10.1f %14.3f %14s%n", e.label, median(v),
                         v.stream().mapToDouble(x -> x).max().orElse(0), v.stream().mapToDouble(x -> x).min().orElse(0),
-                        median(v) / localMedian);
+                        median(v) / localMedian, String.format("%.3f (%.3f-%.3f)", median(paired),
+                                quartile(paired, 1), quartile(paired, 3)));
             }
-            System.out.println("(runs/s over the executor's time; load average at the end " + loadAverage() + ")");
+            System.out.println("(runs/s over the executor's time; paired ratio: the median, and the quartiles, of each "
+                    + "repetition's rate over the local engine's in the same repetition; load average at the end "
+                    + loadAverage() + ")");
         } finally {
             for (Timed e : engines) {
                 e.close();
@@ -202,10 +243,37 @@ public final class SweepEnginesBench {
         }
     }
 
-    /** CPU time by thread name (threads of one name pool summed). */
+    /**
+     * CPU time by thread name (threads of one name pool summed), from /proc/self/task where there is one (it also
+     * counts the JVM's own threads: the JIT compilers, the garbage collector), else from the JVM's thread bean.
+     */
     static Map<String, Long> threadCpu() {
-        var mx = ManagementFactory.getThreadMXBean();
+        return threadCpu("self");
+    }
+
+    /** CPU time by thread name of process {@code pid} ("self": this one). */
+    static Map<String, Long> threadCpu(String pid) {
         Map<String, Long> out = new LinkedHashMap<>();
+        Path tasks = Path.of("/proc/" + pid + "/task");
+        if (Files.isDirectory(tasks)) {
+            try (var s = Files.list(tasks)) {
+                for (Path t : s.toList()) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                        out.merge(name.replaceAll("[0-9]+", "#"), ticks * 10_000_000L, Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended
+                    }
+                }
+                return out;
+            } catch (IOException e) {
+                out.clear();
+            }
+        }
+        var mx = ManagementFactory.getThreadMXBean();
         for (long id : mx.getAllThreadIds()) {
             var info = mx.getThreadInfo(id);
             long cpu = mx.getThreadCpuTime(id);
@@ -220,7 +288,7 @@ public final class SweepEnginesBench {
         List<Map.Entry<String, Long>> d = new ArrayList<>();
         after.forEach((k, v) -> d.add(Map.entry(k, v - before.getOrDefault(k, 0L))));
         d.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-        for (int i = 0; i < Math.min(8, d.size()); i++) {
+        for (int i = 0; i < Math.min(5, d.size()); i++) {
             System.out.printf("           %6.0f ms  %s%n", d.get(i).getValue() / 1e6, d.get(i).getKey());
         }
     }
@@ -231,6 +299,17 @@ public final class SweepEnginesBench {
             return os.getProcessCpuTime();
         }
         return 0;
+    }
+
+    /** CPU seconds of the JIT compiler threads of processes so far, from /proc (0 where it cannot be read). */
+    static double jitSeconds(List<Process> ps) {
+        double sum = 0;
+        for (Process p : ps) {
+            sum += threadCpu(Long.toString(p.pid())).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("C") && e.getKey().contains("Compiler"))
+                    .mapToLong(Map.Entry::getValue).sum() / 1e9;
+        }
+        return sum;
     }
 
     /** CPU seconds (user + system) of processes so far, from /proc (0 where it cannot be read). */
@@ -304,6 +383,16 @@ public final class SweepEnginesBench {
         s.sort(null);
         int n = s.size();
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The q-th quartile (1 or 3) of v, interpolated between order statistics. */
+    static double quartile(List<Double> v, int q) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        double pos = q * (s.size() - 1) / 4.0;
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(s.size() - 1, lo + 1);
+        return s.get(lo) + (pos - lo) * (s.get(hi) - s.get(lo));
     }
 
     static String cpuModel() {
