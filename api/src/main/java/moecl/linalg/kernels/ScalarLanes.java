@@ -37,12 +37,46 @@ sealed class ScalarLanes extends Lanes permits VectorLanes {
 
     @Override
     public double sqDist(double[] a, double[] b, int n) {
-        double[] l = new double[8];
-        for (int i = 0; i < n; i++) {
-            double diff = a[i] - b[i];
-            l[i & 7] = Math.fma(diff, diff, l[i & 7]);
+        double l0 = 0;
+        double l1 = 0;
+        double l2 = 0;
+        double l3 = 0;
+        double l4 = 0;
+        double l5 = 0;
+        double l6 = 0;
+        double l7 = 0;
+        int i = 0;
+        for (int end = n - 7; i < end; i += 8) {
+            double d0 = a[i] - b[i];
+            double d1 = a[i + 1] - b[i + 1];
+            double d2 = a[i + 2] - b[i + 2];
+            double d3 = a[i + 3] - b[i + 3];
+            double d4 = a[i + 4] - b[i + 4];
+            double d5 = a[i + 5] - b[i + 5];
+            double d6 = a[i + 6] - b[i + 6];
+            double d7 = a[i + 7] - b[i + 7];
+            l0 = Math.fma(d0, d0, l0);
+            l1 = Math.fma(d1, d1, l1);
+            l2 = Math.fma(d2, d2, l2);
+            l3 = Math.fma(d3, d3, l3);
+            l4 = Math.fma(d4, d4, l4);
+            l5 = Math.fma(d5, d5, l5);
+            l6 = Math.fma(d6, d6, l6);
+            l7 = Math.fma(d7, d7, l7);
         }
-        return tree(l);
+        for (int k = 0; i < n; i++, k++) { // lane k takes term i
+            double diff = a[i] - b[i];
+            switch (k) {
+                case 0 -> l0 = Math.fma(diff, diff, l0);
+                case 1 -> l1 = Math.fma(diff, diff, l1);
+                case 2 -> l2 = Math.fma(diff, diff, l2);
+                case 3 -> l3 = Math.fma(diff, diff, l3);
+                case 4 -> l4 = Math.fma(diff, diff, l4);
+                case 5 -> l5 = Math.fma(diff, diff, l5);
+                default -> l6 = Math.fma(diff, diff, l6);
+            }
+        }
+        return tree(l0, l1, l2, l3, l4, l5, l6, l7);
     }
 
     /** Two entries at a time ({@link #dot2}: one column's loads shared), each exactly {@link #dot}'s value. */
@@ -95,13 +129,38 @@ sealed class ScalarLanes extends Lanes permits VectorLanes {
             q6 = Math.fma(a6, x[ob1 + i + 6], q6);
             q7 = Math.fma(a7, x[ob1 + i + 7], q7);
         }
-        double[] l = {p0, p1, p2, p3, p4, p5, p6, p7, q0, q1, q2, q3, q4, q5, q6, q7};
-        for (int k = 0; i < n; i++, k++) { // lane k takes term i
-            l[k] = Math.fma(x[oa + i], x[ob0 + i], l[k]);
-            l[8 + k] = Math.fma(x[oa + i], x[ob1 + i], l[8 + k]);
+        int rest = n - i; // lane k takes term i + k; no array for the tail: a non-constant index keeps C2 from
+        // scalar-replacing it, and an array made per call was most of a large-d run's allocation
+        if (rest > 0) {
+            p0 = Math.fma(x[oa + i], x[ob0 + i], p0);
+            q0 = Math.fma(x[oa + i], x[ob1 + i], q0);
         }
-        g[at] = tree(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
-        g[at + 1] = tree(l[8], l[9], l[10], l[11], l[12], l[13], l[14], l[15]);
+        if (rest > 1) {
+            p1 = Math.fma(x[oa + i + 1], x[ob0 + i + 1], p1);
+            q1 = Math.fma(x[oa + i + 1], x[ob1 + i + 1], q1);
+        }
+        if (rest > 2) {
+            p2 = Math.fma(x[oa + i + 2], x[ob0 + i + 2], p2);
+            q2 = Math.fma(x[oa + i + 2], x[ob1 + i + 2], q2);
+        }
+        if (rest > 3) {
+            p3 = Math.fma(x[oa + i + 3], x[ob0 + i + 3], p3);
+            q3 = Math.fma(x[oa + i + 3], x[ob1 + i + 3], q3);
+        }
+        if (rest > 4) {
+            p4 = Math.fma(x[oa + i + 4], x[ob0 + i + 4], p4);
+            q4 = Math.fma(x[oa + i + 4], x[ob1 + i + 4], q4);
+        }
+        if (rest > 5) {
+            p5 = Math.fma(x[oa + i + 5], x[ob0 + i + 5], p5);
+            q5 = Math.fma(x[oa + i + 5], x[ob1 + i + 5], q5);
+        }
+        if (rest > 6) {
+            p6 = Math.fma(x[oa + i + 6], x[ob0 + i + 6], p6);
+            q6 = Math.fma(x[oa + i + 6], x[ob1 + i + 6], q6);
+        }
+        g[at] = tree(p0, p1, p2, p3, p4, p5, p6, p7);
+        g[at + 1] = tree(q0, q1, q2, q3, q4, q5, q6, q7);
     }
 
     /** Δ, kept between calls (one instance per kernel object). */

@@ -233,6 +233,42 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The scalar lanes' squared distance and Gram matrix against {@link Lanes}' definition written as plainly as it
+     * reads (term i into lane i mod 8 in an array, then the tree), for every length's remainder mod 8: the kernels
+     * keep their lanes in locals, and a tail that put a term into the wrong lane would change bits here.
+     */
+    @Test
+    void scalarLanesFollowTheLaneDefinitionForEveryRemainder() {
+        ScalarLanes sc = new ScalarLanes();
+        FastRandom rng = new FastRandom(2026);
+        for (int n = 0; n <= 40; n++) {
+            double[] a = data(rng, n + 1, n);
+            double[] b = data(rng, n + 1, n + 1);
+            double[] lanes = new double[8];
+            for (int i = 0; i < n; i++) {
+                double diff = a[i] - b[i];
+                lanes[i % 8] = Math.fma(diff, diff, lanes[i % 8]);
+            }
+            same(Lanes.tree(lanes), sc.sqDist(a, b, n), "sqDist n=" + n);
+        }
+        for (int d = 64; d <= 72; d++) {
+            int s = 5;
+            double[] x = data(rng, d * s, d);
+            double[] g = new double[s * s];
+            sc.gram(x, d, s, g);
+            for (int r = 0; r < s; r++) {
+                for (int c = 0; c <= r; c++) {
+                    double[] lanes = new double[8];
+                    for (int i = 0; i < d; i++) {
+                        lanes[i % 8] = Math.fma(x[r * d + i], x[c * d + i], lanes[i % 8]);
+                    }
+                    same(Lanes.tree(lanes), g[r * s + c], "gram d=" + d + " [" + r + "][" + c + "]");
+                }
+            }
+        }
+    }
+
     /** The wide vector kernels give the generic loops' results within rounding (another summation order). */
     @ParameterizedTest(name = "d={0} s={1}")
     @MethodSource("wideShapes")
