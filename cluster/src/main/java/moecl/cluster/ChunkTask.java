@@ -1,6 +1,5 @@
 package moecl.cluster;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,15 +24,13 @@ import moecl.workbench.sweep.UnitRunner;
  * @param unitEnds  where each unit ends in {@code runs} (exclusive)
  */
 record ChunkTask(String planHash, String planText, int chunk, int[] runs, int[] unitEnds)
-        implements Callable<ChunkResult>, Serializable {
-
-    private static final long serialVersionUID = 1L;
+        implements Callable<ChunkResult> {
 
     @Override
     public ChunkResult call() {
         SweepPlan plan = PlanCache.get(planHash, planText);
         if (plan == null) {
-            return new ChunkResult(chunk, true, null, 0);
+            return new ChunkResult(chunk, true, List.of(), 0);
         }
         long start = System.nanoTime();
         List<RunSpec> specs = new ArrayList<>();
@@ -50,7 +47,7 @@ record ChunkTask(String planHash, String planText, int chunk, int[] runs, int[] 
             UnitRunner.run(MemberRegistry.get(), plan, Arrays.copyOfRange(runs, from, end), out, d -> { }, worlds);
             from = end;
         }
-        return new ChunkResult(chunk, false, out.payload(), System.nanoTime() - start);
+        return out.result(chunk, System.nanoTime() - start);
     }
 
     /** The same chunk carrying the plan text. */

@@ -239,6 +239,7 @@ public final class ClusterConfigs {
         // moecl installs its own shutdown hook (graceful shutdown, then the JVM may exit)
         c.setProperty("hazelcast.shutdownhook.enabled", "false");
         c.getJetConfig().setEnabled(false);
+        ChunkSerializers.register(c);
     }
 
     private static void compute(Config c, int threads) {

@@ -302,7 +302,7 @@ final class ClusterSweep {
         if (f.target != null) {
             hasPlan.add(f.target);
         }
-        bytes += r.payload().length;
+        bytes += r.bytes();
         chunks++;
         byMember.merge(f.targetName, 1, Integer::sum);
         writing++;
@@ -323,7 +323,7 @@ final class ClusterSweep {
                 if (b.failed()) {
                     store.acceptFailure(run, b.bytes());
                 } else {
-                    store.accept(run, b.bytes(), b.columns(), b.nanos());
+                    store.accept(run, b.bytes(), b.columns(), b.columnsLength(), b.nanos());
                     nanos += b.nanos();
                     cost += plan.cost(new int[] {b.index()});
                 }

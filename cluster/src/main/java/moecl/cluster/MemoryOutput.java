@@ -3,7 +3,6 @@ package moecl.cluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +12,8 @@ import moecl.workbench.sweep.RunOutput;
 import moecl.workbench.sweep.SweepPlan;
 
 /**
- * A member's {@link RunOutput}: each run's column file in memory, then the chunk's runs packed into one array for
- * the driver (one copy of each file).
+ * A member's {@link RunOutput}: each run's column file in memory, handed to the driver as it is
+ * ({@link ChunkSerializers.ResultSerializer} writes it from these buffers).
  */
 final class MemoryOutput implements RunOutput {
 
@@ -24,8 +23,9 @@ final class MemoryOutput implements RunOutput {
             super(size);
         }
 
-        void copyTo(ByteBuffer b) {
-            b.put(buf, 0, count);
+        /** The buffer itself (its first {@link #size} bytes are the data): sent as it is, not copied. */
+        byte[] array() {
+            return buf;
         }
     }
 
@@ -58,27 +58,13 @@ final class MemoryOutput implements RunOutput {
         entries.add(new Entry(run.index(), true, 0, failure, null));
     }
 
-    /**
-     * The runs in the order they ended ({@link ChunkResult#runs} reads them): their count, then per run its index,
-     * failed flag, loop nanos, record (or failure record) and, if finished, its column file, each with its length.
-     */
-    byte[] payload() {
-        long size = 4;
+    /** The chunk's result: the runs in the order they ended, their column files in this output's buffers. */
+    ChunkResult result(int chunk, long computeNanos) {
+        List<ChunkResult.RunBytes> runs = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            size += 4 + 1 + 8 + 4 + e.bytes.length + (e.failed ? 0 : 4 + e.columns.size());
+            runs.add(e.failed ? new ChunkResult.RunBytes(e.index, true, 0, e.bytes, null, 0)
+                    : new ChunkResult.RunBytes(e.index, false, e.nanos, e.bytes, e.columns.array(), e.columns.size()));
         }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("the results of one chunk exceed 2 GB; use smaller chunks");
-        }
-        ByteBuffer b = ByteBuffer.allocate((int) size); // big-endian, as DataInputStream reads
-        b.putInt(entries.size());
-        for (Entry e : entries) {
-            b.putInt(e.index).put((byte) (e.failed ? 1 : 0)).putLong(e.nanos).putInt(e.bytes.length).put(e.bytes);
-            if (!e.failed) {
-                b.putInt(e.columns.size());
-                e.columns.copyTo(b);
-            }
-        }
-        return b.array();
+        return new ChunkResult(chunk, false, runs, computeNanos);
     }
 }

@@ -490,9 +490,18 @@ public final class SweepStore implements AutoCloseable {
      * is compared bit for bit instead (at-least-once execution makes duplicates; they must be identical).
      */
     public void accept(SweepPlan.Run run, byte[] record, byte[] columns, long loopNanos) {
+        accept(run, record, columns, columns.length, loopNanos);
+    }
+
+    /** As {@link #accept(SweepPlan.Run, byte[], byte[], long)}, the column file being {@code columns[0, length)}. */
+    public void accept(SweepPlan.Run run, byte[] record, byte[] columns, int length, long loopNanos) {
+        if (length < 0 || length > columns.length) {
+            throw new IllegalArgumentException("column file length " + length + " outside its array of "
+                    + columns.length + " bytes");
+        }
         synchronized (lockFor(run)) {
             if (done.contains(run.index())) {
-                checkDuplicate(run, record, columns);
+                checkDuplicate(run, record, length == columns.length ? columns : Arrays.copyOf(columns, length));
                 return;
             }
             Segment seg;
@@ -504,7 +513,7 @@ public final class SweepStore implements AutoCloseable {
             try {
                 Segment.Frame f = seg.begin(run);
                 try {
-                    f.stream().write(columns);
+                    f.stream().write(columns, 0, length);
                     refs.put(run.id(), f.commit(record));
                 } catch (IOException | RuntimeException e) {
                     f.rollback();
