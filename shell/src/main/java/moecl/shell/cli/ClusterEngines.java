@@ -20,12 +20,7 @@ final class ClusterEngines {
 
     static RunExecutor create(Session session, EngineOptions o, int threads, List<RunSpec> specs) {
         Registry registry = session.registry();
-        Set<String> scripted = new LinkedHashSet<>();
-        for (RunSpec s : specs) {
-            check(registry, PluginKind.GENERATOR, s.tasks().name(), scripted);
-            check(registry, PluginKind.EXPERT, s.experts().name(), scripted);
-            check(registry, PluginKind.ROUTER, s.router().name(), scripted);
-        }
+        Set<String> scripted = scriptPlugins(registry, specs);
         if (!scripted.isEmpty()) {
             throw new IllegalArgumentException("script-defined plugins run on the local engine only ("
                     + String.join(", ", scripted) + "); drop --engine, --cluster and --members");
@@ -36,7 +31,20 @@ final class ClusterEngines {
         return HazelcastExecutor.join(registry, ClusterOptions.parse(o.cluster, o.members, null));
     }
 
-    /** A plugin defined by a script lives in that script's context, which other members do not have. */
+    /**
+     * The script-defined plugins the specs use, as {@code router first}. Such a plugin lives in its script's
+     * context: other members do not have it, and a JavaScript context admits one thread at a time.
+     */
+    static Set<String> scriptPlugins(Registry registry, List<RunSpec> specs) {
+        Set<String> scripted = new LinkedHashSet<>();
+        for (RunSpec s : specs) {
+            check(registry, PluginKind.GENERATOR, s.tasks().name(), scripted);
+            check(registry, PluginKind.EXPERT, s.experts().name(), scripted);
+            check(registry, PluginKind.ROUTER, s.router().name(), scripted);
+        }
+        return scripted;
+    }
+
     private static void check(Registry registry, PluginKind kind, String name, Set<String> scripted) {
         registry.find(kind, name).ifPresent(f -> {
             if (f.getClass().getName().startsWith("moecl.script.")) {

@@ -1,6 +1,7 @@
 package moecl.shell.cli;
 
 import java.util.List;
+import java.util.Set;
 
 import moecl.engine.RunSpec;
 import moecl.shell.Session;
@@ -21,7 +22,16 @@ final class Engines {
                     throw new IllegalArgumentException("--cluster and --members need --engine hazelcast (or no "
                             + "--engine)");
                 }
-                yield new LocalExecutor(session.registry(), threads);
+                int t = threads;
+                Set<String> scripted = ClusterEngines.scriptPlugins(session.registry(), specs);
+                if (t > 1 && !scripted.isEmpty()) {
+                    // a script's guest objects live in its context, which takes one thread at a time (JavaScript
+                    // refuses a second outright); results do not depend on the thread count
+                    session.err().println("note: script-defined plugins run on one thread ("
+                            + String.join(", ", scripted) + "); --threads " + t + " becomes 1");
+                    t = 1;
+                }
+                yield new LocalExecutor(session.registry(), t);
             }
             case "hazelcast" -> ClusterEngines.create(session, o, threads, specs);
             default -> throw new IllegalArgumentException("--engine " + engine + " is not allowed; allowed: local, "

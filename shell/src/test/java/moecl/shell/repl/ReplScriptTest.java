@@ -36,6 +36,31 @@ class ReplScriptTest {
         assertTrue(out.contains("run folder: "), "the local run went on: " + out);
     }
 
+    /**
+     * A JavaScript context admits one thread at a time: a sweep over a script-defined router with two threads once
+     * lost a random few of its runs ("Multi threaded access requested"). It runs on one thread now, every run
+     * completes, and its results are those of a one-thread sweep, byte for byte.
+     */
+    @Test
+    void aScriptDefinedRouterSweepsOnOneThreadWhateverTheThreadsAsked() throws IOException {
+        String out = DumbSession.run("""
+                :js moecl.registerRouter('zero', class { constructor(ctx) { this.n = 0; } route(t) { return 0; } })
+                run router=zero M=[1,2] T=200 --seeds 1..4 --threads 2 --quiet
+                run router=zero M=[1,2] T=200 --seeds 1..4 --threads 1 --quiet
+                exit
+                """, tmp.resolve("runs"), tmp);
+        assertTrue(out.contains("note: script-defined plugins run on one thread (router zero); --threads 2 becomes 1"),
+                out);
+        assertFalse(out.contains("failed"), out);
+        java.util.List<Path> folders = out.lines().filter(l -> l.contains("run folder: "))
+                .map(l -> Path.of(l.substring(l.indexOf("run folder: ") + "run folder: ".length()).strip())).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(2, folders.size(), out);
+        org.junit.jupiter.api.Assertions.assertEquals(8,
+                moecl.workbench.sweep.RunIndex.scan(folders.get(0)).runs().size(), "all 8 runs stored");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(folders.get(1).resolve("rounds.csv")),
+                Files.readAllBytes(folders.get(0).resolve("rounds.csv")));
+    }
+
     @Test
     void aScriptDefinedRouterIsListedAsScriptAndSurvivesPluginsReload() throws IOException {
         System.setProperty("moecl.home", tmp.resolve("home").toString()); // no plugins at home
