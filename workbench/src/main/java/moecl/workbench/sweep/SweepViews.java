@@ -302,7 +302,7 @@ public final class SweepViews {
             double[][] m2 = null;
             int k = 0;
             for (SweepPlan.Run r : runs) {
-                try (Columns.Reader rd = store.columns(r)) {
+                try (Columns.Reader rd = store.columns(r).verified()) { // files users may have damaged
                     if (rd.blocks() != blocks || rd.rows() != rows) {
                         throw new IllegalStateException("run " + r.index() + " has a different block layout");
                     }
@@ -396,7 +396,7 @@ public final class SweepViews {
                 }
                 String prefix = run.index() + "," + run.spec().seed() + ","
                         + run.spec().labels().getOrDefault("variant", "") + "," + run.spec().m() + ",";
-                try (Columns.Reader rd = store.columns(run)) {
+                try (Columns.Reader rd = store.columns(run).verified()) {
                     int[] at = new int[metrics.size()];
                     for (int c = 0; c < metrics.size(); c++) {
                         at[c] = rd.columnIndex(metrics.get(c));

@@ -60,6 +60,48 @@ class SweepStoreTest {
                 .expand(s, Map.of());
     }
 
+    /**
+     * A flipped bit in a stored run's column data is reported by export (and the other views), naming the file,
+     * instead of turning into a wrong value in rounds.csv: a review found bits that decompressed without complaint.
+     */
+    @Test
+    void viewsRefuseColumnDataThatFailsItsChecksum() throws IOException {
+        Registry reg = Registry.standard();
+        List<RunSpec> specs = new RunRequest().setAll(List.of("M=[1,5]", "T=200")).expand(List.of(1L, 2L, 3L),
+                Map.of());
+        Path folder = sweep(reg, specs, tmp.resolve("corrupt"), 1).folder();
+        Path segment;
+        try (Stream<Path> s = Files.list(folder.resolve("results"))) {
+            segment = s.filter(p -> p.toString().endsWith(RunIndex.SUFFIX)).sorted().findFirst().orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(segment);
+        int start = indexOf(good, "MOECLCOL".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int end = indexOf(good, "MOECLEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(start >= 0 && end > start + 4000, "a column file in " + segment);
+        for (int at = start + 1000; at < end - 100; at += (end - start) / 7) {
+            byte[] bad = good.clone();
+            bad[at] ^= 0x04;
+            Files.write(segment, bad);
+            Files.deleteIfExists(folder.resolve("rounds.csv"));
+            int offset = at;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SweepExport.roundsCsv(folder), "bit flipped at byte " + offset);
+            assertTrue(e.getMessage().startsWith("corrupt column file " + segment), e.getMessage());
+            assertFalse(Files.exists(folder.resolve("rounds.csv")), "no half-written rounds.csv");
+        }
+        Files.write(segment, good);
+        assertTrue(Files.size(SweepExport.roundsCsv(folder)) > 0);
+    }
+
+    private static int indexOf(byte[] b, byte[] what) {
+        for (int i = 0; i + what.length <= b.length; i++) {
+            if (Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static SweepRunner.Result sweep(Registry reg, List<RunSpec> specs, Path root, int threads) {
         return SweepRunner.run(reg, specs, false, "t", Map.of("command", "test"), root,
                 new LocalExecutor(reg, threads), SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
