@@ -98,6 +98,12 @@ public final class RunRequest {
 
     /** One run spec per combination of listed values and per seed; {@code extraLabels} go on every run. */
     public List<RunSpec> expand(List<Long> seeds, Map<String, String> extraLabels) {
+        long settings = 1;
+        for (Map.Entry<String, SpecValue> e : values.entrySet()) {
+            settings = Math.min(Long.MAX_VALUE / 2 / Math.max(1, seeds.size()),
+                    settings * options(e.getKey(), e.getValue()).size());
+        }
+        checkRunCount(settings * seeds.size(), settings, seeds.size(), Runtime.getRuntime().maxMemory());
         List<Map<String, SpecValue>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         for (Map.Entry<String, SpecValue> e : values.entrySet()) {
@@ -121,6 +127,27 @@ public final class RunRequest {
             }
         }
         return out;
+    }
+
+    /**
+     * Heap a run takes at the peak of planning a sweep (its spec, its entry in the plan, the plan's JSON text of
+     * about 430 bytes a run): 100,000 runs of a 20-setting grid plan in a 512 MB heap and 200,000 do not, so
+     * 2.6-5 KB; the sweep itself needs heap besides (BENCHMARKS.md, "Numbers behind the code").
+     */
+    static final long PLAN_BYTES_PER_RUN = 4 * 1024;
+
+    /**
+     * Refuses a request whose runs cannot be planned in half of this JVM's heap: planning six million runs ran out
+     * of memory with a stack trace and left an empty folder behind.
+     */
+    static void checkRunCount(long runs, long settings, int seeds, long maxHeap) {
+        long max = Math.max(1000, maxHeap / 2 / PLAN_BYTES_PER_RUN);
+        if (runs > max) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "this request expands to %,d runs (%,d settings x %,d seeds); at most %,d can be planned in "
+                    + "this JVM's heap of %,d MB: use fewer values or seeds, split it into several sweeps, or give "
+                    + "the JVM more heap (MOECL_JAVA_OPTS=-Xmx...)", runs, settings, seeds, max, maxHeap >> 20));
+        }
     }
 
     private static List<SpecValue> options(String key, SpecValue v) {
