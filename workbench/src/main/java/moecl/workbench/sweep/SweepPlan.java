@@ -122,7 +122,7 @@ public final class SweepPlan {
             }
             settings.add(new Setting(k, label(shown, settingValues.get(k)), shown, settingRuns.get(k)));
         }
-        Map<String, Integer> seen = new LinkedHashMap<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
         List<Run> runs = new ArrayList<>();
         MessageDigest sha = sha256();
         for (int i = 0; i < specs.size(); i++) {
@@ -131,11 +131,31 @@ public final class SweepPlan {
             String canonical = "tasks=" + r[0] + "\nexperts=" + r[1] + "\nrouter=" + r[2] + "\nM=" + s.m() + "\nT="
                     + s.rounds() + "\nrng=" + s.rng().id() + "\nseed=" + s.seed()
                     + "\nlabels=" + new TreeMap<>(s.labels()) + "\ntheory=" + theory;
-            int dup = seen.merge(canonical, 1, Integer::sum);
-            String id = hash(sha, dup == 1 ? canonical : canonical + "\nduplicate=" + dup);
-            runs.add(new Run(i, id, s, r[0], r[1], r[2], setting[i]));
+            Integer first = seen.putIfAbsent(canonical, i);
+            if (first != null) {
+                throw duplicate(specs.get(first), s);
+            }
+            runs.add(new Run(i, hash(sha, canonical), s, r[0], r[1], r[2], setting[i]));
         }
         return reread(new SweepPlan(runs, settings, varying, theory), text);
+    }
+
+    /**
+     * Two runs of a request that are one run once defaults are filled in ({@code M=[5,5]}, or
+     * {@code router=[paper, paper(eta=0.5)]} where 0.5 is the default): the same computation twice, which would
+     * count twice in its setting's statistics (n doubled, the standard error understated).
+     */
+    private static IllegalArgumentException duplicate(RunSpec a, RunSpec b) {
+        String sa = describe(a);
+        String sb = describe(b);
+        return new IllegalArgumentException("the request asks for the same run twice (seed " + b.seed() + "): "
+                + (sa.equals(sb) ? sa : sa + " and " + sb + " are equal once defaults are filled in")
+                + "; give each value once (more samples of a setting come from more seeds)");
+    }
+
+    private static String describe(RunSpec s) {
+        return "tasks=" + s.tasks().toSpecText() + " experts=" + s.experts().toSpecText() + " router="
+                + s.router().toSpecText() + " M=" + s.m() + " T=" + s.rounds();
     }
 
     /**

@@ -40,8 +40,6 @@ class SweepPlanTest {
         requests.add(new RunRequest().setAll(List.of("router=[paper, paper(stop=never), paper(eta=0.1)]",
                 "tasks=[clusters, gaussian(d=12, s=4, N=3)]", "M=[2,3]", "T=40")).expand(List.of(1L, 2L),
                 Map.of()));
-        // the same run twice: the second gets a distinct id
-        requests.add(new RunRequest().setAll(List.of("M=2", "T=30")).expand(List.of(5L, 5L), Map.of()));
         for (List<RunSpec> specs : requests) {
             for (boolean theory : new boolean[] {false, true}) {
                 SweepPlan fresh = SweepPlan.of(reg, specs, theory);

@@ -389,10 +389,19 @@ class SweepStoreTest {
                 .expand(List.of(1L), Map.of()), false);
         assertEquals(plain.run(0).id(), spelled.run(0).id());
         assertNotEquals(plain.run(0).id(), SweepPlan.of(reg, plain.specs(), true).run(0).id());
-        // the same spec twice is two runs with two ids
-        SweepPlan twice = SweepPlan.of(reg, new RunRequest().setAll(List.of("M=[5,5]", "T=10"))
-                .expand(List.of(1L), Map.of()), false);
-        assertNotEquals(twice.run(0).id(), twice.run(1).id());
+        // the same run twice would count twice in its setting's n: refused, naming it (once written out, once
+        // equal only after the defaults)
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> SweepPlan.of(reg,
+                new RunRequest().setAll(List.of("M=[5,5]", "T=10")).expand(List.of(1L), Map.of()), false));
+        assertEquals("the request asks for the same run twice (seed 1): tasks=clusters experts=minnorm router=paper "
+                + "M=5 T=10; give each value once (more samples of a setting come from more seeds)",
+                twice.getMessage());
+        IllegalArgumentException defaults = assertThrows(IllegalArgumentException.class, () -> SweepPlan.of(reg,
+                new RunRequest().setAll(List.of("router=[paper, paper(eta=0.5)]", "M=5", "T=10"))
+                        .expand(List.of(3L), Map.of()), false));
+        assertTrue(defaults.getMessage().startsWith("the request asks for the same run twice (seed 3): tasks=clusters "
+                + "experts=minnorm router=paper M=5 T=10 and tasks=clusters experts=minnorm router=paper(eta=0.5) M=5 "
+                + "T=10 are equal once defaults are filled in;"), defaults.getMessage());
     }
 
     @Test
