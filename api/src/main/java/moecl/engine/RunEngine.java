@@ -72,7 +72,9 @@ public final class RunEngine {
                 loop.round(i);
             } catch (RunFailedException | CancellationException ex) {
                 throw ex;
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError | AssertionError ex) {
+            } catch (Exception | Error ex) {
+                // whatever a plugin throws is its run's failure: also an Error outside the usual few, or a checked
+                // exception thrown without being declared (a review found both ending the whole sweep)
                 throw loop.failure(i + 1, ex);
             }
             if ((i + 1) % PROGRESS_EVERY == 0) {

@@ -245,7 +245,7 @@ public final class Sweep {
                     : worlds.take(worldSpec.worldKey(), jobs.size(), build);
             world = w.generator();
             gp = w.params();
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+        } catch (Exception | Error e) { // whatever a plugin throws fails its runs only
             RunFailedException f = new RunFailedException("generator " + worldSpec.tasks().name(), 0, e);
             for (Job j : jobs) {
                 listener.failed(j, f);
@@ -316,7 +316,7 @@ public final class Sweep {
                     Preflight.spec(s.router(), rp), r, shared == null ? 0 : shared.draws(), world);
         } catch (RunFailedException | CancellationException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+        } catch (Exception | Error e) { // whatever a plugin throws fails its runs only
             throw new RunFailedException(part, 0, e);
         }
     }

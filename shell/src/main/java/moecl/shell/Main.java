@@ -20,7 +20,19 @@ public final class Main {
 
     public static void main(String[] args) {
         WarmUp.startFor(args);
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code;
+        try {
+            code = run(args, new PrintWriter(System.out, true), err);
+        } catch (Throwable t) { // the last line: an Error past every handler gets one line, not a trace
+            err.println("moecl: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": "
+                    + t.getMessage()) + " (an error moecl did not expect; -Dmoecl.trace=true shows where)");
+            if (Boolean.getBoolean("moecl.trace")) {
+                t.printStackTrace(err);
+            }
+            err.flush();
+            code = 1;
+        }
         System.exit(code);
     }
 

@@ -341,8 +341,10 @@ class SweepStoreTest {
         reg.register(PluginKind.ROUTER, new FlakyFactory());
         FlakyFactory.broken = true;
         try {
+            // InternalError and an undeclared checked exception once ended the whole sweep (a review's finding)
             for (Throwable t : List.of(new StackOverflowError(), new NoClassDefFoundError("thirdparty/Missing"),
-                    new OutOfMemoryError("Java heap space"))) {
+                    new OutOfMemoryError("Java heap space"), new InternalError("hostile internal error"),
+                    new java.io.IOException("hostile checked"))) {
                 FlakyFactory.what = t;
                 List<RunSpec> specs = new RunRequest().setAll(List.of("router=flaky", "M=2", "T=20"))
                         .expand(List.of(1L, 2L), Map.of());
