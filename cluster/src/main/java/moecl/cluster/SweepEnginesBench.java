@@ -33,10 +33,12 @@ import moecl.workbench.sweep.SweepViews;
  * machine and its load.
  *
  * <p>Options: {@code --runs N} (1000), {@code --reps R} (12), {@code --threads K} (2; the local engine and the
- * embedded member), {@code --workers W} (2, of one thread each), {@code --warm N} (5000: warm-up runs that every
+ * embedded member), {@code --workers W} (2, of one thread each), {@code --warm N} (20000: warm-up runs that every
  * JVM computing runs does first, in sweeps of {@code --runs}: this process for the local engine and the embedded
- * member, each worker for the driver; the JIT compiles a method called once per run, {@code Sweep.runOne}, after
- * about 5000 calls, and a worker that has computed fewer runs is still compiling, at up to a fifth of a core),
+ * member, each worker for the driver. The JIT compiles methods called once per run, such as {@code Sweep.runOne},
+ * after about 5000 calls and those called once per chunk far later; a worker that has computed 5000 runs still
+ * spends 50-110 ms of compiler time per 1000-run sweep, a fresh one up to 0.7 s. The JIT compilers' CPU during the
+ * measured repetitions is printed),
  * {@code --worker-main CLASS} ({@code moecl.shell.Main}; its {@code worker} command must be on this class path),
  * {@code --chunk-ms X} (estimated work per chunk), {@code --writers N} (the driver's writer threads; default:
  * chosen by the executor), {@code --thread-cpu true} (CPU by thread of this process and of each worker after each
@@ -90,7 +92,7 @@ public final class SweepEnginesBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--runs", "1000", "--reps", "12", "--threads", "2",
-                "--warm", "5000", "--worker-main", "moecl.shell.Main", "--chunk-ms",
+                "--warm", "20000", "--worker-main", "moecl.shell.Main", "--chunk-ms",
                 Integer.toString(HazelcastExecutor.DEFAULT_CHUNK_MILLIS), "--thread-cpu", "false",
                 "--writers", "default", "--workers", "2"));
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -168,8 +170,10 @@ public final class SweepEnginesBench {
                 Timed e = engines.get(2);
                 double s = sweep(registry, warmSpecs, root, e);
                 System.out.printf("warm-up  %-46s %7.1f runs/s%s%n", e.label, warmSpecs.size() / s,
-                        threadCpu ? String.format(" (workers' JIT %.2f s so far)", jitSeconds(workers)) : "");
+                        String.format(" (workers' JIT compilers: %.2f s so far)", jitSeconds(workers)));
             }
+            double jitSelf = jitSeconds("self");
+            double jitWorkers = jitSeconds(workers);
             Map<Timed, List<Double>> rate = new LinkedHashMap<>();
             Map<Timed, List<Double>> total = new LinkedHashMap<>();
             for (int r = 0; r < reps; r++) {
@@ -218,6 +222,9 @@ public final class SweepEnginesBench {
                         median(v) / localMedian, String.format("%.3f (%.3f-%.3f)", median(paired),
                                 quartile(paired, 1), quartile(paired, 3)));
             }
+            System.out.printf("JIT compiler CPU during the %d repetitions: this process %.2f s, the workers %.2f s "
+                    + "(steady state when small beside the sweeps' CPU)%n", reps, jitSeconds("self") - jitSelf,
+                    jitSeconds(workers) - jitWorkers);
             System.out.println("(runs/s over the executor's time; paired ratio: the median, and the quartiles, of each "
                     + "repetition's rate over the local engine's in the same repetition; load average at the end "
                     + loadAverage() + ")");
@@ -305,11 +312,16 @@ public final class SweepEnginesBench {
     static double jitSeconds(List<Process> ps) {
         double sum = 0;
         for (Process p : ps) {
-            sum += threadCpu(Long.toString(p.pid())).entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("C") && e.getKey().contains("Compiler"))
-                    .mapToLong(Map.Entry::getValue).sum() / 1e9;
+            sum += jitSeconds(Long.toString(p.pid()));
         }
         return sum;
+    }
+
+    /** CPU seconds of the JIT compiler threads of process {@code pid} ("self": this one) so far. */
+    static double jitSeconds(String pid) {
+        return threadCpu(pid).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("C") && e.getKey().contains("Compiler"))
+                .mapToLong(Map.Entry::getValue).sum() / 1e9;
     }
 
     /** CPU seconds (user + system) of processes so far, from /proc (0 where it cannot be read). */
