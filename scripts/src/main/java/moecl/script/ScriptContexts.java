@@ -190,5 +190,30 @@ final class ScriptContexts {
                         m.set_wakeup_fd = refuse
             _moecl_no_signals()
             del _moecl_no_signals
+            def _moecl_flush_at_exit():
+                # GraalPy counts no references: a file the script left open is neither flushed nor closed when the
+                # script ends, as CPython's would be. Files opened through open() are flushed last thing at exit.
+                import atexit, builtins, weakref
+                files = weakref.WeakSet()
+                real_open = builtins.open
+                def open(*args, **kwargs):
+                    f = real_open(*args, **kwargs)
+                    try:
+                        files.add(f)
+                    except TypeError:
+                        pass
+                    return f
+                open.__doc__ = real_open.__doc__
+                builtins.open = open
+                def flush():
+                    for f in list(files):
+                        try:
+                            if not f.closed:
+                                f.flush()
+                        except Exception:
+                            pass
+                atexit.register(flush)
+            _moecl_flush_at_exit()
+            del _moecl_flush_at_exit
             """;
 }

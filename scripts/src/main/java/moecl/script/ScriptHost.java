@@ -288,11 +288,37 @@ public final class ScriptHost implements AutoCloseable {
             if (lang.equals("python") && stopped.get() == null) {
                 flushPython(c);
             }
+            closeContext(c, stopped.get() == null);
+        }
+    }
+
+    /** How long a script's exit (Python's {@code atexit} handlers) may take before its context is cancelled. */
+    static final int EXIT_GRACE_SECONDS = 5;
+
+    /**
+     * Closes a script's context. A script that ended by itself is closed as its interpreter would exit: Python
+     * runs its {@code atexit} handlers and flushes and closes the files the script left open (cancelling the
+     * context lost what such files still buffered: {@code open(p, "w").write(s)} left an empty file). A stopped
+     * script, or one whose exit fails, is cancelled.
+     */
+    private static void closeContext(Context c, boolean graceful) {
+        if (graceful) {
+            // an exit handler that never returns must not outlive the script: cancelled after a grace period
+            ScheduledFuture<?> limit = WATCHDOG.schedule(() -> closeQuietly(c), EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
             try {
-                c.close(true);
-            } catch (PolyglotException | IllegalStateException ignored) {
-                // already closed by a stop
+                c.close(false);
+                return;
+            } catch (RuntimeException | AssertionError e) {
+                // still running somewhere, cancelled by the limit, or already closed: cancel below (with -ea,
+                // Truffle asserts while it words the exception of an exit cancelled from another thread)
+            } finally {
+                limit.cancel(false);
             }
+        }
+        try {
+            c.close(true);
+        } catch (PolyglotException | IllegalStateException ignored) {
+            // already closed by a stop
         }
     }
 

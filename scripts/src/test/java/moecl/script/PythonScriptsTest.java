@@ -30,6 +30,42 @@ class PythonScriptsTest {
         return s.out.toString().lines().toList();
     }
 
+    /**
+     * A script that ends by itself exits as Python does: its atexit handlers run and the files it left open are
+     * flushed (cancelling the context lost both; {@code open(p, "w").write(s)} left an empty file). An exit handler
+     * that never returns is cut off after the grace period instead of holding the host.
+     */
+    @Test
+    void aScriptExitsAsPythonDoesWithinAGracePeriod() throws Exception {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        s.runCode("exit.py", """
+                import atexit, os
+                os.makedirs("runs/exit", exist_ok=True)
+                kept = open("runs/exit/kept.txt", "w")
+                kept.write("written, never closed\\n")
+                def bye():
+                    with open("runs/exit/bye.txt", "w") as f:
+                        f.write("bye\\n")
+                atexit.register(bye)
+                print("main done")
+                """, Map.of());
+        assertTrue(s.out.toString().contains("main done"), s.out.toString());
+        assertEquals("bye\n", Files.readString(tmp.resolve("runs/exit/bye.txt")));
+        assertEquals("written, never closed\n", Files.readString(tmp.resolve("runs/exit/kept.txt")));
+        long t0 = System.nanoTime();
+        s.runCode("hang.py", """
+                import atexit
+                def spin():
+                    while True:
+                        pass
+                atexit.register(spin)
+                print("hang done")
+                """, Map.of());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(s.out.toString().contains("hang done"), s.out.toString());
+        assertTrue(seconds < ScriptHost.EXIT_GRACE_SECONDS + 30, "the exit was cut off, after " + seconds + " s");
+    }
+
     @Test
     void arrayLibraryWithOperators() throws Exception {
         ScriptTestSupport s = new ScriptTestSupport(tmp);
