@@ -140,6 +140,30 @@ class RerunCliTest {
         assertTrue(!again.out().contains("provenance: data"), "the data files are unchanged: " + again.out());
     }
 
+    /**
+     * Refused before computing anything (a review found both running the whole plan first): a folder a script's own
+     * router made (the router is gone with the script), and a folder that never finished (nothing to compare).
+     */
+    @Test
+    void aScriptPluginsFolderAndAnUnfinishedOneAreRefusedUpFront() throws IOException {
+        Path runs = tmp.resolve("runs");
+        Path script = tmp.resolve("own.js");
+        Files.writeString(script, "moecl.registerRouter('mine', { route(task) { return 0; } });\n"
+                + "moecl.run({ router: 'mine', M: 2, T: 30, seeds: 2 });\n");
+        assertEquals(0, run("script", script.toString(), "--out", runs.toString()).code());
+        Path folder = only(runs);
+        Result r = run("rerun", folder.toString());
+        assertEquals(Commands.BAD_INPUT, r.code(), r.err());
+        assertEquals("moecl: cannot re-run " + folder + ": it used router 'mine', defined in the session that ran it "
+                + "(a script or the REPL), which a re-run from files cannot rebuild: run that script or session again",
+                r.err().strip());
+        Files.delete(folder.resolve("summary.json")); // as a sweep stopped before its end leaves it
+        Result unfinished = run("rerun", folder.toString());
+        assertEquals(Commands.BAD_INPUT, unfinished.code(), unfinished.err());
+        assertTrue(unfinished.err().contains(folder + " is not finished (it has no summary.json), so there is nothing "
+                + "to compare a re-run with: complete it first (moecl resume " + folder + ")"), unfinished.err());
+    }
+
     @Test
     void aFolderWithoutPlanIsRefused() throws IOException {
         Files.createDirectories(tmp.resolve("old"));

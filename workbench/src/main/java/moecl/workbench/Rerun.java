@@ -67,6 +67,16 @@ public final class Rerun {
                     + "folder written by run, sweep, repro or a script's moecl.run since sweeps were stored (older "
                     + "folders cannot be re-run from their files)" : report));
         }
+        if (!Files.isRegularFile(folder.resolve("summary.json"))) {
+            throw new IllegalArgumentException(folder + " is not finished (it has no summary.json), so there is "
+                    + "nothing to compare a re-run with: complete it first (moecl resume " + folder + ")");
+        }
+        List<String> gone = SweepRunner.missingSessionPlugins(registry, folder);
+        if (!gone.isEmpty()) {
+            throw new IllegalArgumentException("cannot re-run " + folder + ": it used " + String.join(", ", gone)
+                    + ", defined in the session that ran it (a script or the REPL), which a re-run from files cannot "
+                    + "rebuild: run that script or session again");
+        }
         JsonNode manifest = readJson(folder.resolve("manifest.json"));
         List<String> provenance = provenance(registry, manifest);
         try {

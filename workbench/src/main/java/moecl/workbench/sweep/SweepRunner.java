@@ -129,8 +129,7 @@ public final class SweepRunner {
                                 RunEngine.Progress progress) {
         SweepStore store = SweepStore.open(folder);
         try {
-            List<String> gone = sessionPluginEntries(folder).stream().filter(p -> !known(registry, p))
-                    .map(SweepRunner::label).toList();
+            List<String> gone = missingSessionPlugins(registry, folder);
             if (!gone.isEmpty()) {
                 throw new IllegalArgumentException(folder.getFileName() + " used " + String.join(", ", gone)
                         + ", defined in the session that ran it (a script or the REPL), which moecl resume cannot "
@@ -159,19 +158,29 @@ public final class SweepRunner {
 
     /**
      * The plugins a sweep folder's manifest lists as defined in the session that ran it (origin {@code session}:
-     * registered by a script or in the REPL), as {@code router 'boom'}; empty when it lists none or has no manifest.
+     * registered in the REPL, or {@code script}: by a script), as {@code router 'boom'}; empty when it lists none or
+     * has no manifest.
      */
     public static List<String> sessionPlugins(Path folder) {
         return sessionPluginEntries(folder).stream().map(SweepRunner::label).toList();
     }
 
-    /** The manifest's plugin entries ({@code kind}, {@code name}, {@code origin}) of origin {@code session}. */
+    /**
+     * The plugins of {@link #sessionPlugins} this registry does not have (the session or script that defined them is
+     * gone), as {@code router 'boom'}.
+     */
+    public static List<String> missingSessionPlugins(Registry registry, Path folder) {
+        return sessionPluginEntries(folder).stream().filter(p -> !known(registry, p)).map(SweepRunner::label).toList();
+    }
+
+    /** The manifest's plugin entries ({@code kind}, {@code name}, {@code origin}) of origin session or script. */
     private static List<JsonNode> sessionPluginEntries(Path folder) {
         List<JsonNode> out = new ArrayList<>();
         try {
             JsonNode m = RunIo.JSON.readTree(folder.resolve("manifest.json").toFile());
             for (JsonNode p : m.path("plugins")) {
-                if ("session".equals(p.path("origin").asText())) {
+                String origin = p.path("origin").asText();
+                if ("session".equals(origin) || "script".equals(origin)) { // REPL-defined, or by `moecl script`
                     out.add(p);
                 }
             }

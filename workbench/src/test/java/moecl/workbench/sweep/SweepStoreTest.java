@@ -518,6 +518,18 @@ class SweepStoreTest {
             FlakyFactory.broken = false;
             assertTrue(SweepRunner.resume(reg, r.folder(), new LocalExecutor(reg, 1), null, RunEngine.Progress.NONE)
                     .complete());
+            // a plugin registered by `moecl script` (origin script) is named the same way, not "unknown router"
+            FlakyFactory.broken = true;
+            Registry scripted = Registry.standard();
+            scripted.register(PluginKind.ROUTER, new FlakyFactory(), new Registry.Origin("script", null, null));
+            SweepRunner.Result s = sweep(scripted, specs, tmp.resolve("scripted"), 2);
+            assertFalse(s.complete());
+            assertEquals(List.of("router 'flaky'"), SweepRunner.sessionPlugins(s.folder()));
+            IllegalArgumentException fromScript = assertThrows(IllegalArgumentException.class, () ->
+                    SweepRunner.resume(Registry.standard(), s.folder(), new LocalExecutor(reg, 1), null,
+                            RunEngine.Progress.NONE));
+            assertTrue(fromScript.getMessage().contains("used router 'flaky', defined in the session that ran it"),
+                    fromScript.getMessage());
         } finally {
             FlakyFactory.broken = false;
         }
