@@ -293,6 +293,12 @@ final class ScriptRuns {
                 new moecl.workbench.sweep.LocalExecutor(registry(), threads), theory, name, command, root,
                 moecl.workbench.sweep.SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
         done.notes().forEach(n -> state.host().err().println(n));
+        List<String> nonFinite = done.result().nonFiniteLines();
+        if (!nonFinite.isEmpty()) { // as the command line says it: a mean over fewer runs must not pass unnoticed
+            state.host().err().println("moecl: " + nonFinite.size() + " of " + done.result().plan().runs().size()
+                    + " runs ended with NaN or infinite metrics (their means leave them out):");
+            nonFinite.stream().limit(20).forEach(l -> state.host().err().println("  " + l));
+        }
         if (done.folder() != null) {
             state.folders().add(done.folder());
         }
@@ -385,7 +391,9 @@ final class ScriptRuns {
         out.put("runs", runs);
         out.put("folder", done.folder() == null ? null : done.folder().toString());
         out.put("table", ResultTable.of(done.result().plan(), done.result().records(), done.table()));
-        out.put("notes", done.notes());
+        List<String> notes = new ArrayList<>(done.notes());
+        done.result().nonFiniteLines().forEach(l -> notes.add("non-finite metrics: " + l));
+        out.put("notes", notes);
         out.put("metrics", moecl.workbench.sweep.SweepViews.metricNames(done.result().records()));
         out.put("settings", moecl.workbench.RunFolder.JSON.convertValue(moecl.workbench.sweep.SweepViews.settings(
                 done.result().plan(), done.result().records()), List.class));

@@ -66,7 +66,9 @@ final class SweepTable {
                     continue;
                 }
                 SweepViews.Stats st = SweepViews.Stats.of(v);
-                String mean = String.format("%.5f", st.mean()) + (st.se() == null ? "" : "±" + se(st.se()));
+                // a metric that was not finite in some runs (NaN weights, say) is averaged over the others: say so
+                String mean = String.format("%.5f", st.mean()) + (st.se() == null ? "" : "±" + se(st.se()))
+                        + (v.length == done.size() ? "" : " (" + v.length + "/" + done.size() + ")");
                 sb.append(String.format("  %-15s %7s", mean, String.format("%.5f", st.median())));
             }
             double[] fr = done.stream().map(r -> r.path("freezeRound")).filter(JsonNode::isNumber)
