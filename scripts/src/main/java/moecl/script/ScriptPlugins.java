@@ -144,7 +144,15 @@ public final class ScriptPlugins {
         try {
             return call.get();
         } catch (PolyglotException e) {
-            if (e.isCancelled() || e.isExit() || e.isInterrupted() || e.isResourceExhausted()) {
+            if (e.isInterrupted()) {
+                // the run's thread was interrupted inside the plugin (Ctrl-C in the REPL): the run is cancelled,
+                // not failed (it was recorded as a failure with "Thread was interrupted")
+                java.util.concurrent.CancellationException c = new java.util.concurrent.CancellationException(
+                        "cancelled");
+                c.initCause(e);
+                throw c;
+            }
+            if (e.isCancelled() || e.isExit() || e.isResourceExhausted()) {
                 throw e;
             }
             if (e.isHostException() && e.asHostException() instanceof PluginFailure pf) {

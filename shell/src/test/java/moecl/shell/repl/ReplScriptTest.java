@@ -134,6 +134,48 @@ class ReplScriptTest {
         }
     }
 
+    /**
+     * Ctrl-C while a run sits in a script plugin's code cancels the run (it was recorded as a failed run, "Thread
+     * was interrupted", and its folder kept): a sweep with no finished run leaves nothing.
+     */
+    @Test
+    @Timeout(120)
+    void ctrlCInsideAScriptPluginCancelsTheRun() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 1 << 16);
+        try (DumbSession s = new DumbSession(in, tmp.resolve("runs"), tmp)) {
+            Thread session = new Thread(() -> s.repl.interactive(s.terminal, null), "test-session");
+            session.start();
+            keys.write((":js moecl.registerRouter('hang', { route(t) { if (t.round == 3) { while (true) {} } "
+                    + "return 0; } })\nrun router=hang M=2 T=10\n").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!s.output().contains("hang") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            while (!s.repl.busy() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+            s.terminal.raise(Terminal.Signal.INT);
+            while (s.repl.busy() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(s.repl.busy(), "the run should stop on Ctrl-C: " + s.output());
+            keys.write("exit\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            session.join(30_000);
+            String out = s.output();
+            assertTrue(out.contains("cancelled"), out);
+            assertFalse(out.contains("failed"), out);
+            assertFalse(out.contains("interrupted"), out);
+            try (Stream<Path> runs = Files.exists(tmp.resolve("runs")) ? Files.list(tmp.resolve("runs"))
+                    : Stream.empty()) {
+                assertFalse(runs.anyMatch(Files::isDirectory), "no run folder left: " + out);
+            }
+        }
+    }
+
     @Test
     @Timeout(120)
     void ctrlCStopsARunawayScriptAndTheSessionGoesOn() throws Exception {
