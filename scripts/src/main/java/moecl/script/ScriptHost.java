@@ -142,6 +142,13 @@ public final class ScriptHost implements AutoCloseable {
         this.out = out;
         this.err = err;
         this.options = options;
+        Path work = options.workDir().toAbsolutePath().normalize();
+        Path runs = options.runsRoot().toAbsolutePath().normalize();
+        if (work.startsWith(runs)) {
+            // the runs folder is writable: one that holds the working directory would make it writable too
+            throw new IllegalArgumentException("the runs folder " + runs + " contains the working directory " + work
+                    + ", which scripts may only read; give --out a folder inside or beside it");
+        }
         List<Path> roots = new ArrayList<>();
         roots.add(options.workDir());
         roots.add(options.runsRoot());

@@ -301,6 +301,7 @@ final class ScriptRuns {
         }
         if (done.folder() != null) {
             state.folders().add(done.folder());
+            state.host().fileSystem().own(done.folder());
         }
         if (!done.result().failures().isEmpty()) {
             // the script sees the plugin's own error first, then where it happened: the component and round, the

@@ -127,6 +127,55 @@ class SandboxTest {
                 .resolve("here.csv")), csv.getMessage());
     }
 
+    /**
+     * Earlier runs stay as they were: a script may not change, add to or delete anything in a run folder its
+     * session did not make (a review's script rewrote another run's summary.json and deleted its rounds.csv), while
+     * it may write new files beside them and into the runs its own moecl.run made. Host helpers obey the same rule.
+     */
+    @Tag("heavy") // a GraalPy context per script
+    @Test
+    void aScriptCannotChangeAnEarlierRunButMayWriteBesideItAndInItsOwn() throws Exception {
+        Path victim = Files.createDirectories(tmp.resolve("runs").resolve("20261206-120000-run"));
+        Files.writeString(victim.resolve("sweep.json"), "{}");
+        Files.writeString(victim.resolve("summary.json"), "{\"F\": 0.1}");
+        Files.writeString(victim.resolve("rounds.csv"), "t,F\n1,0.1\n");
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        s.runCode("tamper.py", """
+                import os
+                v = "runs/20261206-120000-run"
+                def attempt(label, f):
+                    try:
+                        f()
+                        print(label, "WRITTEN")
+                    except BaseException as e:
+                        print(label, "refused:", type(e).__name__)
+                def write(path, text, mode="w"):
+                    with open(path, mode) as f:
+                        f.write(text)
+                attempt("overwrite", lambda: write(v + "/summary.json", "{}"))
+                attempt("append", lambda: write(v + "/rounds.csv", "2,9\\n", "a"))
+                attempt("remove", lambda: os.remove(v + "/rounds.csv"))
+                attempt("rename", lambda: os.rename(v + "/rounds.csv", "runs/stolen.csv"))
+                attempt("add", lambda: write(v + "/extra.txt", "x"))
+                attempt("beside", lambda: write("runs/notes.txt", "ok"))
+                r = moecl.run({"M": 2, "T": 20, "seeds": 1})
+                attempt("own", lambda: write(r.folder + "/notes.txt", "mine"))
+                print("read", open(v + "/summary.json").read())
+                """, Map.of());
+        String out = s.out.toString();
+        for (String refused : List.of("overwrite", "append", "remove", "rename", "add")) {
+            assertTrue(out.contains(refused + " refused: PermissionError"), refused + ": " + out);
+        }
+        assertTrue(out.contains("beside WRITTEN"), out);
+        assertTrue(out.contains("own WRITTEN"), out);
+        assertTrue(out.contains("read {\"F\": 0.1}"), "still readable: " + out);
+        assertEquals("{\"F\": 0.1}", Files.readString(victim.resolve("summary.json")));
+        assertEquals("t,F\n1,0.1\n", Files.readString(victim.resolve("rounds.csv")));
+        assertTrue(Files.notExists(victim.resolve("extra.txt")));
+        ScriptException csv = fails(s, "csv.js", "moecl.writeCsv('runs/20261206-120000-run/x.csv', {a: [1]});\n");
+        assertTrue(csv.getMessage().contains("which this session did not make"), csv.getMessage());
+    }
+
     @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotInstallSignalHandlers() throws Exception {

@@ -70,6 +70,14 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
         Path r = real(p.isAbsolute() ? p : cwd.resolve(p));
         for (Path root : writeRoots) {
             if (r.startsWith(root)) {
+                Path run = runFolder(root, r);
+                if (run != null && !own.contains(run)) {
+                    String message = "moecl sandbox: a script may not change " + r + ": it is in the run folder "
+                            + run + ", which this session did not make (earlier runs stay as they were); write new "
+                            + "files beside it or in the script's own runs";
+                    lastDenied.set(new Denied(r.toString(), message));
+                    throw new SecurityException(message);
+                }
                 return p;
             }
         }
@@ -78,6 +86,28 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
                 + " (run with --allow-write DIR to allow a folder)";
         lastDenied.set(new Denied(r.toString(), message));
         throw new SecurityException(message);
+    }
+
+    /** The run folders made for this session's scripts (by {@code moecl.run}): theirs to change. */
+    private final java.util.Set<Path> own = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Marks a run folder as made for this session's scripts, which may then change what is in it. */
+    public void own(Path runFolder) {
+        own.add(real(runFolder));
+    }
+
+    /**
+     * The run folder (a folder holding {@code sweep.json} or {@code manifest.json}) that {@code r}, under the write
+     * root {@code root}, is or lies in; null when it is in none.
+     */
+    private static Path runFolder(Path root, Path r) {
+        for (Path d = r; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+            if (java.nio.file.Files.isRegularFile(d.resolve("sweep.json"))
+                    || java.nio.file.Files.isRegularFile(d.resolve("manifest.json"))) {
+                return d;
+            }
+        }
+        return null;
     }
 
     public void clearDenied() {
