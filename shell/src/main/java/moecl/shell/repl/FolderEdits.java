@@ -24,7 +24,7 @@ final class FolderEdits {
     static void tag(Repl repl, List<String> args, String rest) {
         Path root = repl.session().runsRoot();
         if (args.isEmpty()) {
-            Map<String, String> tags = Tags.read(root);
+            Map<String, String> tags = Tags.readForEdit(root);
             if (tags.isEmpty()) {
                 repl.out().println("no tags yet (tag RUN NAME names a run)");
             }
@@ -41,7 +41,7 @@ final class FolderEdits {
                     + " is elsewhere");
         }
         Tags.checkName(name, RunFolders.list(root).stream().map(p -> p.getFileName().toString()).toList());
-        Map<String, String> tags = Tags.read(root);
+        Map<String, String> tags = Tags.readForEdit(root);
         String before = tags.put(name, folder.getFileName().toString());
         Tags.write(root, tags);
         if (before != null && !before.equals(folder.getFileName().toString())) {
@@ -56,7 +56,7 @@ final class FolderEdits {
             throw new IllegalArgumentException("usage: untag NAME... (tag lists the tags)");
         }
         Path root = repl.session().runsRoot();
-        Map<String, String> tags = Tags.read(root);
+        Map<String, String> tags = Tags.readForEdit(root);
         for (String name : args) {
             if (!tags.containsKey(name)) {
                 throw new IllegalArgumentException("no tag '" + Echo.of(name) + "'" + Suggest.didYouMean(name,
@@ -109,7 +109,7 @@ final class FolderEdits {
                 return;
             }
         }
-        Map<String, String> tags = Tags.read(root);
+        Map<String, String> tags = Tags.readForEdit(root);
         for (Path f : folders) {
             delete(f);
             tags.values().removeIf(v -> v.equals(f.getFileName().toString()));

@@ -73,6 +73,10 @@ final class RunsCommand {
                     : " " + String.join(" ", args.stream().filter(a -> a.contains("=")).toList())) + " shows all)");
         }
         Map<String, List<String>> tags = new LinkedHashMap<>();
+        String damaged = Tags.damage(root);
+        if (damaged != null) {
+            repl.out().println("note: tags not shown: " + damaged);
+        }
         Tags.read(root).forEach((t, f) -> tags.computeIfAbsent(f, x -> new ArrayList<>()).add(t));
         for (int i : matching.subList(Math.max(0, matching.size() - Math.max(0, limit)), matching.size())) {
             Path p = all.get(i);

@@ -29,8 +29,30 @@ final class Tags {
     private Tags() {
     }
 
-    /** Tag to folder name, sorted by tag; only tags whose folders exist. */
+    /**
+     * Tag to folder name, sorted by tag; only tags whose folders exist. A damaged tags file gives no tags here (the
+     * views go on: {@link #damage} says why), and is refused by {@link #readForEdit}.
+     */
     static Map<String, String> read(Path root) {
+        try {
+            return readForEdit(root);
+        } catch (RuntimeException e) {
+            return new TreeMap<>();
+        }
+    }
+
+    /** Why the tags file cannot be read, with what to do; null when it can (or there is none). */
+    static String damage(Path root) {
+        try {
+            readForEdit(root);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** As {@link #read}, for commands that write the tags: a damaged file is refused, naming what to do. */
+    static Map<String, String> readForEdit(Path root) {
         Map<String, String> out = new TreeMap<>();
         if (root == null) {
             return out;
@@ -39,7 +61,16 @@ final class Tags {
         if (!Files.isRegularFile(f)) {
             return out;
         }
-        JsonNode n = RunFolders.json(f);
+        JsonNode n;
+        try {
+            n = RunFolders.json(f);
+            if (!n.isObject()) {
+                throw new IllegalArgumentException("cannot read " + f + ": not a JSON object of tags");
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; fix the file or delete it (the tags are lost, "
+                    + "the runs are not)", e);
+        }
         n.properties().forEach(e -> {
             String folder = e.getValue().asText("");
             if (!folder.isEmpty() && !folder.contains("/") && RunFolders.isRunFolder(root.resolve(folder))) {

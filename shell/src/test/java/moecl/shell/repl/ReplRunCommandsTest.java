@@ -43,6 +43,22 @@ class ReplRunCommandsTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * A damaged tags file no longer blocks the commands that only show runs (it blocked runs, show and tag); the ones
+     * that change tags refuse it, naming the file and what to do, and leave it as it is.
+     */
+    @Test
+    void aDamagedTagsFileBlocksOnlyTheTagCommands() throws IOException {
+        session("run M=2 T=20 --quiet\ntag last best\nexit\n");
+        Files.writeString(runs().resolve(".tags.json"), "{\"best\": \"x");
+        String out = session("runs\nshow last\ntag last good\nexit\n");
+        assertTrue(out.contains("note: tags not shown: cannot read " + runs().resolve(".tags.json")), out);
+        assertTrue(out.contains("status     complete: 1 of 1 runs"), "show went on: " + out);
+        assertTrue(out.contains("fix the file or delete it (the tags are lost, the runs are not)"), out);
+        assertFalse(out.contains("tagged"), out);
+        assertEquals("{\"best\": \"x", Files.readString(runs().resolve(".tags.json")));
+    }
+
     private Path runs() {
         return tmp.resolve("runs");
     }

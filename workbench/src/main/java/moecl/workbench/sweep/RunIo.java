@@ -82,6 +82,15 @@ public final class RunIo {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file or folder";
         }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            // the parser's own words and where, without its "[Source: REDACTED ...]" internals
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            String what = j.getOriginalMessage() == null ? "malformed JSON" : j.getOriginalMessage();
+            what = what.replaceAll("\\s*\\(start marker at \\[Source:.*?; line: (\\d+), column: (\\d+)\\]\\)",
+                    " (opened at line $1, column $2)");
+            return "malformed JSON" + (at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + what.replace('\n', ' ').strip();
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
     }

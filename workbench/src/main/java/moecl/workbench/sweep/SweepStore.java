@@ -141,7 +141,7 @@ public final class SweepStore implements AutoCloseable {
         try {
             plan = SweepPlan.fromJson(RunIo.JSON.readTree(planFile.toFile()));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + planFile + ": " + e.getMessage().split("\n")[0], e);
+            throw new IllegalArgumentException("cannot read " + planFile + ": " + RunIo.reason(e), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot read " + planFile + ": " + e.getMessage(), e);
         }

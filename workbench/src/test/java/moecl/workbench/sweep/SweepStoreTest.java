@@ -535,6 +535,17 @@ class SweepStoreTest {
         }
     }
 
+    /** A damaged sweep.json is named with the parser's words and place, not its internals ("[Source: REDACTED"). */
+    @Test
+    void aMalformedPlanGetsTheParsersWordsAndPlaceOnly() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("damaged"));
+        Files.writeString(folder.resolve("sweep.json"), "{\"runs\": [1,\n  2");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepStore.open(folder));
+        assertEquals("cannot read " + folder.resolve("sweep.json") + ": malformed JSON at line 2, column 4: "
+                + "Unexpected end-of-input: expected close marker for Array (opened at line 1, column 10)",
+                e.getMessage());
+    }
+
     /** A paper report folder given where a sweep folder is wanted: the message points to its sweeps. */
     @Test
     void aReportFolderIsNotTakenForASweep() throws IOException {
