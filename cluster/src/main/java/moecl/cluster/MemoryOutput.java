@@ -65,6 +65,10 @@ final class MemoryOutput implements RunOutput {
             runs.add(e.failed ? new ChunkResult.RunBytes(e.index, true, 0, e.bytes, null, 0)
                     : new ChunkResult.RunBytes(e.index, false, e.nanos, e.bytes, e.columns.array(), e.columns.size()));
         }
-        return new ChunkResult(chunk, false, runs, computeNanos);
+        ChunkResult r = new ChunkResult(chunk, false, runs, computeNanos);
+        if (r.bytes() + 64L * runs.size() > Integer.MAX_VALUE - 1024) { // one serialized message holds at most 2 GB
+            throw new IllegalStateException("the results of one chunk exceed 2 GB; use smaller chunks");
+        }
+        return r;
     }
 }

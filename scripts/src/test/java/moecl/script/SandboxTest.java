@@ -173,7 +173,7 @@ class SandboxTest {
         assertEquals("t,F\n1,0.1\n", Files.readString(victim.resolve("rounds.csv")));
         assertTrue(Files.notExists(victim.resolve("extra.txt")));
         ScriptException csv = fails(s, "csv.js", "moecl.writeCsv('runs/20261206-120000-run/x.csv', {a: [1]});\n");
-        assertTrue(csv.getMessage().contains("which this session did not make"), csv.getMessage());
+        assertTrue(csv.getMessage().contains("which no moecl.run of this session made"), csv.getMessage());
     }
 
     @Tag("heavy") // a GraalPy context per script

@@ -99,9 +99,10 @@ public final class RunRequest {
     /** One run spec per combination of listed values and per seed; {@code extraLabels} go on every run. */
     public List<RunSpec> expand(List<Long> seeds, Map<String, String> extraLabels) {
         long settings = 1;
+        long cap = Long.MAX_VALUE / 2 / Math.max(1, seeds.size()); // saturates instead of overflowing
         for (Map.Entry<String, SpecValue> e : values.entrySet()) {
-            settings = Math.min(Long.MAX_VALUE / 2 / Math.max(1, seeds.size()),
-                    settings * options(e.getKey(), e.getValue()).size());
+            double product = (double) settings * options(e.getKey(), e.getValue()).size();
+            settings = product >= cap ? cap : (long) product;
         }
         checkRunCount(settings * seeds.size(), settings, seeds.size(), Runtime.getRuntime().maxMemory());
         List<Map<String, SpecValue>> combos = new ArrayList<>();

@@ -73,8 +73,8 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
                 Path run = runFolder(root, r);
                 if (run != null && !own.contains(run)) {
                     String message = "moecl sandbox: a script may not change " + r + ": it is in the run folder "
-                            + run + ", which this session did not make (earlier runs stay as they were); write new "
-                            + "files beside it or in the script's own runs";
+                            + run + ", which no moecl.run of this session made (earlier runs stay as they were); "
+                            + "write new files beside it or in the script's own runs";
                     lastDenied.set(new Denied(r.toString(), message));
                     throw new SecurityException(message);
                 }

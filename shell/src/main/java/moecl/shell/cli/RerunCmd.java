@@ -44,6 +44,11 @@ final class RerunCmd implements Callable<Integer> {
              Progress progress = session.progress("re-running " + dir.getFileName())) {
             r = moecl.workbench.Rerun.run(session.registry(), dir, copy.resolve(dir.getFileName().toString()),
                     executor, progress::update);
+        } catch (java.util.concurrent.CancellationException e) {
+            // the partial copy goes with the temporary folder: nothing to resume, the original is untouched
+            moecl.workbench.RunFolder.deleteQuietly(copy);
+            throw new java.util.concurrent.CancellationException("re-run of " + dir + " cancelled (" + dir
+                    + " is unchanged)");
         } catch (RuntimeException e) {
             moecl.workbench.RunFolder.deleteQuietly(copy);
             throw e;
