@@ -296,14 +296,26 @@ public final class SweepRunner {
         Path file = store.folder().resolve("manifest.json");
         Map<String, Object> m = new LinkedHashMap<>();
         JsonNode previous = null;
+        String damaged = null;
         if (Files.isRegularFile(file)) {
             try {
                 previous = RunIo.JSON.readTree(file.toFile());
             } catch (IOException e) {
-                previous = null; // rewritten below
+                // its provenance cannot be carried over: keep the file beside the new one rather than lose it
+                Path kept = file.resolveSibling("manifest.json.damaged");
+                try {
+                    Files.move(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    damaged = "manifest.json could not be read (" + RunIo.reason(e) + "); kept as "
+                            + kept.getFileName();
+                } catch (IOException moving) {
+                    damaged = "manifest.json could not be read (" + RunIo.reason(e) + ")";
+                }
             }
         }
         m.putAll(Manifest.stamp());
+        if (damaged != null) {
+            m.put("previousManifest", damaged);
+        }
         if (previous != null && previous.has("created")) {
             m.put("created", previous.get("created"));
             previous.properties().forEach(e -> {

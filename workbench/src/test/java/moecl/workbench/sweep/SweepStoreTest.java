@@ -535,6 +535,35 @@ class SweepStoreTest {
         }
     }
 
+    /**
+     * A resume that cannot read the folder's manifest keeps it as manifest.json.damaged and says so in the new one,
+     * instead of replacing the original provenance without a word.
+     */
+    @Test
+    void aDamagedManifestIsKeptBesideTheOneAResumeWrites() throws IOException {
+        Registry reg = Registry.standard();
+        reg.register(PluginKind.ROUTER, new FlakyFactory());
+        FlakyFactory.broken = true;
+        try {
+            List<RunSpec> specs = new RunRequest().setAll(List.of("router=flaky", "M=2", "T=20"))
+                    .expand(List.of(1L, 2L), Map.of());
+            Path folder = sweep(reg, specs, tmp.resolve("manifest"), 1).folder();
+            byte[] whole = Files.readAllBytes(folder.resolve("manifest.json"));
+            byte[] cut = Arrays.copyOf(whole, 300);
+            Files.write(folder.resolve("manifest.json"), cut);
+            FlakyFactory.broken = false;
+            assertTrue(SweepRunner.resume(reg, folder, new LocalExecutor(reg, 1), null, RunEngine.Progress.NONE)
+                    .complete());
+            assertArrayEquals(cut, Files.readAllBytes(folder.resolve("manifest.json.damaged")));
+            JsonNode m = RunIo.JSON.readTree(folder.resolve("manifest.json").toFile());
+            assertTrue(m.path("previousManifest").asText().startsWith("manifest.json could not be read (malformed "
+                    + "JSON at line "), m.toString());
+            assertTrue(m.path("previousManifest").asText().endsWith("); kept as manifest.json.damaged"), m.toString());
+        } finally {
+            FlakyFactory.broken = false;
+        }
+    }
+
     /** A damaged sweep.json is named with the parser's words and place, not its internals ("[Source: REDACTED"). */
     @Test
     void aMalformedPlanGetsTheParsersWordsAndPlaceOnly() throws IOException {
