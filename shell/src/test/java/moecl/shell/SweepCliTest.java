@@ -188,6 +188,29 @@ class SweepCliTest {
             }
             """;
 
+    /**
+     * A plugin that calls System.exit(0) mid-sweep ended the process reporting success (exit 0) with the sweep half
+     * done. The process still ends (in-process code cannot be stopped from exiting), but with exit code 3, naming
+     * the caller, and the folder resumable.
+     */
+    @Test
+    void aPluginsSystemExitEndsTheSweepAsIncompleteNamingIt() throws Exception {
+        Path plugins = PluginJars.build(tmp, "ExitFactory", FLAKY.replace("FlakyFactory", "ExitFactory")
+                .replace("\"flaky\"", "\"exiter\"").replace("throw new IllegalStateException(\"gate diverged\");",
+                        "System.exit(0);"), "moecl.plugin.RouterFactory");
+        Path out = tmp.resolve("exit-runs");
+        Process p = moecl(List.of(), "run", "router=[paper, exiter]", "M=2", "T=40", "--seeds", "1..3", "--threads",
+                "1", "--out", out.toString(), "--plugin-path", plugins.toString()).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), text);
+        Path folder = folders(out).get(0);
+        assertTrue(text.contains("moecl: stopped by System.exit in thirdparty.ExitFactory$1.route (plugins must "
+                + "throw, not exit); "), text);
+        assertTrue(text.contains(" runs are saved in " + folder + " (moecl resume " + folder + ")"), text);
+        assertTrue(finished(folder) >= 1 && finished(folder) < 6, text);
+    }
+
     Path flakyPluginFolder() throws IOException {
         return PluginJars.build(tmp, "FlakyFactory", FLAKY, "moecl.plugin.RouterFactory");
     }

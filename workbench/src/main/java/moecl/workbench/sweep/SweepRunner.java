@@ -233,6 +233,7 @@ public final class SweepRunner {
             // SIGTERM or Ctrl-C outside the REPL: a sweep with nothing saved leaves nothing; otherwise the folder is
             // resumable and the user is told so
             Thread hook = new Thread(() -> {
+                String caller = exitCaller(); // someone's System.exit mid-sweep: a plugin, not moecl nor a signal
                 if (fresh && store.doneCount() == 0) {
                     SweepStore.delete(store.folder());
                 } else {
@@ -241,8 +242,15 @@ public final class SweepRunner {
                     } catch (RuntimeException ignored) {
                         // resume removes them
                     }
-                    System.err.println("moecl: stopped; " + store.doneCount() + " of " + plan.runs().size()
-                            + " runs are saved in " + store.folder() + " (moecl resume " + store.folder() + ")");
+                    System.err.println("moecl: stopped" + (caller == null ? "" : " by System.exit in " + caller
+                            + " (plugins must throw, not exit)") + "; " + store.doneCount() + " of "
+                            + plan.runs().size() + " runs are saved in " + store.folder() + " (moecl resume "
+                            + store.folder() + ")");
+                }
+                if (caller != null) {
+                    // the exit status it asked for (0, say) would report an unfinished sweep as a success
+                    System.err.flush();
+                    Runtime.getRuntime().halt(INCOMPLETE_EXIT);
                 }
             }, "moecl-sweep-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -283,6 +291,45 @@ public final class SweepRunner {
         } finally {
             store.close();
         }
+    }
+
+    /** The exit status of a sweep cut short by a plugin's {@code System.exit}: that of an incomplete sweep. */
+    static final int INCOMPLETE_EXIT = 3;
+
+    /**
+     * Where {@code System.exit} was called from when the JVM is shutting down because some code called it during a
+     * sweep (as {@code thirdparty.Hostile.route}), or null: no such call, moecl's own exit at the end of a command,
+     * or a signal (SIGTERM, Ctrl-C: their handlers' threads run the exit). Read from the exiting thread's stack,
+     * which waits in {@code Shutdown.exit} while the hooks run.
+     */
+    static String exitCaller() {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            StackTraceElement[] st = e.getValue();
+            int exit = -1;
+            for (int i = 0; i < st.length; i++) {
+                if (st[i].getClassName().equals("java.lang.Runtime") && st[i].getMethodName().equals("exit")) {
+                    exit = i;
+                }
+            }
+            if (exit < 0) {
+                continue;
+            }
+            String name = e.getKey().getName();
+            if (name.startsWith("SIG") && name.endsWith(" handler")) {
+                return null; // a signal
+            }
+            for (int i = exit + 1; i < st.length; i++) {
+                String c = st[i].getClassName();
+                if (c.equals("java.lang.System") || c.startsWith("java.lang.Shutdown")) {
+                    continue;
+                }
+                if (c.startsWith("moecl.shell.Main") || c.startsWith("picocli.")) {
+                    return null; // moecl's own end of a command
+                }
+                return c + "." + st[i].getMethodName();
+            }
+        }
+        return null;
     }
 
     /**
