@@ -23,6 +23,22 @@ class MainOutputTest {
         assertTrue(text.contains("gate learning rate"), text);
     }
 
+    /** The top-level help lists the interactive session's --fresh, and --fresh with a bad option names that one. */
+    @Test
+    void topLevelHelpListsFreshAndABadOptionBesideItIsNamed() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"--help"}, new PrintWriter(bytes, true, StandardCharsets.UTF_8),
+                new PrintWriter(errBytes, true, StandardCharsets.UTF_8)));
+        String help = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("--fresh              start the interactive session"), help);
+        int code = Main.run(new String[] {"--fresh", "--bogus"}, new PrintWriter(bytes, true, StandardCharsets.UTF_8),
+                new PrintWriter(errBytes, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).startsWith("moecl: unknown option '--bogus'"),
+                errBytes.toString(StandardCharsets.UTF_8));
+    }
+
     /** Every subcommand answers --help (and 'help CMD') with its usage on stdout and exit code 0. */
     @Test
     void everySubcommandHasHelp() {

@@ -53,6 +53,11 @@ public final class MoeclCommand implements Callable<Integer> {
         }
     }
 
+    /** Read by the interactive session's start ({@code ReplMain}); listed here so that help shows it. */
+    @Option(names = "--fresh", description = "start the interactive session (no command given) from the default "
+            + "spec instead of the one the last session left (~/.moecl/session.spec)")
+    boolean fresh;
+
     MoeclCommand(Session session) {
         this.session = session;
     }

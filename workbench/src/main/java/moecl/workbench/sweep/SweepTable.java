@@ -37,8 +37,8 @@ final class SweepTable {
                 sb.append(String.format("%-4d %-6d %-" + w + "s", r.index(), r.spec().seed(),
                         clip(plan.settings().get(r.setting()).label(), w)));
                 for (String m : metrics) {
-                    sb.append(rec == null ? String.format(" %10s", "failed") : String.format(" %10.5f",
-                            value(rec.path("final").path(m))));
+                    sb.append(rec == null ? String.format(" %10s", "failed") : String.format(" %10s",
+                            five(value(rec.path("final").path(m)))));
                 }
                 sb.append(String.format(" %7s%n", rec == null || !rec.path("freezeRound").isNumber() ? "-"
                         : rec.path("freezeRound").asText()));
@@ -67,9 +67,9 @@ final class SweepTable {
                 }
                 SweepViews.Stats st = SweepViews.Stats.of(v);
                 // a metric that was not finite in some runs (NaN weights, say) is averaged over the others: say so
-                String mean = String.format("%.5f", st.mean()) + (st.se() == null ? "" : "±" + se(st.se()))
+                String mean = five(st.mean()) + (st.se() == null ? "" : "±" + se(st.se()))
                         + (v.length == done.size() ? "" : " (" + v.length + "/" + done.size() + ")");
-                sb.append(String.format("  %-15s %7s", mean, String.format("%.5f", st.median())));
+                sb.append(String.format("  %-15s %7s", mean, five(st.median())));
             }
             double[] fr = done.stream().map(r -> r.path("freezeRound")).filter(JsonNode::isNumber)
                     .mapToDouble(JsonNode::asDouble).toArray();
@@ -78,6 +78,12 @@ final class SweepTable {
                     .mean()) + (fr.length == done.size() ? "" : " (" + fr.length + "/" + done.size() + ")")));
         }
         return sb.toString();
+    }
+
+    /** Five decimals, without the "-0.00000" a value rounding to zero from below would print. */
+    static String five(double v) {
+        String s = String.format("%.5f", v);
+        return s.equals("-0.00000") ? "0.00000" : s;
     }
 
     /** A standard error in two significant digits, e.g. 0.034 or 2.1e-05. */

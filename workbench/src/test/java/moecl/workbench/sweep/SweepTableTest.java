@@ -30,4 +30,12 @@ class SweepTableTest {
         assertTrue(row.contains("0.60000±0.058 "), table); // G: all three, no note
         assertFalse(row.contains("0.60000±0.058 ("), table);
     }
+
+    @Test
+    void aValueRoundingToZeroFromBelowPrintsAsZero() {
+        org.junit.jupiter.api.Assertions.assertEquals("0.00000", SweepTable.five(-0.0));
+        org.junit.jupiter.api.Assertions.assertEquals("0.00000", SweepTable.five(-3e-7));
+        org.junit.jupiter.api.Assertions.assertEquals("-0.00001", SweepTable.five(-7e-6));
+        org.junit.jupiter.api.Assertions.assertEquals("NaN", SweepTable.five(Double.NaN));
+    }
 }
