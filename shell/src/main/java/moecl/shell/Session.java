@@ -76,6 +76,17 @@ public final class Session {
      * reloaded and what changed is printed.
      */
     public synchronized void pluginPath(String dirs) {
+        for (String d : dirs.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            boolean folder;
+            try {
+                folder = d.isBlank() || java.nio.file.Files.isDirectory(java.nio.file.Path.of(d.strip()));
+            } catch (java.nio.file.InvalidPathException e) {
+                folder = false;
+            }
+            if (!folder) { // a mistyped folder would otherwise just leave its plugins "unknown" later
+                err.println("note: --plugin-path " + d.strip() + " is not a folder; no plugins come from it");
+            }
+        }
         pluginOptions(pluginOptions.withPath(dirs));
     }
 

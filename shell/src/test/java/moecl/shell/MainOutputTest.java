@@ -39,6 +39,18 @@ class MainOutputTest {
                 errBytes.toString(StandardCharsets.UTF_8));
     }
 
+    /** A --plugin-path folder that does not exist is named (its plugins would otherwise just be "unknown"). */
+    @Test
+    void aPluginPathThatIsNoFolderIsNamed() {
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--plugin-path", "/no/such/moecl-plugins", "list", "router"},
+                new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintWriter(errBytes, true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        assertEquals("note: --plugin-path /no/such/moecl-plugins is not a folder; no plugins come from it\n",
+                errBytes.toString(StandardCharsets.UTF_8));
+    }
+
     /** Every subcommand answers --help (and 'help CMD') with its usage on stdout and exit code 0. */
     @Test
     void everySubcommandHasHelp() {
