@@ -101,7 +101,7 @@ public final class RunRequest {
         long settings = 1;
         long cap = Long.MAX_VALUE / 2 / Math.max(1, seeds.size()); // saturates instead of overflowing
         for (Map.Entry<String, SpecValue> e : values.entrySet()) {
-            double product = (double) settings * options(e.getKey(), e.getValue()).size();
+            double product = (double) settings * optionCount(e.getKey(), e.getValue());
             settings = product >= cap ? cap : (long) product;
         }
         checkRunCount(settings * seeds.size(), settings, seeds.size(), Runtime.getRuntime().maxMemory());
@@ -149,6 +149,17 @@ public final class RunRequest {
                     + "this JVM's heap of %,d MB: use fewer values or seeds, split it into several sweeps, or give "
                     + "the JVM more heap (MOECL_JAVA_OPTS=-Xmx...)", runs, settings, seeds, max, maxHeap >> 20));
         }
+    }
+
+    /** How many values {@link #options} gives, without building them (a range of M or T may be huge). */
+    private static long optionCount(String key, SpecValue v) {
+        if (v instanceof ListValue l) {
+            return l.items().size();
+        }
+        if (v instanceof Range r && (key.equals("M") || key.equals("T"))) {
+            return r.size();
+        }
+        return 1;
     }
 
     private static List<SpecValue> options(String key, SpecValue v) {

@@ -25,6 +25,12 @@ class RunRequestTest {
         // a grid whose product overflows a long is refused too, not built
         RunRequest huge = new RunRequest().setAll(List.of("M=[1..1000]", "T=[1..1000]", "router=[paper, random]"));
         assertThrows(IllegalArgumentException.class, () -> huge.expand(seeds, Map.of()));
+        // a range of M is counted, not built, before the check (10^8 values ran out of heap first)
+        RunRequest range = new RunRequest().setAll(List.of("M=1..100000000", "T=10"));
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> range.expand(List.of(1L), Map.of()));
+        assertTrue(big.getMessage().startsWith("this request expands to 100,000,000 runs (100,000,000 settings x 1 "
+                + "seeds)"), big.getMessage());
         assertEquals(120, r.expand(LongStream.rangeClosed(1, 2).boxed().toList(), Map.of()).size());
     }
 
