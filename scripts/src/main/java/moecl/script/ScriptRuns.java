@@ -293,12 +293,8 @@ final class ScriptRuns {
                 new moecl.workbench.sweep.LocalExecutor(registry(), threads), theory, name, command, root,
                 moecl.workbench.sweep.SweepViews.Rounds.AUTO, RunEngine.Progress.NONE);
         done.notes().forEach(n -> state.host().err().println(n));
-        List<String> nonFinite = done.result().nonFiniteLines();
-        if (!nonFinite.isEmpty()) { // as the command line says it: a mean over fewer runs must not pass unnoticed
-            state.host().err().println("moecl: " + nonFinite.size() + " of " + done.result().plan().runs().size()
-                    + " runs ended with NaN or infinite metrics (their means leave them out):");
-            nonFinite.stream().limit(20).forEach(l -> state.host().err().println("  " + l));
-        }
+        // as the command line says it: a mean over fewer runs must not pass unnoticed
+        done.result().nonFiniteReport().forEach(state.host().err()::println);
         if (done.folder() != null) {
             state.folders().add(done.folder());
             state.host().fileSystem().own(done.folder());

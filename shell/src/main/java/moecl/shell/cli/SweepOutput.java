@@ -104,14 +104,9 @@ final class SweepOutput {
             session.err().println("after fixing the cause: moecl resume " + done.folder());
             return Commands.RUNS_FAILED;
         }
-        List<String> nonFinite = r.nonFiniteLines();
+        List<String> nonFinite = r.nonFiniteReport();
         if (!nonFinite.isEmpty()) {
-            session.err().println("moecl: " + nonFinite.size() + " of " + r.plan().runs().size()
-                    + " runs ended with NaN or infinite metrics (check the sizes and scales of the spec):");
-            nonFinite.stream().limit(20).forEach(l -> session.err().println("  " + l));
-            if (nonFinite.size() > 20) {
-                session.err().println("  ... and " + (nonFinite.size() - 20) + " more (summary.json: nonFinite)");
-            }
+            nonFinite.forEach(session.err()::println);
             return Commands.RUNS_FAILED;
         }
         if (r.duplicates() > 0) {

@@ -75,6 +75,25 @@ public final class SweepRunner {
             return out;
         }
 
+        /**
+         * What the command line and scripts print about runs whose final metrics are not finite: a header, at most
+         * 20 of {@link #nonFiniteLines}, and how many more; empty when there are none.
+         */
+        public List<String> nonFiniteReport() {
+            List<String> bad = nonFiniteLines();
+            if (bad.isEmpty()) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            out.add("moecl: " + bad.size() + " of " + plan.runs().size()
+                    + " runs ended with NaN or infinite metrics (check the sizes and scales of the spec):");
+            bad.stream().limit(20).forEach(l -> out.add("  " + l));
+            if (bad.size() > 20) {
+                out.add("  ... and " + (bad.size() - 20) + " more (summary.json: nonFinite)");
+            }
+            return out;
+        }
+
         /** {@code run 3 (router=paper M=5, seed 2)}. */
         private String describe(SweepPlan.Run r) {
             return "run " + r.index() + " (" + plan.settings().get(r.setting()).label() + ", seed " + r.spec().seed()
