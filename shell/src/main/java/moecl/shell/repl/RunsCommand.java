@@ -73,11 +73,11 @@ final class RunsCommand {
                     : " " + String.join(" ", args.stream().filter(a -> a.contains("=")).toList())) + " shows all)");
         }
         Map<String, List<String>> tags = new LinkedHashMap<>();
-        String damaged = Tags.damage(root);
-        if (damaged != null) {
-            repl.out().println("note: tags not shown: " + damaged);
+        Tags.Loaded loaded = Tags.load(root);
+        if (loaded.damage() != null) {
+            repl.out().println("note: tags not shown: " + loaded.damage());
         }
-        Tags.read(root).forEach((t, f) -> tags.computeIfAbsent(f, x -> new ArrayList<>()).add(t));
+        loaded.tags().forEach((t, f) -> tags.computeIfAbsent(f, x -> new ArrayList<>()).add(t));
         for (int i : matching.subList(Math.max(0, matching.size() - Math.max(0, limit)), matching.size())) {
             Path p = all.get(i);
             List<String> t = tags.get(p.getFileName().toString());

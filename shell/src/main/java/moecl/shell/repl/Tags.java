@@ -31,23 +31,22 @@ final class Tags {
 
     /**
      * Tag to folder name, sorted by tag; only tags whose folders exist. A damaged tags file gives no tags here (the
-     * views go on: {@link #damage} says why), and is refused by {@link #readForEdit}.
+     * views go on: {@link #load} says why), and is refused by {@link #readForEdit}.
      */
     static Map<String, String> read(Path root) {
-        try {
-            return readForEdit(root);
-        } catch (RuntimeException e) {
-            return new TreeMap<>();
-        }
+        return load(root).tags();
     }
 
-    /** Why the tags file cannot be read, with what to do; null when it can (or there is none). */
-    static String damage(Path root) {
+    /** The tags, and why the tags file could not be read ({@code damage}, with what to do; null when it could). */
+    record Loaded(Map<String, String> tags, String damage) {
+    }
+
+    /** {@link #read}, with the damage that left it empty. */
+    static Loaded load(Path root) {
         try {
-            readForEdit(root);
-            return null;
+            return new Loaded(readForEdit(root), null);
         } catch (RuntimeException e) {
-            return e.getMessage();
+            return new Loaded(new TreeMap<>(), e.getMessage());
         }
     }
 
