@@ -268,9 +268,7 @@ public final class SweepEnginesBench {
                     try {
                         String stat = Files.readString(t.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                        out.merge(name.replaceAll("[0-9]+", "#"), ticks * 10_000_000L, Long::sum);
+                        out.merge(name.replaceAll("[0-9]+", "#"), ticks(stat) * 10_000_000L, Long::sum);
                     } catch (IOException | RuntimeException e) {
                         // the thread ended
                     }
@@ -324,14 +322,19 @@ public final class SweepEnginesBench {
                 .mapToLong(Map.Entry::getValue).sum() / 1e9;
     }
 
+    /** User + system CPU in clock ticks (1/100 s) from a /proc {@code stat} line: its utime and stime fields. */
+    static long ticks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     /** CPU seconds (user + system) of processes so far, from /proc (0 where it cannot be read). */
     static double cpuSeconds(List<Process> ps) {
         double sum = 0;
         for (Process p : ps) {
             try {
                 String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks
+                sum += ticks(stat) / 100.0;
             } catch (IOException | RuntimeException e) {
                 // not Linux, or the process is gone
             }

@@ -322,11 +322,7 @@ public final class ScriptHost implements AutoCloseable {
                 limit.cancel(false);
             }
         }
-        try {
-            c.close(true);
-        } catch (PolyglotException | IllegalStateException ignored) {
-            // already closed by a stop
-        }
+        closeQuietly(c); // cancelled (a no-op when a stop closed it already)
     }
 
     /** Python buffers print(): flush it before the context goes, also after an error. */
