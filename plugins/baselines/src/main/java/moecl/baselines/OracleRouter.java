@@ -3,6 +3,7 @@ package moecl.baselines;
 import moecl.expert.LearnReport;
 import moecl.router.Decision;
 import moecl.router.Router;
+import moecl.task.KeepsNoRoundArrays;
 import moecl.task.Task;
 
 /**
@@ -16,7 +17,7 @@ import moecl.task.Task;
  * seen. With {@code M < N} several types share an expert ({@code n mod M}), and the residual error shows the
  * cost of too few experts (paper.md §6, {@code M < N}).
  */
-public final class OracleRouter implements Router {
+public final class OracleRouter implements Router, KeepsNoRoundArrays {
 
     private final int experts;
 

@@ -4,6 +4,7 @@ import moecl.expert.LearnReport;
 import moecl.rng.RandomSource;
 import moecl.router.Decision;
 import moecl.router.Router;
+import moecl.task.KeepsNoRoundArrays;
 import moecl.task.Task;
 
 /**
@@ -14,7 +15,7 @@ import moecl.task.Task;
  * like a single expert trained on all types (paper.md §6: it never converges), only updated M times less
  * often. Any learned gate should beat it once specialised.
  */
-public final class RandomRouter implements Router {
+public final class RandomRouter implements Router, KeepsNoRoundArrays {
 
     private final int experts;
     private final RandomSource rng;

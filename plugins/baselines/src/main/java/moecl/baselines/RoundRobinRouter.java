@@ -3,6 +3,7 @@ package moecl.baselines;
 import moecl.expert.LearnReport;
 import moecl.router.Decision;
 import moecl.router.Router;
+import moecl.task.KeepsNoRoundArrays;
 import moecl.task.Task;
 
 /**
@@ -12,7 +13,7 @@ import moecl.task.Task;
  * the auxiliary loss {@code L_aux} pushes towards) while the task types each expert sees are as mixed as under
  * {@link RandomRouter}; with a fixed arrival order it is deterministic, which also makes it a handy test fixture.
  */
-public final class RoundRobinRouter implements Router {
+public final class RoundRobinRouter implements Router, KeepsNoRoundArrays {
 
     private final int experts;
 

@@ -11,11 +11,19 @@ import moecl.task.TaskGenerator;
  * labels are summed by the generic loop at every d (as they always were here: the wide kernels would change the
  * last bits of runs with d ≥ 64).
  */
-public final class Definition1Generator extends LinearGenerator {
+public final class Definition1Generator extends LinearGenerator implements moecl.task.ReusesRoundArrays {
 
     private final double betaMax;
     private final double sigmaT;
     private final ClusterPool pool;
+    /** A task's X, reused round after round once the engine allows it ({@link #reuseRoundArrays}), with y and x̄. */
+    private double[] xBuf;
+
+    @Override
+    public void reuseRoundArrays() {
+        xBuf = new double[d * s];
+        reuseLabelArrays();
+    }
 
     public Definition1Generator(int d, int s, double betaMax, double sigmaT, ClusterPool pool, int[] sequence,
                                 RandomSource perRound) {
@@ -40,7 +48,7 @@ public final class Definition1Generator extends LinearGenerator {
     Task draw(int type) {
         int star = rng.nextInt(s);
         double beta = betaMax * (1.0 - rng.nextDouble()); // (0, C]
-        double[] x = new double[d * s];
+        double[] x = xBuf != null ? xBuf : new double[d * s]; // every entry is written below
         for (int j = 0; j < s; j++) {
             int off = j * d;
             if (j == star) {
