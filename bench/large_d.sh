@@ -33,7 +33,7 @@ for ((i = 0; i < 300; i++)); do  # ... and that build must not compete with the 
   compgen -G "shell/target/aot-training.*" >/dev/null || break
   sleep 1
 done
-echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) vCPU; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(getconf _NPROCESSORS_ONLN) vCPU; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for size in "${SIZES[@]}"; do
   d="${size%,*}"
   s="${size#*,}"

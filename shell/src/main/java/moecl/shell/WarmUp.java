@@ -11,7 +11,9 @@ import moecl.rng.RngKind;
 import moecl.spec.SpecParser;
 
 /**
- * Warms the linear engine's hot code on a second core while the command line starts.
+ * Warms the linear engine's hot code on a second core while the command line starts, and prepares the compression
+ * of the result files there ({@link moecl.workbench.sweep.Columns#prepare}: about 100 ms of binding native code
+ * that a command's first written run would otherwise wait for).
  *
  * <p>Why: a {@code run} or {@code repro} of the linear experiments is over in about a hundred milliseconds, most of
  * which passes before the JIT has compiled the round (generator, min-norm solve, gate, metrics); meanwhile start-up
@@ -36,13 +38,65 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Starts the warm-up when the command is a linear {@code run} or {@code repro fig2|fig45}. */
+    /**
+     * Starts the preparation of the result files' compression when the command writes or reads run folders
+     * ({@link #touchesRunFolders}), and the warm-up when it is a linear {@code run} or {@code repro fig2|fig45}.
+     */
     static void startFor(String[] args) {
-        if (!Boolean.parseBoolean(System.getProperty("moecl.warmup", "true"))
-                || Runtime.getRuntime().availableProcessors() < 2 || !linearRun(args)) {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
             return;
         }
-        start(spec(args));
+        if (touchesRunFolders(args)) {
+            Thread t = new Thread(moecl.workbench.sweep.Columns::prepare, "moecl-prepare-columns");
+            t.setDaemon(true);
+            t.start();
+        }
+        if (Boolean.parseBoolean(System.getProperty("moecl.warmup", "true")) && linearRun(args)) {
+            start(spec(args));
+        }
+    }
+
+    /** The commands that never write or read a run folder (the others do, or may: the REPL, scripts). */
+    private static final java.util.Set<String> NO_RUN_FOLDERS = java.util.Set.of("list", "describe", "theory",
+            "bench", "help");
+
+    /**
+     * Whether the command writes or reads run folders, and is not an interactive session: anything but {@code list},
+     * {@code describe}, {@code theory}, {@code bench}, {@code help}, the {@code --help}/{@code --version} options
+     * and the REPL without {@code -c} (which prepares the compression itself, after its first prompt).
+     */
+    static boolean touchesRunFolders(String[] args) {
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+        }
+        if (interactive(args)) {
+            return false; // the REPL prepares it once its first prompt is up (Repl)
+        }
+        String command = command(args);
+        return command == null || !NO_RUN_FOLDERS.contains(command);
+    }
+
+    /** No command and no {@code -c}, or {@code shell}: an interactive session (or one reading piped stdin). */
+    private static boolean interactive(String[] args) {
+        String command = command(args);
+        return "shell".equals(command) || command == null && !java.util.Arrays.asList(args).contains("-c");
+    }
+
+    /** The first argument that is not an option (nor {@code --plugin-path}'s value); null when there is none. */
+    private static String command(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--plugin-path")) {
+                i++;
+            } else if (a.equals("-c")) {
+                return null; // REPL commands follow
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Starts the warm-up thread unconditionally (tests) and returns it. */
@@ -97,16 +151,7 @@ final class WarmUp {
     }
 
     static boolean linearRun(String[] args) {
-        String command = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--plugin-path")) {
-                i++;
-            } else if (!a.startsWith("-")) {
-                command = a;
-                break;
-            }
-        }
+        String command = command(args);
         if (!"run".equals(command) && !"repro".equals(command)) {
             return false;
         }

@@ -398,6 +398,29 @@ public final class Repl {
     }
 
     /**
+     * Prepares the result files' compression ({@link moecl.workbench.sweep.Columns#prepare}, about 100 ms of binding
+     * native code) on a daemon thread once the first prompt is up, so that the session's first run does not wait for
+     * it. Not at start-up: there it competed with the session's own start and delayed the first prompt by about 50
+     * ms (BENCHMARKS.md, "Large d").
+     */
+    private static void prepareColumnsAfterThePrompt() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(PREPARE_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            moecl.workbench.sweep.Columns.prepare();
+        }, "moecl-prepare-columns");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** Long enough for the line reader to draw the first prompt, shorter than typing a command. */
+    private static final long PREPARE_DELAY_MILLIS = 250;
+
+    /**
      * Interactive mode on a JLine terminal: prompt, completion, hints, history in {@code historyFile} (none when
      * null). Ctrl-C cancels the running command or clears the line; Ctrl-D or {@code exit} ends the session.
      */
@@ -432,6 +455,7 @@ public final class Repl {
             spec.restore(specFile).forEach(session.out()::println);
         }
         ScriptLines.startPythonIfUsed(this);
+        prepareColumnsAfterThePrompt();
         session.out().flush();
         try {
             while (!exitRequested) {

@@ -58,6 +58,32 @@ public final class Columns {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final int POOLED = 64;
 
+    /**
+     * Makes one compression and one decompression context ready in the pools. A JVM's first context costs about
+     * 100 ms (zstd-jni then binds its native functions through the FFM linker), which a command that writes a run
+     * folder would otherwise pay inside its first run: most of a paper-size run's loop time (BENCHMARKS.md, "Large
+     * d"). Called on a spare core at start-up it costs the command nothing. Safe from any thread, any number of
+     * times; a failure here only means that the first write pays the cost (and reports what is wrong).
+     */
+    public static void prepare() {
+        if (!COMPRESSORS.isEmpty() && !DECOMPRESSORS.isEmpty()) {
+            return;
+        }
+        try {
+            ZstdCompressCtx c = new ZstdCompressCtx();
+            c.setLevel(LEVEL);
+            release(COMPRESSORS, c);
+            release(DECOMPRESSORS, new ZstdDecompressCtx());
+        } catch (RuntimeException | LinkageError e) {
+            // the write that needs a context will report it
+        }
+    }
+
+    /** How many compression and decompression contexts wait in the pools (tests). */
+    static int[] pooled() {
+        return new int[] {COMPRESSORS.size(), DECOMPRESSORS.size()};
+    }
+
     static int compress(byte[] dst, byte[] src, int len) {
         ZstdCompressCtx c = COMPRESSORS.poll();
         if (c == null) {

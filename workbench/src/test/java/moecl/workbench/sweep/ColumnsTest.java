@@ -42,6 +42,41 @@ class ColumnsTest {
         return p;
     }
 
+    /** prepare() leaves a context of each kind in the pools, from any thread, while other threads use them. */
+    @Test
+    void preparedContextsServeCompressionFromAnyThread() throws Exception {
+        byte[] src = new byte[5000];
+        new SplittableRandom(3).nextBytes(src);
+        for (int i = 0; i < src.length; i += 3) {
+            src[i] = 7; // compressible
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> got = new java.util.ArrayList<>();
+            for (int k = 0; k < 16; k++) {
+                final int job = k;
+                got.add(pool.submit(() -> {
+                    if (job % 2 == 0) {
+                        Columns.prepare();
+                    }
+                    byte[] packed = new byte[src.length + 1024];
+                    int n = Columns.compress(packed, src, src.length);
+                    byte[] back = new byte[src.length];
+                    Columns.decompress(back, packed, 0, n);
+                    return back;
+                }));
+            }
+            for (java.util.concurrent.Future<byte[]> f : got) {
+                assertArrayEquals(src, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Columns.prepare();
+        int[] n = Columns.pooled();
+        assertTrue(n[0] >= 1 && n[1] >= 1, "a context of each kind waits: " + n[0] + ", " + n[1]);
+    }
+
     @Test
     void roundTripsEveryBit() throws IOException {
         SplittableRandom r = new SplittableRandom(7);
