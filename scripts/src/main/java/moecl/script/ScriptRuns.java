@@ -190,7 +190,7 @@ final class ScriptRuns {
             }
         }
         var result = new moecl.workbench.sweep.SweepRunner.Result(plan, dir, records, Map.of(), 0, 0, false, "",
-                Map.of(), Map.of());
+                Map.of(), Map.of(), List.of());
         Experiments.Executed done = new Experiments.Executed(result, dir, List.of(), null);
         return Convert.toGuest(result(done, null));
     }

@@ -130,7 +130,10 @@ class CliErrorsTest {
                 + "(4294967295), got -1",
         "repro fig2 --T 0|moecl: --T 0 is out of range; allowed: >= 1",
         "run --threads 0|moecl: --threads 0 is out of range; allowed: 1 to 1024",
-        "run --seeds 5..1|moecl: --seeds expects A..B, got '5..1'",
+        "run --seeds 5..1|moecl: --seeds expects A..B with A <= B (e.g. 1..20), got '5..1': empty range '5..1': "
+                + "the start must not be greater than the end",
+        "run --seeds 1..x|moecl: --seeds expects A..B with A <= B (e.g. 1..20), got '1..x': expected an integer "
+                + "after '..' but found 'x'",
         "run --seed 1 --seeds 1..2|moecl: give either --seed or --seeds, not both",
         "describe papr|moecl: unknown plugin 'papr'; did you mean 'paper'? (try: moecl list)",
         "list gates|moecl: unknown plugin kind 'gates'; allowed: router, expert, generator",

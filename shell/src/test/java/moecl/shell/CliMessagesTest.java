@@ -66,7 +66,7 @@ class CliMessagesTest {
         String x = "x".repeat(100_000);
         assertCut(run("run", "router=" + x), "unknown router 'xxx", 100_000);
         assertCut(run("run", x), "expected KEY=VALUE, got 'xxx", 100_000);
-        assertCut(run("run", "--seeds", x), "--seeds expects A..B, got 'xxx", 100_000);
+        assertCut(run("run", "--seeds", x), "--seeds expects A..B with A <= B (e.g. 1..20), got 'xxx", 100_000);
         assertCut(run("run", "router=paper(" + x + "=1)"), "router 'paper' has no parameter 'xxx", 100_000);
         assertCut(run("run", "rng=" + x), "unknown rng kind 'xxx", 100_000);
         assertCut(run("describe", x), "unknown plugin 'xxx", 100_000);

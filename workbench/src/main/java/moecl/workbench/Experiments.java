@@ -109,7 +109,7 @@ public final class Experiments {
 
     /** The theory notes of the runs, once each: where it applies and why it was not added elsewhere. */
     static List<String> notes(SweepRunner.Result r) {
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = new LinkedHashSet<>(r.repairs());
         for (JsonNode rec : r.records()) {
             if (rec == null || !rec.has("theoryNote")) {
                 continue;

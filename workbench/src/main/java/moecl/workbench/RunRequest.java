@@ -218,7 +218,8 @@ public final class RunRequest {
             try {
                 v = SpecParser.parseValue(range);
             } catch (SpecException e) {
-                throw new IllegalArgumentException("--seeds expects A..B, got '" + Echo.of(range) + "'");
+                throw new IllegalArgumentException("--seeds expects A..B with A <= B (e.g. 1..20), got '"
+                        + Echo.of(range) + "': " + Echo.words(e.detail()));
             }
             if (v instanceof Range r) {
                 if (r.size() > 100_000) {
@@ -229,7 +230,8 @@ public final class RunRequest {
             if (v instanceof Num n && n.integral()) {
                 return List.of((long) n.value());
             }
-            throw new IllegalArgumentException("--seeds expects A..B, got '" + Echo.of(range) + "'");
+            throw new IllegalArgumentException("--seeds expects A..B with A <= B (e.g. 1..20), got '"
+                    + Echo.of(range) + "'");
         }
         return List.of(seed == null ? 1L : seed);
     }

@@ -204,6 +204,7 @@ public final class PaperReport {
                 if (there != null) {
                     log.accept(x.name() + ": resuming " + there.getFileName());
                     r = SweepRunner.resume(registry, there, executor, SweepViews.Rounds.NONE, progress);
+                    r.repairs().forEach(m -> log.accept(x.name() + ": " + m));
                 } else {
                     log.accept(x.name() + ": " + x.specs().size() + " runs");
                     moecl.engine.Preflight.validate(registry, x.specs());

@@ -38,6 +38,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * two files per run costs many times the system time of appending the same bytes (BENCHMARKS.md, "Numbers behind
  * the code").
  *
+ * <p>A damaged frame followed by complete ones (a disk error, a file edited by hand) is not a killed process's
+ * incomplete frame: the scan skips the damaged bytes to the next frame that checks ({@link #damaged()}), so the runs
+ * stored after them are kept and only the damaged ones are computed again.
+ *
  * <p>Folders written by earlier builds keep each run as {@code results/ID.cols} and {@code results/ID.json}; those
  * are read too.
  */
@@ -102,6 +106,11 @@ public final class RunIndex {
             return file + (recordFile == null ? " at byte " + columnsOffset : "");
         }
 
+        /** The record file of an earlier build's file pair, or null for a run in a segment. */
+        Path recordFile() {
+            return recordFile;
+        }
+
         /** Opens the run's columns. */
         public Columns.Reader columns() {
             return new Columns.Reader(file, columnsOffset, columnsLength);
@@ -149,27 +158,40 @@ public final class RunIndex {
     public record Torn(Path file, long validLength, long size) {
     }
 
+    /** Bytes {@code [from, to)} of a segment that hold no frame that checks, followed by frames that do. */
+    public record Damaged(Path file, long from, long to) {
+    }
+
     private final Map<String, Ref> runs;
     private final List<Ref> frames;
     private final List<Torn> torn;
+    private final List<Damaged> damaged;
     private final List<Path> segments;
 
-    private RunIndex(Map<String, Ref> runs, List<Ref> frames, List<Torn> torn, List<Path> segments) {
+    private RunIndex(Map<String, Ref> runs, List<Ref> frames, List<Torn> torn, List<Damaged> damaged,
+                     List<Path> segments) {
         this.runs = runs;
         this.frames = frames;
         this.torn = torn;
+        this.damaged = damaged;
         this.segments = segments;
     }
 
     /** Reads the folder's results (read-only: an incomplete frame is ignored, not removed). */
     public static RunIndex scan(Path folder) {
+        return scan(folder, SEARCH_CHUNK);
+    }
+
+    /** {@link #scan(Path)}, searching for the frame after a damaged stretch {@code searchChunk} bytes at a time. */
+    static RunIndex scan(Path folder, int searchChunk) {
         Path results = folder.resolve(SweepStore.RESULTS);
         Map<String, Ref> runs = new LinkedHashMap<>();
         List<Ref> frames = new ArrayList<>();
         List<Torn> torn = new ArrayList<>();
+        List<Damaged> damaged = new ArrayList<>();
         List<Path> segments = new ArrayList<>();
         if (!Files.isDirectory(results)) {
-            return new RunIndex(runs, frames, torn, segments);
+            return new RunIndex(runs, frames, torn, damaged, segments);
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(results)) {
@@ -181,7 +203,7 @@ public final class RunIndex {
             String name = f.getFileName().toString();
             if (name.endsWith(SUFFIX)) {
                 segments.add(f);
-                Torn t = scanSegment(f, frames);
+                Torn t = scanSegment(f, frames, damaged, searchChunk);
                 if (t != null) {
                     torn.add(t);
                 }
@@ -196,11 +218,14 @@ public final class RunIndex {
         for (Ref r : frames) {
             runs.putIfAbsent(r.id(), r);
         }
-        return new RunIndex(runs, frames, torn, segments);
+        return new RunIndex(runs, frames, torn, damaged, segments);
     }
 
-    /** Adds the segment's complete frames; returns where it is torn, or null. */
-    private static Torn scanSegment(Path f, List<Ref> out) {
+    /**
+     * Adds the segment's complete frames, and its damaged stretches that complete frames follow; returns where its
+     * incomplete end begins (no complete frame after it), or null.
+     */
+    private static Torn scanSegment(Path f, List<Ref> out, List<Damaged> damaged, int searchChunk) {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < SEGMENT_HEADER) {
@@ -220,11 +245,17 @@ public final class RunIndex {
             long pos = SEGMENT_HEADER;
             while (pos < size) {
                 Ref r = frame(ch, f, pos, size);
-                if (r == null) {
+                if (r != null) {
+                    out.add(r);
+                    pos = r.recordOffset + r.recordLength;
+                    continue;
+                }
+                long next = nextFrame(ch, f, pos + 1, size, searchChunk);
+                if (next < 0) {
                     return new Torn(f, pos, size);
                 }
-                out.add(r);
-                pos = r.recordOffset + r.recordLength;
+                damaged.add(new Damaged(f, pos, next));
+                pos = next;
             }
             return null;
         } catch (NoSuchFileException e) {
@@ -232,6 +263,30 @@ public final class RunIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Bytes searched at a time for the next frame's magic. */
+    private static final int SEARCH_CHUNK = 1 << 20;
+
+    /** The offset of the first complete frame at or after {@code from}, or -1 when there is none. */
+    private static long nextFrame(FileChannel ch, Path f, long from, long size, int chunk) throws IOException {
+        int m = FRAME_MAGIC.length;
+        long start = from;
+        while (start + m <= size) {
+            int len = (int) Math.min(Math.max(chunk, m), size - start);
+            byte[] buf = read(ch, start, len).array();
+            for (int i = 0; i + m <= len; i++) {
+                if (buf[i] == FRAME_MAGIC[0] && Arrays.equals(buf, i, i + m, FRAME_MAGIC, 0, m)
+                        && frame(ch, f, start + i, size) != null) {
+                    return start + i;
+                }
+            }
+            if (start + len >= size) {
+                break;
+            }
+            start += len - (m - 1); // a magic across the chunks' boundary is seen in the next chunk
+        }
+        return -1;
     }
 
     /** The complete frame at {@code pos}, or null when it is incomplete or damaged. */
@@ -322,6 +377,11 @@ public final class RunIndex {
         return List.copyOf(torn);
     }
 
+    /** Damaged stretches of segments that complete frames follow (skipped; their runs count as not finished). */
+    public List<Damaged> damaged() {
+        return List.copyOf(damaged);
+    }
+
     /** The segment files, sorted by name. */
     public List<Path> segments() {
         return List.copyOf(segments);
@@ -339,6 +399,36 @@ public final class RunIndex {
             out.put(r.id() + ".json", r.recordBytes());
         }
         return out;
+    }
+
+    /**
+     * Rewrites segment {@code seg} with only the frames {@code keep} (frames of that file, in file order), in one
+     * atomic replacement. With {@code saveAs}, the file as it was is kept there first (a hard link, or a copy where
+     * the file system has none): a crash at any point leaves either the old file or the new one, never a mix.
+     */
+    static void keepOnly(Path seg, List<Ref> keep, Path saveAs) throws IOException {
+        Path tmp = seg.resolveSibling("." + seg.getFileName() + ".tmp-rewrite");
+        try (FileChannel in = FileChannel.open(seg, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            Segment.writeFully(out, read(in, 0, SEGMENT_HEADER));
+            for (Ref r : keep) {
+                long start = r.columnsOffset - 16 - r.id().length() - 1 - 4 - FRAME_MAGIC.length;
+                long end = r.recordOffset + r.recordLength;
+                for (long p = start; p < end; ) {
+                    p += in.transferTo(p, end - p, out);
+                }
+            }
+            out.force(true);
+        }
+        if (saveAs != null) {
+            try {
+                Files.createLink(saveAs, seg);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(seg, saveAs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        RunIo.move(tmp, seg);
     }
 
     /**
@@ -363,20 +453,7 @@ public final class RunIndex {
                 if (!drop) {
                     continue;
                 }
-                Path tmp = seg.resolveSibling("." + seg.getFileName() + ".tmp-forget");
-                try (FileChannel in = FileChannel.open(seg, StandardOpenOption.READ);
-                     FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    Segment.writeFully(out, read(in, 0, SEGMENT_HEADER));
-                    for (Ref r : keep) {
-                        long start = r.columnsOffset - 16 - r.id().length() - 1 - 4 - FRAME_MAGIC.length;
-                        long end = r.recordOffset + r.recordLength;
-                        for (long p = start; p < end; ) {
-                            p += in.transferTo(p, end - p, out);
-                        }
-                    }
-                }
-                RunIo.move(tmp, seg);
+                keepOnly(seg, keep, null);
             }
             for (Ref r : index.frames()) {
                 if (r.recordFile != null && ids.contains(r.id())) {

@@ -40,10 +40,11 @@ public final class SweepRunner {
      * @param csv      whether rounds.csv was written
      * @param nanos    loop time of each run computed by this invocation
      * @param errors   each failed run's error alone (its message says the component and round too)
+     * @param repairs  what opening the folder found damaged or incomplete and did about it (resume only)
      */
     public record Result(SweepPlan plan, Path folder, JsonNode[] records, Map<Integer, String> failures, int computed,
                          int duplicates, boolean csv, String engine, Map<Integer, Long> nanos,
-                         Map<Integer, String> errors) {
+                         Map<Integer, String> errors, List<String> repairs) {
 
         public boolean complete() {
             for (JsonNode r : records) {
@@ -146,7 +147,7 @@ public final class SweepRunner {
      */
     public static Result resume(Registry registry, Path folder, RunExecutor executor, SweepViews.Rounds rounds,
                                 RunEngine.Progress progress) {
-        SweepStore store = SweepStore.open(folder);
+        SweepStore store = SweepStore.openToResume(folder);
         try {
             List<String> gone = missingSessionPlugins(registry, folder);
             if (!gone.isEmpty()) {
@@ -306,7 +307,7 @@ public final class SweepRunner {
             writeManifest(store, command, executor, wall, records, rounds,
                     Provenance.plugins(registry, plan.specs()), Provenance.data(registry, plan.specs()));
             return new Result(plan, store.folder(), records, store.failures(), store.doneCount() - before,
-                    store.duplicates(), csv, executor.name(), store.nanos(), store.errors());
+                    store.duplicates(), csv, executor.name(), store.nanos(), store.errors(), store.repairs());
         } finally {
             store.close();
         }

@@ -59,6 +59,8 @@ public final class SweepStore implements AutoCloseable {
     private final Map<Integer, String> failures = new ConcurrentHashMap<>();
     private final Map<Integer, String> errors = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> computedNow = new ConcurrentHashMap<>();
+    /** What {@link #open} found damaged or incomplete in the folder's results, and what it did about it. */
+    private final List<String> repairs = new ArrayList<>();
     private volatile int duplicates;
 
     private SweepStore(Path folder, SweepPlan plan, FolderLock lock) {
@@ -129,6 +131,18 @@ public final class SweepStore implements AutoCloseable {
      * holds it), removes temporary files left by a killed process and finds which runs are done or failed.
      */
     public static SweepStore open(Path folder) {
+        return open(folder, false);
+    }
+
+    /**
+     * {@link #open(Path)} to compute the folder's missing runs: also sets aside what is damaged in its results (see
+     * {@link #repairs()}), so that the runs stored there are computed again. Reads every stored run's columns once.
+     */
+    public static SweepStore openToResume(Path folder) {
+        return open(folder, true);
+    }
+
+    private static SweepStore open(Path folder, boolean repair) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("no sweep folder " + folder);
         }
@@ -154,7 +168,7 @@ public final class SweepStore implements AutoCloseable {
         SweepStore store = lock(folder, plan);
         try {
             store.removeTemporaries();
-            store.scan();
+            store.scan(repair);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -211,7 +225,7 @@ public final class SweepStore implements AutoCloseable {
     }
 
     /** Finds the finished and failed runs, and cuts off the incomplete frames a killed process left. */
-    private void scan() {
+    private void scan(boolean repair) {
         RunIndex index = RunIndex.scan(folder);
         for (RunIndex.Torn t : index.torn()) {
             try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.WRITE)) {
@@ -219,6 +233,11 @@ public final class SweepStore implements AutoCloseable {
             } catch (IOException e) {
                 throw new StoreFailure("cannot repair " + t.file() + ": " + RunIo.reason(e), e);
             }
+            repairs.add(where(t.file()) + ": cut off " + bytes(t.size() - t.validLength())
+                    + " at its end, a run a stopped process had not finished writing");
+        }
+        if (repair) {
+            index = dropDamaged(index);
         }
         for (SweepPlan.Run r : plan.runs()) {
             RunIndex.Ref ref = index.get(r.id());
@@ -231,6 +250,87 @@ public final class SweepStore implements AutoCloseable {
                 errors.put(r.index(), f.path("error").asText(f.path("message").asText("failed")));
             }
         }
+    }
+
+    /**
+     * Rewrites the segments that hold damaged bytes without them: stretches where no frame checks (with complete
+     * frames after them), and frames whose columns fail their checksum (the frame check does not cover the column
+     * bytes; their own checksum does, and only reading them all tells). Each such segment keeps its good frames; the
+     * file as it was is kept beside it as {@code NNNN.runs.damaged}; the runs that were in the damaged bytes count
+     * as not finished, so the resume computes them again. Returns the index of the folder as it is now.
+     */
+    private RunIndex dropDamaged(RunIndex index) {
+        java.util.Map<Path, List<String>> why = new java.util.LinkedHashMap<>();
+        for (RunIndex.Damaged d : index.damaged()) {
+            why.computeIfAbsent(d.file(), k -> new ArrayList<>()).add(bytes(d.to() - d.from()) + " at offset "
+                    + d.from() + " in which no run checks");
+        }
+        Set<RunIndex.Ref> bad = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (RunIndex.Ref r : index.frames()) {
+            try (Columns.Reader c = r.columns()) {
+                c.verify();
+            } catch (RuntimeException e) {
+                bad.add(r);
+                why.computeIfAbsent(r.file(), k -> new ArrayList<>()).add("run " + r.id() + ", whose columns are "
+                        + "damaged (" + e.getMessage() + ")");
+            }
+        }
+        if (why.isEmpty()) {
+            return index;
+        }
+        for (java.util.Map.Entry<Path, List<String>> e : why.entrySet()) {
+            Path f = e.getKey();
+            List<RunIndex.Ref> keep = index.frames().stream().filter(r -> r.file().equals(f) && !bad.contains(r))
+                    .toList();
+            try {
+                if (f.getFileName().toString().endsWith(RunIndex.SUFFIX)) {
+                    Path saved = damagedCopy(f);
+                    RunIndex.keepOnly(f, keep, saved);
+                    repairs.add(where(f) + " was damaged: " + String.join("; ", e.getValue()) + ". It now holds its "
+                            + keep.size() + " intact runs (the file as it was: " + where(saved) + "); the runs that "
+                            + "were in the damaged bytes are computed again");
+                } else { // an earlier build's file pair (ID.cols, ID.json): set aside, the run computed again
+                    Path saved = damagedCopy(f);
+                    RunIo.move(f, saved);
+                    for (RunIndex.Ref r : index.frames()) {
+                        if (r.file().equals(f) && r.recordFile() != null) {
+                            RunIo.move(r.recordFile(), damagedCopy(r.recordFile()));
+                        }
+                    }
+                    repairs.add(where(f) + " was damaged: " + String.join("; ", e.getValue()) + ". It was set aside "
+                            + "as " + where(saved) + " and the run is computed again");
+                }
+            } catch (IOException x) {
+                throw new StoreFailure("cannot repair " + f + ": " + RunIo.reason(x), x);
+            }
+        }
+        return RunIndex.scan(folder);
+    }
+
+    /** A free name for a damaged file's copy: {@code F.damaged}, else {@code F.damaged.2}, ... */
+    private static Path damagedCopy(Path f) {
+        Path p = f.resolveSibling(f.getFileName() + ".damaged");
+        for (int k = 2; Files.exists(p); k++) {
+            p = f.resolveSibling(f.getFileName() + ".damaged." + k);
+        }
+        return p;
+    }
+
+    /** A file of this folder as {@code results/0001.runs}. */
+    private String where(Path f) {
+        return folder.relativize(f).toString().replace('\\', '/');
+    }
+
+    private static String bytes(long n) {
+        return n == 1 ? "1 byte" : String.format(java.util.Locale.ROOT, "%,d bytes", n);
+    }
+
+    /**
+     * What opening the folder found damaged or incomplete in its results and did about it, one sentence each
+     * (empty when nothing was): for the command to print, so that nothing is recomputed or cut off silently.
+     */
+    public List<String> repairs() {
+        return List.copyOf(repairs);
     }
 
     private static JsonNode readFailure(Path f) {

@@ -101,6 +101,86 @@ class RunIndexTest {
         }
     }
 
+    /**
+     * Damaging a stretch of a segment (a disk error, a hand edit) loses exactly the frames whose checked bytes it
+     * touches (header, record, the columns' checksum and end mark); the frames after it are still found, with their
+     * bytes. Damage inside a frame's column data is not seen by the scan (only reading the columns tells: the store's
+     * open checks them, see SweepStoreTest).
+     */
+    @Property(tries = 300)
+    void aDamagedStretchLosesOnlyTheFramesItTouches(@ForAll @IntRange(min = 0, max = 1_000_000) int where,
+                                                    @ForAll @IntRange(min = 1, max = 40) int length)
+            throws IOException {
+        Path f = sweep();
+        Path copy = Files.createTempDirectory("moecl-damage");
+        try {
+            Files.createDirectories(copy.resolve("results"));
+            RunIndex index = RunIndex.scan(f);
+            Path seg = index.segments().get(0);
+            byte[] all = Files.readAllBytes(seg);
+            int from = RunIndex.SEGMENT_HEADER + where % (all.length - RunIndex.SEGMENT_HEADER);
+            int to = Math.min(all.length, from + length);
+            for (int i = from; i < to; i++) {
+                all[i] ^= 0x5a;
+            }
+            Files.write(copy.resolve("results").resolve(seg.getFileName()), all);
+            RunIndex got = RunIndex.scan(copy);
+            int lost = 0;
+            for (RunIndex.Ref r : index.frames()) {
+                long start = startOf(r);
+                long colsEnd = r.columnsOffset() + r.columnBytes().length;
+                boolean checked = overlaps(from, to, start, r.columnsOffset())
+                        || overlaps(from, to, colsEnd - 12, colsEnd) || overlaps(from, to, colsEnd, endOf(r));
+                String what = "damage at [" + from + ", " + to + ") of " + all.length + ", " + r;
+                if (checked) {
+                    lost++;
+                    assertTrue(got.get(r.id()) == null, what + ": lost");
+                } else {
+                    assertTrue(got.get(r.id()) != null, what + ": kept");
+                    assertArrayEquals(contents.get(r.id() + ".json"), got.get(r.id()).recordBytes(), what);
+                    if (!overlaps(from, to, r.columnsOffset(), colsEnd)) {
+                        assertArrayEquals(contents.get(r.id() + ".cols"), got.get(r.id()).columnBytes(), what);
+                    }
+                }
+            }
+            assertEquals(index.frames().size() - lost, got.frames().size());
+            assertEquals(lost > 0, got.damaged().size() + got.torn().size() == 1,
+                    "one damaged stretch or one torn end when frames are lost: " + got.damaged() + got.torn());
+        } finally {
+            SweepStore.delete(copy);
+        }
+    }
+
+    private static boolean overlaps(long a0, long a1, long b0, long b1) {
+        return a0 < b1 && b0 < a1;
+    }
+
+    private static long startOf(RunIndex.Ref r) {
+        return r.columnsOffset() - 16 - r.id().length() - 1 - 4 - RunIndex.FRAME_MAGIC.length;
+    }
+
+    /** The first frame damaged: the search finds the second one whatever the size of the chunks it reads. */
+    @Test
+    void theSearchForTheNextFrameFindsItAcrossChunks() throws IOException {
+        Path f = sweep();
+        Path copy = tmp.resolve("chunks");
+        Files.createDirectories(copy.resolve("results"));
+        RunIndex index = RunIndex.scan(f);
+        Path seg = index.segments().get(0);
+        byte[] all = Files.readAllBytes(seg);
+        all[RunIndex.SEGMENT_HEADER + 2] ^= 1; // the first frame's magic
+        Path damaged = copy.resolve("results").resolve(seg.getFileName());
+        Files.write(damaged, all);
+        long second = startOf(index.frames().get(1));
+        for (int chunk : new int[] {1, 8, 9, 13, 100, 4096, 1 << 20}) {
+            RunIndex got = RunIndex.scan(copy, chunk);
+            assertEquals(7, got.runs().size(), "chunk " + chunk);
+            assertEquals(List.of(new RunIndex.Damaged(damaged, RunIndex.SEGMENT_HEADER, second)), got.damaged(),
+                    "chunk " + chunk);
+            assertEquals(List.of(), got.torn());
+        }
+    }
+
     private static long endOf(RunIndex.Ref r) {
         return r.columnsOffset() + r.columnBytes().length + r.recordBytes().length;
     }

@@ -93,6 +93,73 @@ class SweepStoreTest {
         assertTrue(Files.size(SweepExport.roundsCsv(folder)) > 0);
     }
 
+    /**
+     * Resume after damage: a damaged first frame (its magic), a damaged frame in the middle (its record) and a
+     * flipped bit in a frame's column data each cost exactly that run, computed again; the segment keeps its other
+     * runs, its damaged copy is kept beside it, the resume says what it found, and the folder ends as an undamaged
+     * one (a review found the first case truncating the whole segment silently).
+     */
+    @Test
+    void resumeRecomputesOnlyTheDamagedRunsAndSaysWhat() throws IOException {
+        Registry reg = Registry.standard();
+        List<RunSpec> specs = grid(120, 1, 2);
+        Path whole = sweep(reg, specs, tmp.resolve("whole"), 1).folder();
+        RunIndex index = RunIndex.scan(whole);
+        assertEquals(1, index.segments().size());
+        List<RunIndex.Ref> frames = index.frames();
+        String[] expect = {"in which no run checks", "in which no run checks", "whose columns are damaged"};
+        for (int k = 0; k < 3; k++) {
+            Path copy = tmp.resolve("damaged-" + k);
+            copyTree(whole, copy);
+            Path seg = copy.resolve("results").resolve(index.segments().get(0).getFileName());
+            byte[] b = Files.readAllBytes(seg);
+            RunIndex.Ref victim = frames.get(k == 0 ? 0 : 4);
+            int at = switch (k) {
+                case 0 -> RunIndex.SEGMENT_HEADER + 1; // the first frame's magic
+                case 1 -> (int) (victim.columnsOffset() + victim.columnBytes().length) + 3; // the middle frame's record
+                default -> (int) victim.columnsOffset() + 200; // column data, which only its checksum covers
+            };
+            b[at] ^= 0x10;
+            Files.write(seg, b);
+            Files.delete(copy.resolve("summary.json"));
+            SweepRunner.Result r = SweepRunner.resume(reg, copy, new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO,
+                    RunEngine.Progress.NONE);
+            String what = "case " + k + ": " + r.repairs();
+            assertEquals(1, r.computed(), what);
+            assertTrue(r.complete(), what);
+            assertEquals(1, r.repairs().size(), what);
+            String note = r.repairs().get(0);
+            assertTrue(note.startsWith("results/" + seg.getFileName() + " was damaged: ") && note.contains(expect[k])
+                    && note.contains("It now holds its " + (frames.size() - 1) + " intact runs")
+                    && note.contains("results/" + seg.getFileName() + ".damaged"), note);
+            if (k == 2) {
+                assertTrue(note.contains("run " + victim.id() + ", whose columns are damaged"), note);
+            }
+            assertArrayEquals(b, Files.readAllBytes(seg.resolveSibling(seg.getFileName() + ".damaged")),
+                    "the damaged file is kept as it was");
+            Files.delete(seg.resolveSibling(seg.getFileName() + ".damaged"));
+            assertSameFiles(whole, copy);
+            RunIndex after = RunIndex.scan(copy);
+            assertEquals(List.of(), after.damaged(), what);
+            try (SweepStore again = SweepStore.openToResume(copy)) {
+                assertEquals(List.of(), again.repairs(), "a second open finds nothing to repair");
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else if (!p.getFileName().toString().equals(".lock")) {
+                    Files.copy(p, q);
+                }
+            }
+        }
+    }
+
     private static int indexOf(byte[] b, byte[] what) {
         for (int i = 0; i + what.length <= b.length; i++) {
             if (Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
@@ -252,9 +319,21 @@ class SweepStoreTest {
         RunIndex.forget(r.folder(), List.of(r.plan().run(1).id()));
         RunIndex.Ref ref = RunIndex.scan(r.folder()).get(first.id());
         byte[] bytes = Files.readAllBytes(ref.file());
-        // inside the header's JSON: the frame still checks, the bytes differ
-        bytes[(int) ref.columnsOffset() + 40] ^= 1;
+        // inside the header's JSON, with the columns' checksum and the frame's check made to match: a stored run
+        // that is whole but not what the engine computes now
+        int co = (int) ref.columnsOffset();
+        int cl = ref.columnBytes().length;
+        int rl = ref.recordBytes().length;
+        bytes[co + 40] ^= 1;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, co, cl - Columns.FOOTER);
+        int columnsCrc = (int) crc.getValue();
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        le.putInt(co + cl - 12, columnsCrc);
+        le.putInt(co - 4, RunIndex.check(ref.run(), ref.id().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                cl, rl, columnsCrc, Arrays.copyOfRange(bytes, co + cl, co + cl + rl)));
         Files.write(ref.file(), bytes);
+        assertEquals(List.of(), RunIndex.scan(r.folder()).damaged());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SweepRunner.resume(reg, r.folder(),
                 new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO, RunEngine.Progress.NONE));
         assertTrue(e.getMessage().startsWith("determinism check failed: run 0 (" + first.id() + ")"), e.getMessage());
