@@ -55,6 +55,38 @@ private static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Patter
         "\\b(?:moecl|org\\.graalvm|org\\.ojalgo)(?:\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_$]*");
 
 /**
+ * The sandbox's refusals that reach a script as GraalVM's internal errors, in words and without Java class names:
+ * {@code com.oracle.graal.python.runtime.PosixSupportLibrary$UnsupportedPosixFeatureException: socket was
+ * excluded} (Python's {@code socket}) reads {@code moecl sandbox: scripts may not open network sockets}; {@code
+ * java.lang.IllegalStateException: Creating threads is not allowed.} reads {@code moecl sandbox: scripts may not
+ * create threads}; a {@code java.lang.SecurityException: moecl sandbox: ...} loses its class name. Other messages
+ * are returned as they are.
+ */
+static String sandboxWords(String msg) {
+    if (msg == null) {
+        return null;
+    }
+    java.util.regex.Matcher m = EXCLUDED.matcher(msg);
+    if (m.find()) {
+        String what = m.group(1);
+        return "moecl sandbox: scripts may not " + (what.equals("socket") ? "open network sockets"
+                : "use the operating system's " + what) + msg.substring(m.end());
+    }
+    m = NO_THREADS.matcher(msg);
+    if (m.find()) {
+        return "moecl sandbox: scripts may not create threads" + msg.substring(m.end());
+    }
+    return SECURITY.matcher(msg).replaceAll("$1");
+}
+
+private static final java.util.regex.Pattern EXCLUDED = java.util.regex.Pattern.compile(
+        "(?:[\\w$]+\\.)+[\\w$]*UnsupportedPosixFeatureException: (\\w+) was excluded");
+private static final java.util.regex.Pattern NO_THREADS = java.util.regex.Pattern.compile(
+        "(?:java\\.lang\\.)?IllegalStateException: Creating threads is not allowed\\.?");
+private static final java.util.regex.Pattern SECURITY = java.util.regex.Pattern.compile(
+        "(?:java\\.lang\\.)?SecurityException: (moecl sandbox: )");
+
+/**
  * A guest error's message without moecl's (and GraalVM's, ojAlgo's) class names: GraalVM's interop errors name
  * the Java class behind a host object ({@code invokeMember (times) on moecl.script.Mat failed due to:
  * Unknown identifier: times}); the script knows it as {@code moecl.linalg}, a matrix, a task. Java classes the

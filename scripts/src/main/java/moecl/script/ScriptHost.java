@@ -480,7 +480,7 @@ public final class ScriptHost implements AutoCloseable {
                     : h instanceof SecurityException ? "moecl sandbox: " + h.getMessage()
                     : ScriptErrors.hostError(h);
         } else {
-            msg = e.getMessage();
+            msg = ScriptErrors.sandboxWords(e.getMessage());
         }
         msg = ScriptErrors.guestNames(msg);
         if (msg == null || msg.isBlank()) {

@@ -176,6 +176,47 @@ class SandboxTest {
         assertTrue(csv.getMessage().contains("which no moecl.run of this session made"), csv.getMessage());
     }
 
+    /**
+     * A refused file operation is an error a Python script can catch (it had ended some scripts, {@code os.chdir}
+     * among them, with a Java class name); sockets and threads, which GraalPy refuses below the language, end the
+     * script with the sandbox's words, not GraalVM's class names.
+     */
+    @Tag("heavy") // a GraalPy context per script
+    @Test
+    void pythonRefusalsAreCatchableOrSaidInWords() throws Exception {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        s.runCode("catch.py", """
+                import os
+                def attempt(label, f):
+                    try:
+                        f()
+                        print(label, "ALLOWED")
+                    except OSError as e:
+                        print(label, "refused:", type(e).__name__)
+                attempt("chdir", lambda: os.chdir("/"))
+                attempt("listdir", lambda: os.listdir("/etc"))
+                attempt("stat", lambda: os.stat("/etc/passwd"))
+                attempt("open", lambda: open("/etc/passwd"))
+                attempt("symlink", lambda: os.symlink("/etc/passwd", "link"))
+                attempt("write", lambda: open("/tmp/moecl-planted", "w"))
+                print("survived")
+                """, Map.of());
+        String out = s.out.toString();
+        assertTrue(out.contains("survived") && !out.contains("ALLOWED"), out);
+        for (String label : List.of("chdir", "listdir", "stat", "open", "symlink", "write")) {
+            assertTrue(out.contains(label + " refused: "), label + ": " + out);
+        }
+        assertTrue(Files.notExists(tmp.resolve("link")) && Files.notExists(Path.of("/tmp/moecl-planted")), out);
+        ScriptException socket = fails(s, "net.py", "import socket\nsocket.socket()\n");
+        assertEquals(tmp.resolve("net.py") + ": moecl sandbox: scripts may not open network sockets",
+                socket.getMessage());
+        ScriptException thread = fails(s, "thread.py",
+                "import threading\nthreading.Thread(target=print).start()\n");
+        assertTrue(thread.getMessage().startsWith(tmp.resolve("thread.py") + ": moecl sandbox: scripts may not "
+                + "create threads"), thread.getMessage());
+        assertTrue(!thread.getMessage().contains("java.lang"), thread.getMessage());
+    }
+
     @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotInstallSignalHandlers() throws Exception {

@@ -18,8 +18,10 @@ import org.graalvm.polyglot.io.FileSystem;
 /**
  * The file system a script sees: the real one, limited to a few folders (the working directory, the run folders,
  * and whatever {@code --allow-io PATH} adds). Paths are normalised and symbolic links resolved before the check,
- * so {@code ../} and links cannot leave the allowed folders. A refused access throws a {@link SecurityException}
- * naming the path and how to allow it, and is remembered so the host can explain a guest error that hides it.
+ * so {@code ../} and links cannot leave the allowed folders. A refused access throws a {@link Refused} (an
+ * {@code AccessDeniedException}: a {@code PermissionError} a Python script can catch) naming the path and how to
+ * allow it, and is remembered so the host can explain a guest error that hides it; the host's own checks
+ * ({@link #check}, {@link #checkWrite}) throw {@link SecurityException}.
  */
 public final class SandboxFileSystem extends ForwardingFileSystem {
 
@@ -171,6 +173,45 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
         return abs;
     }
 
+    /**
+     * A refusal as a file system's callers expect one: an {@link java.nio.file.AccessDeniedException}, which the
+     * languages turn into their own error (Python: {@code PermissionError}, errno 13) that a script can catch; a
+     * {@link SecurityException} instead ended the script with a Java class name in its message. The message is the
+     * sandbox's: the path, why, and how to allow it.
+     */
+    public static final class Refused extends java.nio.file.AccessDeniedException {
+        private static final long serialVersionUID = 1L;
+        private final String why;
+
+        Refused(String file, String why) {
+            super(file, null, why);
+            this.why = why;
+        }
+
+        @Override
+        public String getMessage() {
+            return why;
+        }
+    }
+
+    /** {@link #check} for the file system's own operations: a refusal is a {@link Refused}. */
+    Path checkIo(Path p) throws Refused {
+        try {
+            return check(p);
+        } catch (SecurityException e) {
+            throw new Refused(p.toString(), e.getMessage());
+        }
+    }
+
+    /** {@link #checkWrite} for the file system's own operations: a refusal is a {@link Refused}. */
+    Path checkWriteIo(Path p) throws Refused {
+        try {
+            return checkWrite(p);
+        } catch (SecurityException e) {
+            throw new Refused(p.toString(), e.getMessage());
+        }
+    }
+
     String denial(String path) {
         return "moecl sandbox: " + path + " is outside the folders a script may use ("
                 + String.join(", ", roots.stream().map(Path::toString).toList())
@@ -181,69 +222,71 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
     // layer, which checks writes
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
-        delegate.checkAccess(check(path), modes, linkOptions);
+        delegate.checkAccess(checkIo(path), modes, linkOptions);
     }
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
-        delegate.createDirectory(check(dir), attrs);
+        delegate.createDirectory(checkIo(dir), attrs);
     }
 
     @Override
     public void delete(Path path) throws IOException {
-        delegate.delete(check(path));
+        delegate.delete(checkIo(path));
     }
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        return delegate.newByteChannel(check(path), options, attrs);
+        return delegate.newByteChannel(checkIo(path), options, attrs);
     }
 
     @Override
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
             throws IOException {
-        return delegate.newDirectoryStream(check(dir), filter);
+        return delegate.newDirectoryStream(checkIo(dir), filter);
     }
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
-        return delegate.toRealPath(check(path), linkOptions);
+        return delegate.toRealPath(checkIo(path), linkOptions);
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-        return delegate.readAttributes(check(path), attributes, options);
+        return delegate.readAttributes(checkIo(path), attributes, options);
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
-        delegate.setAttribute(check(path), attribute, value, options);
+        delegate.setAttribute(checkIo(path), attribute, value, options);
     }
 
     @Override
     public void copy(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
-        delegate.copy(check(source), check(target), options);
+        delegate.copy(checkIo(source), checkIo(target), options);
     }
 
     @Override
     public void move(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
-        delegate.move(check(source), check(target), options);
+        delegate.move(checkIo(source), checkIo(target), options);
     }
 
     @Override
     public void createLink(Path link, Path existing) throws IOException {
-        delegate.createLink(check(link), check(existing));
+        delegate.createLink(checkIo(link), checkIo(existing));
     }
 
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
-        throw new SecurityException("moecl sandbox: scripts may not create symbolic links");
+        String message = "moecl sandbox: scripts may not create symbolic links";
+        lastDenied.set(new Denied(link.toString(), message));
+        throw new Refused(link.toString(), message);
     }
 
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
-        return delegate.readSymbolicLink(check(link));
+        return delegate.readSymbolicLink(checkIo(link));
     }
 
     @Override
@@ -258,6 +301,6 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
 
     @Override
     public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
-        return delegate.isSameFile(check(path1), check(path2), options);
+        return delegate.isSameFile(checkIo(path1), checkIo(path2), options);
     }
 }

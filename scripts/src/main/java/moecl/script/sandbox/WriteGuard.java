@@ -31,8 +31,8 @@ public final class WriteGuard extends ForwardingFileSystem {
         this.sandbox = sandbox;
     }
 
-    private Path writable(Path p) {
-        return sandbox.checkWrite(p);
+    private Path writable(Path p) throws SandboxFileSystem.Refused {
+        return sandbox.checkWriteIo(p);
     }
 
     private static boolean writes(Set<? extends OpenOption> options) {
