@@ -37,7 +37,9 @@ public final class Kernels {
         AUTO, GENERIC, SCALAR
     }
 
-    private static final boolean VECTOR_PRESENT = vectorUsable();
+    /** The vector lanes' class for this JVM ({@code VectorLanes} or {@code VectorLanes256}), or null: none. */
+    private static final String VECTOR_CLASS = vectorClass();
+    private static final boolean VECTOR_PRESENT = VECTOR_CLASS != null;
 
     private Kernels() {
     }
@@ -81,20 +83,23 @@ public final class Kernels {
         return new VecKernel.Generic(n);
     }
 
-    /** Whether the wide kernels run on the Vector API in this JVM (module present, eight-lane double vectors). */
+    /**
+     * Whether the wide kernels run on the Vector API in this JVM: the module is present and the machine has double
+     * vectors of eight lanes (AVX-512: {@code VectorLanes}) or four (AVX2: {@code VectorLanes256}).
+     */
     public static boolean vectorApi() {
         return VECTOR_PRESENT;
     }
 
     /**
      * The eight lanes for a wide kernel under {@code mode}: on the Vector API in auto mode when this JVM has it
-     * ({@link #vectorApi()}), else in plain Java; both give the same bits. Scratch inside: one per kernel object.
+     * ({@link #vectorApi()}: one 512-bit vector or two 256-bit ones), else in plain Java; all give the same bits.
+     * Scratch inside: one per kernel object.
      */
     public static Lanes lanes(Mode mode) {
         if (mode == Mode.AUTO && VECTOR_PRESENT) {
             try {
-                return (Lanes) Class.forName("moecl.linalg.kernels.VectorLanes").getDeclaredConstructor()
-                        .newInstance();
+                return (Lanes) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return new ScalarLanes();
             }
@@ -107,15 +112,20 @@ public final class Kernels {
         return new ScalarLanes();
     }
 
-    private static boolean vectorUsable() {
+    private static String vectorClass() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
+            return null;
         }
-        try {
-            Class<?> c = Class.forName("moecl.linalg.kernels.VectorLanes");
-            return (Boolean) c.getDeclaredMethod("usable").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return false;
+        for (String name : new String[] {"moecl.linalg.kernels.VectorLanes", "moecl.linalg.kernels.VectorLanes256"}) {
+            try {
+                Class<?> c = Class.forName(name);
+                if ((Boolean) c.getDeclaredMethod("usable").invoke(null)) {
+                    return name;
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
+            }
         }
+        return null;
     }
 }

@@ -9,9 +9,10 @@ package moecl.linalg.kernels;
  * change them.
  *
  * <p>{@link ScalarLanes} writes this out in plain Java; {@code VectorLanes} uses 512-bit vectors (one vector is the
- * eight lanes) and is loaded only when the {@code jdk.incubator.vector} module is present and the machine has
- * eight-lane double vectors. Instances may hold scratch: one per kernel object, not shared between threads. Get
- * them from {@link Kernels#lanes} or {@link Kernels#scalarLanes}.
+ * eight lanes) and {@code VectorLanes256} 256-bit ones (two vectors are the eight lanes); they are loaded only when
+ * the {@code jdk.incubator.vector} module is present and the machine has such vectors (AVX-512, AVX2). Instances
+ * may hold scratch: one per kernel object, not shared between threads. Get them from {@link Kernels#lanes} or
+ * {@link Kernels#scalarLanes}.
  */
 public abstract sealed class Lanes permits ScalarLanes {
 

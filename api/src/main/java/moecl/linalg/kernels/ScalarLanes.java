@@ -1,7 +1,7 @@
 package moecl.linalg.kernels;
 
 /** {@link Lanes} in plain Java: eight scalar accumulators, {@link Math#fma}. The reference for the vector code. */
-sealed class ScalarLanes extends Lanes permits VectorLanes {
+sealed class ScalarLanes extends Lanes permits VectorLanes, VectorLanes256 {
 
     @Override
     public double dot(double[] a, int oa, double[] b, int ob, int n) {
@@ -161,6 +161,28 @@ sealed class ScalarLanes extends Lanes permits VectorLanes {
         }
         g[at] = tree(p0, p1, p2, p3, p4, p5, p6, p7);
         g[at + 1] = tree(q0, q1, q2, q3, q4, q5, q6, q7);
+    }
+
+    /**
+     * A block of a vector Gram kernel finished from its lanes: {@code rows} columns from {@code a0} against two from
+     * {@code b0}, pair (a0 + p, b0 + q) with its eight lanes at {@code acc[o0 + (2p + q)·8 ..]}; the scalar tail
+     * from row {@code from} into the lanes, then the tree; only the lower triangle is kept. Kept out of the vector
+     * loops so that C2 compiles those quickly.
+     */
+    static void finishBlock(double[] acc, int o0, double[] g, int s, int a0, int b0, int rows, double[] x, int d,
+                            int from) {
+        for (int p = 0; p < rows; p++) {
+            int oa = (a0 + p) * d;
+            for (int q = 0; q < 2 && b0 + q <= a0 + p; q++) {
+                int ob = (b0 + q) * d;
+                int o = o0 + (2 * p + q) * 8;
+                for (int i = from, k = o; i < d; i++, k++) {
+                    acc[k] = Math.fma(x[oa + i], x[ob + i], acc[k]);
+                }
+                g[(a0 + p) * s + b0 + q] = tree(acc[o], acc[o + 1], acc[o + 2], acc[o + 3], acc[o + 4], acc[o + 5],
+                        acc[o + 6], acc[o + 7]);
+            }
+        }
     }
 
     /** Δ, kept between calls (one instance per kernel object). */

@@ -176,33 +176,12 @@ final class VectorLanes extends ScalarLanes {
         int o = 0;
         for (int a0 = 0; a0 < full; a0 += 4) {
             for (int b0 = 0; b0 < a0 + 4; b0 += 2, o += 64) {
-                finish(acc, o, g, s, a0, b0, x, d, vend);
+                finishBlock(acc, o, g, s, a0, b0, 4, x, d, vend);
             }
         }
         for (int a = full; a < s; a++) { // the columns after the last full block of four
             for (int b = 0; b <= a; b++) {
                 g[a * s + b] = dotVector(x, a * d, x, b * d, d);
-            }
-        }
-    }
-
-    /**
-     * A block's entries from their lanes (at {@code acc[o ..]}, 8 per pair, pair (a0 + p, b0 + q) at
-     * {@code o + (2p + q)·8}): the scalar tail from row {@code from} into the lanes, then the tree; only the lower
-     * triangle is kept. Kept out of {@link #gramVector}'s vector loop so that C2 compiles that loop quickly.
-     */
-    private static void finish(double[] acc, int o0, double[] g, int s, int a0, int b0, double[] x, int d,
-                               int from) {
-        for (int p = 0; p < 4; p++) {
-            int oa = (a0 + p) * d;
-            for (int q = 0; q < 2 && b0 + q <= a0 + p; q++) {
-                int ob = (b0 + q) * d;
-                int o = o0 + (2 * p + q) * 8;
-                for (int i = from, k = o; i < d; i++, k++) {
-                    acc[k] = Math.fma(x[oa + i], x[ob + i], acc[k]);
-                }
-                g[(a0 + p) * s + b0 + q] = tree(acc[o], acc[o + 1], acc[o + 2], acc[o + 3], acc[o + 4], acc[o + 5],
-                        acc[o + 6], acc[o + 7]);
             }
         }
     }

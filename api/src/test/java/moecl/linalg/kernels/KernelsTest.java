@@ -50,7 +50,7 @@ class KernelsTest {
         assertEquals("generic", Kernels.vec(9, Mode.AUTO).name());
         assertEquals("wide-scalar", Kernels.vec(1000, Mode.SCALAR).name());
         assertEquals("wide-scalar", Kernels.vec(1000, Mode.AUTO).name());
-        assertEquals(Kernels.vectorApi() ? "vector" : "scalar", Kernels.lanes(Mode.AUTO).name());
+        assertEquals(Kernels.vectorApi() ? vectorName() : "scalar", Kernels.lanes(Mode.AUTO).name());
         assertEquals("scalar", Kernels.lanes(Mode.SCALAR).name());
         assertEquals("scalar", Kernels.scalarLanes().name());
         for (int n : new int[] {6, 10, 64, 1000}) {
@@ -173,31 +173,60 @@ class KernelsTest {
                 Arguments.of(1000, 100));
     }
 
-    /** The Vector API lanes against the scalar lanes, bit for bit, every method (skipped without the module). */
+    /** The vector lanes auto mode picks here: 512-bit on AVX-512 machines, 256-bit on AVX2 ones. */
+    static String vectorName() {
+        return jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length() >= 8 ? "vector" : "vector256";
+    }
+
+    /**
+     * Both Vector API lanes (one 512-bit vector, two 256-bit ones) against the scalar lanes, bit for bit, every
+     * method (skipped without the module; the 512-bit lanes only where the machine has them, emulated they are
+     * very slow).
+     */
     @ParameterizedTest(name = "d={0} s={1}")
     @MethodSource("wideShapes")
     void wideVectorEqualsWideScalar(int d, int s) {
         org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorApi(), "no Vector API in this JVM");
-        VectorLanes v = (VectorLanes) Kernels.lanes(Mode.AUTO);
+        assertEquals(vectorName(), Kernels.lanes(Mode.AUTO).name());
+        wideVectorEqualsWideScalar(d, s, new VectorLanes256());
+        if (VectorLanes.usable()) {
+            wideVectorEqualsWideScalar(d, s, new VectorLanes());
+        }
+    }
+
+    private void wideVectorEqualsWideScalar(int d, int s, ScalarLanes lanes) {
+        VectorLanes v512 = lanes instanceof VectorLanes v ? v : null;
+        VectorLanes256 v256 = lanes instanceof VectorLanes256 v ? v : null;
+        ScalarLanes v = lanes;
         Lanes sc = new ScalarLanes();
-        assertEquals("vector", v.name());
         FastRandom rng = new FastRandom(d * 31L + s);
         for (int rep = 0; rep < 6; rep++) {
             double[] x = data(rng, d * s + 16, rep);
             double[] w = data(rng, d + 16, rep + 1);
             for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, d}) {
                 int o = rng.nextInt(8);
-                same(sc.dot(x, o, w, o / 2, n), v.dotVector(x, o, w, o / 2, n), "dot n=" + n);
+                same(sc.dot(x, o, w, o / 2, n), v512 != null ? v512.dotVector(x, o, w, o / 2, n)
+                        : v256.dotVector(x, o, w, o / 2, n), v.name() + " dot n=" + n);
                 same(sc.dot(x, o, w, o / 2, n), v.dot(x, o, w, o / 2, n), "dot n=" + n + " (warm-up switch)");
                 same(sc.sqDist(x, w, n), v.sqDist(x, w, n), "sqDist n=" + n);
             }
             double[] gv = new double[s * s];
             double[] gs = new double[s * s];
-            v.gramVector(x, d, s, gv, VectorLanes.CHUNK);
-            sc.gram(x, d, s, gs);
-            same(gs, gv, "gram");
-            v.gramVector(x, d, s, gv, 16); // the passes over the rows change no bit
-            same(gs, gv, "gram in passes of 16 rows");
+            for (int chunk : new int[] {VectorLanes.CHUNK, 16}) { // the passes over the rows change no bit
+                java.util.Arrays.fill(gv, Double.NaN);
+                if (v512 != null) {
+                    v512.gramVector(x, d, s, gv, chunk);
+                } else {
+                    v256.gramVector(x, d, s, gv, chunk);
+                }
+                sc.gram(x, d, s, gs);
+                for (int a = 0; a < s; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        same(gs[a * s + b], gv[a * s + b], v.name() + " gram[" + a + "][" + b + "] in passes of "
+                                + chunk + " rows");
+                    }
+                }
+            }
             for (int a = 0; a < s; a++) {
                 same(sc.dot(x, a * d, x, 0, d), gv[a * s], "gram entry = dot");
             }
