@@ -87,7 +87,16 @@ public final class RunEngine {
         loop.flush(rounds);
         progress.update(rounds, rounds);
         long nanos = System.nanoTime() - start;
-        return loop.summary(nanos);
+        Map<String, Object> diagnostics;
+        try {
+            diagnostics = moecl.router.Diagnostics.check(loop.router.diagnostics());
+        } catch (RunFailedException | CancellationException ex) {
+            throw ex;
+        } catch (Exception | Error ex) { // recorded as JSON with the run: a value that is not JSON fails the run
+            loop.phase = 1;
+            throw loop.failure(rounds, ex);
+        }
+        return loop.summary(nanos, diagnostics);
     }
 
     /**
@@ -323,7 +332,7 @@ public final class RunEngine {
             }
         }
 
-        RunSummary summary(long nanos) {
+        RunSummary summary(long nanos, Map<String, Object> diagnostics) {
             Map<String, Double> finals = new LinkedHashMap<>();
             for (int c = 0; c < names.size(); c++) {
                 finals.put(names.get(c), out[c]);
@@ -331,7 +340,7 @@ public final class RunEngine {
             return new RunSummary(flushed, m, histAll.length, finals, freezeRound, load,
                     freezeRound == 0 ? histAll : hist, expertSets(router.gateWeights(),
                             generator instanceof moecl.task.TypeSignals ts ? ts.signals() : null), nanos,
-                    router.diagnostics());
+                    diagnostics);
         }
     }
 

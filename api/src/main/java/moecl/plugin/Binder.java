@@ -142,8 +142,7 @@ public final class Binder {
             }
             return (long) n.value();
         }
-        throw new IllegalArgumentException(where + " must be an integer, got " + v.kind() + " "
-                + Echo.of(v.toSpecText()) + at(v));
+        throw new IllegalArgumentException(where + " must be an integer, got " + v.given() + at(v));
     }
 
     private static void checkRange(String where, Param p, double x, SpecValue v) {
@@ -154,8 +153,7 @@ public final class Binder {
     }
 
     private static IllegalArgumentException typeError(String where, Param p, SpecValue v) {
-        return new IllegalArgumentException(where + " must be a " + p.type().label() + ", got " + v.kind() + " "
-                + Echo.of(v.toSpecText()) + at(v));
+        return new IllegalArgumentException(where + " must be a " + p.type().label() + ", got " + v.given() + at(v));
     }
 
     private static String at(SpecValue v) {

@@ -34,6 +34,18 @@ public sealed interface SpecValue {
     /** What kind of value this is, in words for error messages: "number", "string", "boolean", ... */
     String kind();
 
+    /**
+     * This value for a message that says what was given instead of what was wanted: {@code the name abc} for a bare
+     * word (which the parser reads as a component without arguments), else the kind and the spec text ({@code list
+     * [1, 2]}), the text cut for quoting.
+     */
+    default String given() {
+        if (this instanceof Component c && c.args().isEmpty()) {
+            return "the name " + Echo.of(c.name());
+        }
+        return kind() + " " + Echo.of(toSpecText());
+    }
+
     // ---- factories (column 0) -----------------------------------------------------------------------------------
 
     /** A number that is not an integer literal; its text is the shortest decimal that round-trips. */

@@ -181,7 +181,7 @@ public final class MoeclApi {
         PluginFactory<?> f = ScriptPlugins.factory(kind, name, def, opts, state);
         if (registry().find(kind, name).isPresent()) {
             if (!state.registered().contains(kind.label() + ":" + name)) {
-                throw new IllegalArgumentException("a " + kind.label() + " named '" + name
+                throw new IllegalArgumentException(article(kind.label()) + " named '" + name
                         + "' already exists; choose another name");
             }
             registry().unregister(kind, name);
@@ -331,5 +331,10 @@ public final class MoeclApi {
     public String toString() {
         return "moecl (run, sweep, repro, load, theory, plot, writeCsv, log, param, params, seed, plugins, describe, "
                 + "registerRouter, registerExpert, registerGenerator, unregister, average, linalg)";
+    }
+
+    /** {@code "a router"}, {@code "an expert"}: the word with its article. */
+    static String article(String word) {
+        return ("aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an " : "a ") + word;
     }
 }

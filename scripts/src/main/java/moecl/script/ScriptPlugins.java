@@ -73,7 +73,8 @@ public final class ScriptPlugins {
             throw new IllegalArgumentException("register" + cap(kind.label()) + ": '" + name
                     + "' is not a plugin name (letters, digits, _ and -, starting with a letter)");
         }
-        String summary = options.get("summary") instanceof String s ? s : "a " + kind.label() + " defined in a script";
+        String summary = options.get("summary") instanceof String s ? s
+                : MoeclApi.article(kind.label()) + " defined in a script";
         List<Param> params = declareParams(options.get("params"));
         PluginDescriptor d = new PluginDescriptor(kind, name, List.of(), summary, params);
         if (!definition.canInstantiate() && !hasMethod(definition, "create")) {

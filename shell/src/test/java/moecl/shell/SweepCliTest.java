@@ -209,6 +209,16 @@ class SweepCliTest {
                 + "throw, not exit); "), text);
         assertTrue(text.contains(" runs are saved in " + folder + " (moecl resume " + folder + ")"), text);
         assertTrue(finished(folder) >= 1 && finished(folder) < 6, text);
+        // with no run finished yet it is named too (it had ended the process without a word), and no folder stays
+        Path none = tmp.resolve("exit-none");
+        Process q = moecl(List.of(), "run", "router=exiter", "M=2", "T=40", "--seed", "2", "--out", none.toString(),
+                "--plugin-path", plugins.toString()).start();
+        String said = new String(q.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(q.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(3, q.exitValue(), said);
+        assertTrue(said.contains("moecl: stopped by System.exit in thirdparty.ExitFactory$1.route (plugins must "
+                + "throw, not exit); no run had finished, so nothing was saved"), said);
+        assertEquals(List.of(), folders(none), said);
     }
 
     Path flakyPluginFolder() throws IOException {

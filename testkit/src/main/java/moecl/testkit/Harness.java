@@ -286,6 +286,7 @@ final class Harness {
             }
         }
         gateWeights(s, b.router(), b.generator().dimension(), trace);
+        diagnostics(s, b.router(), trace);
         String changed = before.difference(WorldCopy.of(world));
         if (changed != null) {
             throw new ContractViolation(Rule.NO_WORLD_MUTATION, blame, changed + " during a run; "
@@ -294,6 +295,24 @@ final class Harness {
                     + "(reached through a task or a generator)"));
         }
         return trace;
+    }
+
+    /**
+     * A router's diagnostics at the end of the run: JSON values only (a run records them as JSON; anything else fails
+     * the run, see {@link moecl.router.Diagnostics}), and in the trace, so that two runs that must agree agree on
+     * them too (a time or a counter of objects there had made two runs' records differ).
+     */
+    private static void diagnostics(Setup s, Router router, Trace trace) {
+        java.util.Map<String, Object> d;
+        try {
+            d = moecl.router.Diagnostics.check(router.diagnostics());
+        } catch (IllegalArgumentException e) {
+            throw new ContractViolation(Rule.DECISIONS_IN_RANGE, s.router().label(), e.getMessage()
+                    + " (the run records them as JSON)");
+        } catch (RuntimeException e) {
+            throw Failure.of(s.router().label(), "in diagnostics() after the last round", e);
+        }
+        trace.text("router diagnostics", d.toString());
     }
 
     /** A router's gate weights: none, or M rows of d finite values. */

@@ -36,8 +36,8 @@ public enum Rule {
 
     /**
      * Two runs with the same seed, each building everything anew, give the same bits: every decision, report,
-     * metric value, task and final weight. A world built once and restarted with the same stream replays the same
-     * tasks.
+     * metric value, task, final weight and the router's diagnostics. A world built once and restarted with the same
+     * stream replays the same tasks.
      */
     DETERMINISM("same seed, same bits"),
 
@@ -60,7 +60,8 @@ public enum Rule {
     /**
      * A router's decisions are in range: the chosen expert in {@code 0..M-1}; further experts distinct, in range and
      * not the chosen one; gate outputs, noisy outputs and probabilities (when given) of length M, probabilities in
-     * [0, 1] adding up to 1; gate weights (when given) M rows of the task dimension. Checked with M experts and
+     * [0, 1] adding up to 1; gate weights (when given) M rows of the task dimension; its {@code diagnostics()} JSON
+     * values only (null, booleans, numbers, strings, lists, arrays and maps of them). Checked with M experts and
      * with one.
      */
     DECISIONS_IN_RANGE("decisions in range"),

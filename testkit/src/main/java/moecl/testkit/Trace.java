@@ -53,6 +53,15 @@ final class Trace {
         }
     }
 
+    /** A text, kept as a 64-bit hash of its characters (FNV-1a). */
+    void text(String label, String text) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        entries.add(new Entry(label, h, Kind.HASH));
+    }
+
     int size() {
         return entries.size();
     }

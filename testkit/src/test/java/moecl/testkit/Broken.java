@@ -174,6 +174,41 @@ final class Broken {
         });
     }
 
+    /** A deterministic router whose diagnostics are the given ones. */
+    static Router reporting(java.util.function.Supplier<java.util.Map<String, Object>> diagnostics) {
+        return new Router() {
+            @Override
+            public Decision route(Task task) {
+                return Decision.of(0);
+            }
+
+            @Override
+            public void learn(Task task, Decision decision, LearnReport report) {
+            }
+
+            @Override
+            public java.util.Map<String, Object> diagnostics() {
+                return diagnostics.get();
+            }
+        };
+    }
+
+    /** Diagnostics holding an object of its own: not JSON. */
+    static RouterFactory diagnosticsNotJson() {
+        return new Routers(router("opaque"), (p, c) -> reporting(() -> java.util.Map.of("state",
+                java.util.List.of(1, new Object()))));
+    }
+
+    /** Diagnostics with a fresh count in every run: the records of two runs with one seed differ. */
+    static final java.util.concurrent.atomic.AtomicLong BUILT = new java.util.concurrent.atomic.AtomicLong();
+
+    static RouterFactory diagnosticsNotDeterministic() {
+        return new Routers(router("counter"), (p, c) -> {
+            long n = BUILT.incrementAndGet();
+            return reporting(() -> java.util.Map.of("instance", n));
+        });
+    }
+
     /** A scratch value shared by every router of the JVM: fine one run at a time, not two at once. */
     static final double[] SCRATCH = new double[1];
 

@@ -75,6 +75,20 @@ class BrokenPluginsAreCaughtTest {
         contains(v, "two runs with seed 42, each built anew, differ: round ", "chosen expert");
     }
 
+    /** A run records the router's diagnostics as JSON: a review found an object there failing the whole command. */
+    @Test
+    void aRouterWhoseDiagnosticsAreNotJson() {
+        contains(caught(Broken.diagnosticsNotJson(), Rule.DECISIONS_IN_RANGE, "router 'opaque'"),
+                "diagnostics()[\"state\"][1] is a java.lang.Object; allowed: null, booleans, numbers, strings");
+    }
+
+    /** ... and two runs with one seed must record the same: a review found a time there. */
+    @Test
+    void aRouterWhoseDiagnosticsDifferBetweenRuns() {
+        contains(caught(Broken.diagnosticsNotDeterministic(), Rule.DETERMINISM, "router 'counter'"),
+                "router diagnostics");
+    }
+
     @Test
     void aRouterThatSharesScratchSpaceBetweenRuns() {
         ContractViolation v = caught(Broken.sharedScratch(), Rule.THREAD_INVARIANCE, "router 'scratch'");

@@ -11,7 +11,9 @@ public final class Manifest {
 
     /**
      * A manifest's first fields, in this order: {@code moecl} (version), {@code commit} (the jars' build), {@code
-     * dirty} and {@code java} (the JVM's version); a mutable map for the rest.
+     * dirty}, {@code java} (the JVM's version) and {@code kernels} (the {@code moecl.kernels} mode: {@code generic}
+     * sums the wide kernels in another order than {@code auto} and {@code scalar}, which agree bit for bit); a
+     * mutable map for the rest.
      */
     public static java.util.Map<String, Object> stamp() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -19,7 +21,13 @@ public final class Manifest {
         m.put("commit", commit());
         m.put("dirty", dirty());
         m.put("java", Runtime.version().toString());
+        m.put("kernels", kernels());
         return m;
+    }
+
+    /** The kernels this process uses ({@code moecl.kernels}): auto, scalar or generic. */
+    public static String kernels() {
+        return moecl.linalg.kernels.Kernels.mode().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public static String version() {

@@ -128,6 +128,13 @@ public final class Rerun {
             out.add("this build has uncommitted changes (dirty)");
         }
         same(out, "Java", m.path("java").asText(null), Runtime.version().toString());
+        String kernels = m.path("kernels").asText("auto");
+        String mode = Manifest.kernels();
+        if (!kernels.equals(mode) && (kernels.equals("generic") || mode.equals("generic"))) {
+            out.add("kernels: the original ran with moecl.kernels=" + kernels + ", this rerun with "
+                    + mode + " (the generic loops sum in another order: the last bits of the metrics "
+                    + "differ; rerun with -Dmoecl.kernels=" + kernels + ")");
+        }
         for (JsonNode p : m.path("plugins")) {
             moecl.plugin.PluginKind kind = kindOf(p.path("kind").asText());
             Map<String, Object> now = kind == null ? null : Provenance.entry(registry, kind, p.path("name").asText());

@@ -14,7 +14,9 @@ final class Engines {
     private Engines() {
     }
 
-    static RunExecutor create(Session session, EngineOptions o, int threads, List<RunSpec> specs) {
+    /** The executor for {@code threads} as given ({@code --threads}, or the processors when not given). */
+    static RunExecutor create(Session session, EngineOptions o, ThreadsOption asked, List<RunSpec> specs) {
+        int threads = asked.threads();
         String engine = o.engine == null ? (o.cluster != null || o.members != null ? "hazelcast" : "local") : o.engine;
         return switch (engine) {
             case "local" -> {
@@ -26,9 +28,12 @@ final class Engines {
                 Set<String> scripted = ClusterEngines.scriptPlugins(session.registry(), specs);
                 if (t > 1 && !scripted.isEmpty()) {
                     // a script's guest objects live in its context, which takes one thread at a time (JavaScript
-                    // refuses a second outright); results do not depend on the thread count
-                    session.err().println("note: script-defined plugins run on one thread ("
-                            + String.join(", ", scripted) + "); --threads " + t + " becomes 1");
+                    // refuses a second outright); results do not depend on the thread count. Said only to whom
+                    // asked for threads: a note on every run of a session's script plugin was noise
+                    if (asked.threads != null) {
+                        session.err().println("note: script-defined plugins run on one thread ("
+                                + String.join(", ", scripted) + "); --threads " + t + " becomes 1");
+                    }
                     t = 1;
                 }
                 yield new LocalExecutor(session.registry(), t);

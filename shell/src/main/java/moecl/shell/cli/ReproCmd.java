@@ -129,7 +129,7 @@ final class ReproCmd implements Callable<Integer> {
         Path root = options.out == null ? session.runsRoot() : options.out;
         List<RunSpec> all = new ArrayList<>();
         moecl.workbench.report.PaperReport.Result r;
-        try (RunExecutor executor = Engines.create(session, options.engine, options.threads(), all);
+        try (RunExecutor executor = Engines.create(session, options.engine, options.threads, all);
              Progress progress = session.progress("repro paper")) {
             r = moecl.workbench.report.PaperReport.run(session.registry(), o, root,
                     quick ? "paper-quick" : "paper", executor, progress::update, session.err()::println);

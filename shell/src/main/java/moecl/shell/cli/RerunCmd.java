@@ -40,7 +40,7 @@ final class RerunCmd implements Callable<Integer> {
         Path copy = java.nio.file.Files.createTempDirectory("moecl-rerun-");
         moecl.workbench.Rerun.Report r;
         try (moecl.workbench.sweep.RunExecutor executor = Engines.create(session, new EngineOptions(),
-                threads.threads(), List.of());
+                threads, List.of());
              Progress progress = session.progress("re-running " + dir.getFileName())) {
             r = moecl.workbench.Rerun.run(session.registry(), dir, copy.resolve(dir.getFileName().toString()),
                     executor, progress::update);

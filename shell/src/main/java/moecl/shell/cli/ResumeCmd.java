@@ -48,14 +48,14 @@ final class ResumeCmd implements Callable<Integer> {
         Experiments.Executed done;
         if (moecl.workbench.report.PaperReport.isReport(dir)) {
             moecl.workbench.report.PaperReport.Result p;
-            try (RunExecutor executor = Engines.create(session, engine, threads.threads(), List.of());
+            try (RunExecutor executor = Engines.create(session, engine, threads, List.of());
                  Progress progress = session.progress("resuming " + dir.getFileName())) {
                 p = moecl.workbench.report.PaperReport.resume(session.registry(), dir, executor,
                         progress::update, session.err()::println);
             }
             return SweepOutput.paperReport(session, p);
         }
-        try (RunExecutor executor = Engines.create(session, engine, threads.threads(), List.of());
+        try (RunExecutor executor = Engines.create(session, engine, threads, List.of());
              Progress progress = session.progress("resuming " + dir.getFileName())) {
             done = Experiments.resume(session.registry(), dir, executor, r, progress::update);
         }

@@ -34,12 +34,11 @@ final class SweepOutput {
     static int execute(Session session, List<RunSpec> specs, String name, Map<String, Object> command,
                        RunOptions options, boolean theory) {
         noteScalarNeural(session, specs);
-        int threads = options.threads();
         Path root = options.out == null ? session.runsRoot() : options.out;
         SweepViews.Rounds rounds = SweepViews.Rounds.parse(options.rounds);
         moecl.workbench.sweep.SweepStore.checkName(name);
         Experiments.Executed done;
-        try (RunExecutor executor = Engines.create(session, options.engine, threads, specs);
+        try (RunExecutor executor = Engines.create(session, options.engine, options.threads, specs);
              Progress progress = session.progress("running " + specs.size() + " run"
                 + (specs.size() == 1 ? "" : "s"))) {
             done = Experiments.execute(session.registry(), specs, executor, theory, name, command, root, rounds,

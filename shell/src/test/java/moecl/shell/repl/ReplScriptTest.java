@@ -47,14 +47,17 @@ class ReplScriptTest {
                 :js moecl.registerRouter('zero', class { constructor(ctx) { this.n = 0; } route(t) { return 0; } })
                 run router=zero M=[1,2] T=200 --seeds 1..4 --threads 2 --quiet
                 run router=zero M=[1,2] T=200 --seeds 1..4 --threads 1 --quiet
+                run router=zero M=3 T=50 --seeds 1..2 --quiet
                 exit
                 """, tmp.resolve("runs"), tmp);
         assertTrue(out.contains("note: script-defined plugins run on one thread (router zero); --threads 2 becomes 1"),
                 out);
+        org.junit.jupiter.api.Assertions.assertEquals(1, out.split("note: script-defined", -1).length - 1,
+                "the note only where --threads asked for more: " + out);
         assertFalse(out.contains("failed"), out);
         java.util.List<Path> folders = out.lines().filter(l -> l.contains("run folder: "))
                 .map(l -> Path.of(l.substring(l.indexOf("run folder: ") + "run folder: ".length()).strip())).toList();
-        org.junit.jupiter.api.Assertions.assertEquals(2, folders.size(), out);
+        org.junit.jupiter.api.Assertions.assertEquals(3, folders.size(), out);
         org.junit.jupiter.api.Assertions.assertEquals(8,
                 moecl.workbench.sweep.RunIndex.scan(folders.get(0)).runs().size(), "all 8 runs stored");
         org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(folders.get(1).resolve("rounds.csv")),

@@ -256,6 +256,10 @@ public final class SweepRunner {
                 String caller = exitCaller(); // someone's System.exit mid-sweep: a plugin, not moecl nor a signal
                 if (fresh && store.doneCount() == 0) {
                     SweepStore.delete(store.folder());
+                    if (caller != null) { // a signal with nothing saved says nothing; a plugin's exit must be named
+                        System.err.println("moecl: stopped by System.exit in " + caller + " (plugins must throw, "
+                                + "not exit); no run had finished, so nothing was saved");
+                    }
                 } else {
                     try {
                         store.removeTemporaries();
@@ -386,8 +390,8 @@ public final class SweepRunner {
         if (previous != null && previous.has("created")) {
             m.put("created", previous.get("created"));
             previous.properties().forEach(e -> {
-                if (!List.of("moecl", "commit", "dirty", "java", "created", "seeds", "threads", "engine", "rounds",
-                        "plugins", "data", "runs", "timings", "invocations", "status").contains(e.getKey())) {
+                if (!List.of("moecl", "commit", "dirty", "java", "kernels", "created", "seeds", "threads", "engine",
+                        "rounds", "plugins", "data", "runs", "timings", "invocations", "status").contains(e.getKey())) {
                     m.put(e.getKey(), e.getValue());
                 }
             });
