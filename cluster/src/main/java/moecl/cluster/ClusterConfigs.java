@@ -236,10 +236,24 @@ public final class ClusterConfigs {
         }
         c.setProperty("hazelcast.logging.type", "jdk");
         c.setProperty("hazelcast.health.monitoring.level", "OFF");
+        if (c.getProperty(MAX_JOIN) == null) {
+            // Hazelcast's default, 300 s, kept a driver pointed at something that is not a moecl worker (a web
+            // server on the port) silent for five minutes with a core spinning; moecl's clusters are a few members
+            c.setProperty(MAX_JOIN, Integer.toString(joinSeconds()));
+        }
         // moecl installs its own shutdown hook (graceful shutdown, then the JVM may exit)
         c.setProperty("hazelcast.shutdownhook.enabled", "false");
         c.getJetConfig().setEnabled(false);
         ChunkSerializers.register(c);
+    }
+
+    /** Hazelcast's bound on the time a member tries to join its cluster before it gives up. */
+    static final String MAX_JOIN = "hazelcast.max.join.seconds";
+    /** moecl's bound in seconds ({@code -Dmoecl.cluster.joinSeconds}; a cluster file may set its own). */
+    static final int JOIN_SECONDS = 20;
+
+    static int joinSeconds() {
+        return Integer.getInteger("moecl.cluster.joinSeconds", JOIN_SECONDS);
     }
 
     private static void compute(Config c, int threads) {
@@ -248,12 +262,83 @@ public final class ClusterConfigs {
         c.getMemberAttributeConfig().setAttribute(THREADS_ATTRIBUTE, Integer.toString(threads));
     }
 
-    /** Hazelcast logs through JUL, warnings and errors only (its INFO lines fill a screen per member). */
+    /**
+     * Hazelcast logs through JUL, warnings and errors only (its INFO lines fill a screen per member), each in one line
+     * on standard error ({@link OneLine}).
+     */
     public static void quietLogging() {
         if (System.getProperty("hazelcast.logging.type") == null) {
             System.setProperty("hazelcast.logging.type", "jdk");
         }
         HAZELCAST_LOG.setLevel(Level.WARNING);
+        synchronized (ONE_LINE) {
+            if (HAZELCAST_LOG.getUseParentHandlers()) {
+                HAZELCAST_LOG.setUseParentHandlers(false);
+                HAZELCAST_LOG.addHandler(ONE_LINE);
+            }
+        }
+    }
+
+    private static final OneLine ONE_LINE = new OneLine();
+
+    /**
+     * Hazelcast's warnings as {@code hazelcast WARNING: <message>}, one line each, without the stack traces JUL's
+     * console handler printed (a worker killed mid-sweep gave the driver a nine-line trace of a reset connection),
+     * and the flood of "partition ... is completely lost" warnings when members go (271 lines when two workers were
+     * killed) said once per 30 s.
+     */
+    static final class OneLine extends java.util.logging.Handler {
+        /** When the last "completely lost" line was said; its repeats within {@link #QUIET_NANOS} are left out. */
+        private final java.util.concurrent.atomic.AtomicLong lostSaidAt = new java.util.concurrent.atomic.AtomicLong(
+                System.nanoTime() - 2 * QUIET_NANOS);
+        static final long QUIET_NANOS = 30_000_000_000L;
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            if (r == null || r.getLevel().intValue() < Level.WARNING.intValue() || !isLoggable(r)) {
+                return;
+            }
+            String m = line(r);
+            if (m.contains("is completely lost")) {
+                long now = System.nanoTime();
+                long last = lostSaidAt.get();
+                if (now - last < QUIET_NANOS || !lostSaidAt.compareAndSet(last, now)) {
+                    return;
+                }
+                m = "partition data was lost: members left without backups (the same warning for other partitions "
+                        + "in the next 30 s is left out; moecl recomputes what it needs)";
+            }
+            System.err.println("hazelcast " + r.getLevel().getName() + ": " + m);
+        }
+
+        /** The record's message (its parameters filled in) and its exception's, in one line. */
+        static String line(java.util.logging.LogRecord r) {
+            String m = r.getMessage() == null ? "" : r.getMessage();
+            if (r.getParameters() != null && r.getParameters().length > 0) {
+                try {
+                    m = java.text.MessageFormat.format(m, r.getParameters());
+                } catch (IllegalArgumentException e) {
+                    // the message as it is
+                }
+            }
+            if (r.getThrown() != null) {
+                String t = oneLine(r.getThrown());
+                if (!m.contains(t)) {
+                    m = m.isBlank() ? t : m + " (" + t + ")";
+                }
+            }
+            return m.strip().replaceAll("\\s*\\R\\s*", "; ");
+        }
+
+        @Override
+        public void flush() {
+            System.err.flush();
+        }
+
+        @Override
+        public void close() {
+            // standard error stays open
+        }
     }
 
     private static Logger filtered(String logger, String fragment) {

@@ -269,14 +269,15 @@ final class ClusterSweep {
         if (d.error != null) {
             Throwable c = cause(d.error);
             if (!hz.getLifecycleService().isRunning()) {
-                throw new IllegalStateException("this process's Hazelcast member stopped during the sweep");
+                throw new moecl.workbench.sweep.EngineFailure("this process's Hazelcast member stopped during the "
+                        + "sweep", c);
             }
             if (!retryable(c)) {
                 throw new IllegalStateException("runs " + runsText(f) + " failed on cluster member "
                         + f.targetName + ": " + ClusterConfigs.oneLine(c), c);
             }
             if (f.attempts >= MAX_ATTEMPTS) {
-                throw new IllegalStateException("runs " + runsText(f) + " could not be computed in "
+                throw new moecl.workbench.sweep.EngineFailure("runs " + runsText(f) + " could not be computed in "
                         + MAX_ATTEMPTS + " attempts (" + ClusterConfigs.oneLine(c) + "); are the moecl workers "
                         + "still running?", c);
             }

@@ -16,8 +16,16 @@ final class Members {
         try {
             return Hazelcast.newHazelcastInstance(config);
         } catch (RuntimeException e) {
+            String why = ClusterConfigs.oneLine(e);
+            java.util.List<String> members = config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers();
+            if (why.contains("Node failed to start") && !members.isEmpty()) { // the join timed out
+                throw new IllegalArgumentException("no moecl member of this build answered at "
+                        + String.join(",", members) + " within " + config.getProperty(ClusterConfigs.MAX_JOIN)
+                        + " s (cluster " + config.getClusterName() + "): something else listens there, or a moecl "
+                        + "worker of another build; start 'moecl worker' there with the same moecl build", e);
+            }
             throw new IllegalArgumentException("cannot start a Hazelcast member (cluster " + config.getClusterName()
-                    + "): " + ClusterConfigs.oneLine(e), e);
+                    + "): " + why, e);
         }
     }
 

@@ -223,6 +223,75 @@ class ClusterConfigTest {
                 + "); start 'moecl worker' there first, with the same moecl build", e.getMessage());
     }
 
+    /**
+     * Something that is not a moecl member on the port (a web server, say): the join gives up after moecl's bound
+     * and says so in one line; it had spun a core for Hazelcast's 300 s without a word.
+     */
+    @Test
+    void joiningWhereSomethingElseListensGivesUpSoonAndSaysSo() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread answer = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        s.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\n".getBytes(
+                                java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "not-a-worker");
+            answer.setDaemon(true);
+            answer.start();
+            String old = System.getProperty("moecl.cluster.joinSeconds");
+            System.setProperty("moecl.cluster.joinSeconds", "4");
+            long t0 = System.nanoTime();
+            try {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> HazelcastExecutor.join(Registry.standard(),
+                                ClusterOptions.parse(null, "127.0.0.1:" + server.getLocalPort(), null)));
+                assertEquals("no moecl member of this build answered at 127.0.0.1:" + server.getLocalPort()
+                        + " within 4 s (cluster " + ClusterConfigs.clusterName() + "): something else listens there, "
+                        + "or a moecl worker of another build; start 'moecl worker' there with the same moecl build",
+                        e.getMessage());
+            } finally {
+                if (old == null) {
+                    System.clearProperty("moecl.cluster.joinSeconds");
+                } else {
+                    System.setProperty("moecl.cluster.joinSeconds", old);
+                }
+            }
+            assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "gave up within a minute");
+        }
+    }
+
+    /** Hazelcast's warnings in one line each, without stack traces; a flood of lost partitions said once. */
+    @Test
+    void hazelcastWarningsAreOneLineEach() {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        java.util.logging.Logger l = java.util.logging.Logger.getAnonymousLogger();
+        l.setUseParentHandlers(false);
+        l.addHandler(new ClusterConfigs.OneLine()); // the handler quietLogging() puts on com.hazelcast, afresh
+        try {
+            l.log(java.util.logging.Level.WARNING, "Connection closed. Reason: reset",
+                    new java.net.SocketException("Connection reset"));
+            for (int i = 0; i < 5; i++) {
+                l.warning("partitionId=" + i + " is completely lost!");
+            }
+            l.info("an INFO line");
+            l.log(java.util.logging.Level.WARNING, "Member {0} left", "[127.0.0.1]:5702");
+        } finally {
+            System.setErr(old);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(List.of("hazelcast WARNING: Connection closed. Reason: reset (Connection reset)",
+                "hazelcast WARNING: partition data was lost: members left without backups (the same warning for "
+                        + "other partitions in the next 30 s is left out; moecl recomputes what it needs)",
+                "hazelcast WARNING: Member [127.0.0.1]:5702 left"), out.lines().toList());
+    }
+
     @Test
     void theBuildHashFollowsContentNotPlace() throws Exception {
         Path a = dir.resolve("a/classes");

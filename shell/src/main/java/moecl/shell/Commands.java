@@ -59,7 +59,8 @@ public final class Commands {
             m = ex.getClass().getSimpleName();
         }
         if (!(ex instanceof IllegalArgumentException) && !(ex instanceof java.io.UncheckedIOException)
-                && !(ex instanceof moecl.workbench.sweep.StoreFailure)) {
+                && !(ex instanceof moecl.workbench.sweep.StoreFailure)
+                && !(ex instanceof moecl.workbench.sweep.EngineFailure)) {
             m = ex.getClass().getSimpleName() + ": " + m;
         }
         return clean(m.replace('\n', ' '));

@@ -134,6 +134,23 @@ final class FolderView {
 
     // ---- sweep folders -------------------------------------------------------------------------------------------
 
+    /**
+     * Whether the sweep stopped while writing its views: its manifest is still the stub written when it started
+     * ({@code "status": "started"}; the views end with the full manifest). A review found such a folder, killed or
+     * out of disk after summary.json but before rounds.csv, listed as complete.
+     */
+    static boolean viewsUnfinished(Path folder) {
+        Path m = folder.resolve("manifest.json");
+        if (!Files.isRegularFile(m)) {
+            return false;
+        }
+        try {
+            return "started".equals(moecl.workbench.sweep.RunIo.JSON.readTree(m.toFile()).path("status").asText());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // an unreadable manifest is resume's to rebuild; the views may be whole
+        }
+    }
+
     private static FolderView sweep(Path folder) {
         Path planFile = folder.resolve("sweep.json");
         JsonNode plan = RunFolders.json(planFile);
@@ -149,6 +166,9 @@ final class FolderView {
         if (Files.isRegularFile(summaryFile)) {
             JsonNode s = RunFolders.json(summaryFile);
             status = s.path("status").asText(null);
+            if (!busy && viewsUnfinished(folder)) {
+                status = "views unfinished"; // summary.json came first; the rest of the views did not follow
+            }
             s.path("runs").forEach(r -> summaryRuns.put(r.path("run").asInt(), r));
             s.path("settings").forEach(x -> summarySettings.put(x.path("setting").asInt(), x));
         }

@@ -525,6 +525,10 @@ class SweepResultsTest {
         Path part = Files.move(copy(sweep, tmp.resolve("p")), runs.resolve("20200101-000000-part"));
         Path bare = Files.move(copy(sweep, tmp.resolve("q")), runs.resolve("20200102-000000-bare"));
         Path busy = Files.move(copy(sweep, tmp.resolve("r")), runs.resolve("20200103-000000-busy"));
+        // stopped while writing its views: summary.json written, rounds.csv not, the manifest still the start's stub
+        Path views = Files.move(copy(sweep, tmp.resolve("v")), runs.resolve("20200104-000000-views"));
+        Files.delete(views.resolve("rounds.csv"));
+        Files.writeString(views.resolve("manifest.json"), "{\"status\": \"started\"}");
         List<PlanSetting> plan = plan(sweep);
         // a run that never finished, and a failed run
         String failedId = plan.get(2).ids().get(1);
@@ -557,6 +561,11 @@ class SweepResultsTest {
         assertTrue(bareLine.contains("sweep of router, M"), bareLine);
         assertTrue(bareLine.contains("11/12 runs — incomplete: resume 20200102-000000-bare"), bareLine);
         assertTrue(line(out, "20200103-000000-busy").contains("12 runs — in progress"), out);
+        assertTrue(line(out, "20200104-000000-views").contains("12 runs — views not written: resume "
+                + "20200104-000000-views"), out);
+        String viewsShown = DumbSession.run("show 20200104-000000-views\nexit\n", runs, tmp);
+        assertTrue(viewsShown.contains("complete: 12 of 12 runs (resume 20200104-000000-views completes it)"),
+                viewsShown);
         String fullLine = line(out, full.getFileName().toString());
         assertFalse(fullLine.contains("incomplete") || fullLine.contains("progress"), fullLine);
         // per-setting means in the line: the first two settings, from the results
@@ -565,7 +574,7 @@ class SweepResultsTest {
                 fullLine);
         assertTrue(fullLine.contains("(compare " + full.getFileName() + " shows all)"), fullLine);
         assertTrue(out.contains("(leftover partial folder .20190101-000000-theory.partial-123: safe to delete)"), out);
-        assertEquals(4, lines(out).stream().filter(l -> l.startsWith("20")).count(), "one line per folder: " + out);
+        assertEquals(5, lines(out).stream().filter(l -> l.startsWith("20")).count(), "one line per folder: " + out);
         // the bare sweep plots from its results: setting 3 over its two runs
         List<Series> s = lines(bare, "F", false, false);
         assertEquals(LABELS.get(3) + " (mean of 2, 3 planned)", s.get(3).label());

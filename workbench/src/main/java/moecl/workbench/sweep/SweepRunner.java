@@ -289,6 +289,20 @@ public final class SweepRunner {
                 }
                 throw new CancellationException("cancelled; " + store.doneCount() + " of " + plan.runs().size()
                         + " runs are saved in " + store.folder() + " (moecl resume " + store.folder() + ")");
+            } catch (EngineFailure e) {
+                try {
+                    store.removeTemporaries();
+                } catch (StoreFailure ignored) {
+                    // resume removes them
+                }
+                if (fresh && store.doneCount() == 0) {
+                    store.deleteFolder();
+                    throw new EngineFailure(e.getMessage() + "; no run had finished, so nothing was saved",
+                            e.getCause());
+                }
+                throw new EngineFailure(e.getMessage() + "; " + store.doneCount() + " of " + plan.runs().size()
+                        + " runs are saved in " + store.folder() + ", resume it with: moecl resume " + store.folder()
+                        + " (with --members to use workers again)", e.getCause());
             } catch (StoreFailure e) {
                 try {
                     store.removeTemporaries();
