@@ -42,8 +42,11 @@ final class ExportCmd implements Callable<Integer> {
                 throw new IllegalArgumentException("--to and --force are for the table (export FOLDER csv|md|tex "
                         + "--to FILE); rounds.csv goes into the folder");
             }
-            Path csv = moecl.workbench.sweep.SweepExport.roundsCsv(dir);
-            session.out().println("wrote " + csv);
+            moecl.workbench.sweep.SweepExport.Written w = moecl.workbench.sweep.SweepExport.rounds(dir);
+            session.out().println("wrote " + w.csv());
+            if (w.note() != null) {
+                session.err().println(w.note());
+            }
             return 0;
         }
         String text = moecl.shell.repl.ExportTable.export(dir, format, to, force);

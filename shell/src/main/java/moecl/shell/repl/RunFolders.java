@@ -150,10 +150,12 @@ final class RunFolders {
             return asPath;
         }
         List<String> known = new ArrayList<>(names);
-        known.addAll(Tags.read(session.runsRoot()).keySet());
+        Tags.Loaded tags = Tags.load(session.runsRoot());
+        known.addAll(tags.tags().keySet());
         throw new IllegalArgumentException("unknown run '" + moecl.spec.Echo.of(id) + "'"
                 + Suggest.didYouMean(id, known) + " (a run is a folder name or a unique start of one, its number in "
-                + "runs, a tag, or 'last'; see: runs)");
+                + "runs, a tag, or 'last'; see: runs)" + (tags.damage() == null ? ""
+                : "; if it is a tag: the tags could not be read: " + tags.damage()));
     }
 
     /**

@@ -51,8 +51,10 @@ class ReplRunCommandsTest {
     void aDamagedTagsFileBlocksOnlyTheTagCommands() throws IOException {
         session("run M=2 T=20 --quiet\ntag last best\nexit\n");
         Files.writeString(runs().resolve(".tags.json"), "{\"best\": \"x");
-        String out = session("runs\nshow last\ntag last good\nexit\n");
+        String out = session("runs\nshow last\ntag last good\nshow best\nexit\n");
         assertTrue(out.contains("note: tags not shown: cannot read " + runs().resolve(".tags.json")), out);
+        assertTrue(out.contains("unknown run 'best'") && out.contains("; if it is a tag: the tags could not be read: "
+                + "cannot read " + runs().resolve(".tags.json")), "a tag that cannot be read says why: " + out);
         assertTrue(out.contains("status     complete: 1 of 1 runs"), "show went on: " + out);
         assertTrue(out.contains("fix the file or delete it (the tags are lost, the runs are not)"), out);
         assertFalse(out.contains("tagged"), out);

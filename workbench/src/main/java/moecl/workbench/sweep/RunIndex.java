@@ -234,15 +234,22 @@ public final class RunIndex {
             ByteBuffer head = read(ch, 0, SEGMENT_HEADER);
             byte[] magic = new byte[SEGMENT_MAGIC.length];
             head.get(magic);
-            if (!Arrays.equals(magic, SEGMENT_MAGIC)) {
-                throw new IllegalArgumentException("corrupt segment " + f + ": not a moecl segment file");
-            }
-            int version = head.get();
-            if (version != SEGMENT_VERSION) {
-                throw new IllegalArgumentException("segment " + f + " has format version " + version
-                        + "; this moecl reads version " + SEGMENT_VERSION);
-            }
             long pos = SEGMENT_HEADER;
+            if (!Arrays.equals(magic, SEGMENT_MAGIC)) {
+                // a damaged header (the frames after it check) or not a segment at all (none does)
+                long first = nextFrame(ch, f, 0, size, searchChunk);
+                if (first < 0) {
+                    throw new IllegalArgumentException("corrupt segment " + f + ": not a moecl segment file");
+                }
+                damaged.add(new Damaged(f, 0, first));
+                pos = first;
+            } else {
+                int version = head.get();
+                if (version != SEGMENT_VERSION) {
+                    throw new IllegalArgumentException("segment " + f + " has format version " + version
+                            + "; this moecl reads version " + SEGMENT_VERSION);
+                }
+            }
             while (pos < size) {
                 Ref r = frame(ch, f, pos, size);
                 if (r != null) {
@@ -411,7 +418,9 @@ public final class RunIndex {
         try (FileChannel in = FileChannel.open(seg, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
                      StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            Segment.writeFully(out, read(in, 0, SEGMENT_HEADER));
+            ByteBuffer header = ByteBuffer.allocate(SEGMENT_HEADER); // written anew: the old one may be damaged
+            header.put(SEGMENT_MAGIC).put((byte) SEGMENT_VERSION).flip();
+            Segment.writeFully(out, header);
             for (Ref r : keep) {
                 long start = r.columnsOffset - 16 - r.id().length() - 1 - 4 - FRAME_MAGIC.length;
                 long end = r.recordOffset + r.recordLength;

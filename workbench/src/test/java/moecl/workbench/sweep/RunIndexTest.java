@@ -159,6 +159,30 @@ class RunIndexTest {
         return r.columnsOffset() - 16 - r.id().length() - 1 - 4 - RunIndex.FRAME_MAGIC.length;
     }
 
+    /**
+     * A damaged segment header (its magic) with intact frames after it is a damaged stretch, not an unreadable folder
+     * (a review found every command refusing the whole folder); a file with no frame at all is still refused.
+     */
+    @Test
+    void aDamagedHeaderLosesNoRunButAFileWithoutFramesIsRefused() throws IOException {
+        Path f = sweep();
+        Path copy = tmp.resolve("header");
+        Files.createDirectories(copy.resolve("results"));
+        RunIndex index = RunIndex.scan(f);
+        Path seg = index.segments().get(0);
+        byte[] all = Files.readAllBytes(seg);
+        all[3] ^= 0x20;
+        Path damaged = copy.resolve("results").resolve(seg.getFileName());
+        Files.write(damaged, all);
+        RunIndex got = RunIndex.scan(copy);
+        assertEquals(8, got.runs().size());
+        assertEquals(List.of(new RunIndex.Damaged(damaged, 0, RunIndex.SEGMENT_HEADER)), got.damaged());
+        Files.write(damaged, "not a segment, no frame in it".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunIndex.scan(copy));
+        assertEquals("corrupt segment " + damaged + ": not a moecl segment file", e.getMessage());
+    }
+
     /** The first frame damaged: the search finds the second one whatever the size of the chunks it reads. */
     @Test
     void theSearchForTheNextFrameFindsItAcrossChunks() throws IOException {

@@ -147,6 +147,35 @@ class SweepStoreTest {
         }
     }
 
+    /** A damaged segment header: resume computes nothing, rewrites the header and says so; export notes gaps. */
+    @Test
+    void aDamagedSegmentHeaderIsRewrittenAndExportNotesMissingRuns() throws IOException {
+        Registry reg = Registry.standard();
+        Path whole = sweep(reg, grid(80, 1, 2), tmp.resolve("whole"), 1).folder();
+        Path copy = tmp.resolve("header");
+        copyTree(whole, copy);
+        Path seg = RunIndex.scan(copy).segments().get(0);
+        byte[] b = Files.readAllBytes(seg);
+        b[0] ^= 0x01;
+        Files.write(seg, b);
+        SweepRunner.Result r = SweepRunner.resume(reg, copy, new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO,
+                RunEngine.Progress.NONE);
+        assertEquals(0, r.computed(), r.repairs().toString());
+        assertEquals(1, r.repairs().size(), r.repairs().toString());
+        assertTrue(r.repairs().get(0).contains("9 bytes at offset 0 in which no run checks. It now holds its 8 intact "
+                + "runs"), r.repairs().get(0));
+        Files.delete(seg.resolveSibling(seg.getFileName() + ".damaged"));
+        assertSameFiles(whole, copy);
+        // export of a folder with a run gone: rounds.csv holds the others, and the note says so
+        RunIndex.forget(copy, List.of(RunIndex.scan(copy).runs().keySet().iterator().next()));
+        SweepExport.Written w = SweepExport.rounds(copy);
+        assertEquals(7, w.runs());
+        assertEquals(8, w.planned());
+        assertEquals("note: header is incomplete: rounds.csv holds its 7 finished runs of 8; moecl resume " + copy
+                + " computes the others", w.note());
+        assertEquals(null, SweepExport.rounds(whole).note());
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
