@@ -303,6 +303,31 @@ public final class Registry {
         }
     }
 
+    /**
+     * A copy with this registry's plugins except those {@link #register registered} at run time (a REPL session's
+     * {@code :js} and {@code :py} plugins): what a script run from the session sees, so that it computes what it
+     * computes run on its own ({@code moecl script FILE}); a review found such a script using the session's plugins.
+     * The names left out are remembered: {@link #unknownMessage} says where they are.
+     */
+    public synchronized Registry withoutSessionPlugins() {
+        Registry r = new Registry();
+        r.failures.addAll(failures);
+        for (PluginKind k : PluginKind.values()) {
+            for (PluginFactory<?> f : ordered.get(k)) {
+                PluginDescriptor d = descriptors.get(f);
+                if (registered.contains(f)) {
+                    r.hidden.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(d.name());
+                } else {
+                    r.add(k, f, d, origins.get(f));
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The session plugins a {@link #withoutSessionPlugins} copy left out, by kind. */
+    private final Map<PluginKind, Set<String>> hidden = new EnumMap<>(PluginKind.class);
+
     /** Registers a plugin for this session (script-defined plugins); a name already taken is refused. */
     public synchronized void register(PluginKind kind, PluginFactory<?> factory) {
         register(kind, factory, Origin.SESSION);
@@ -439,6 +464,11 @@ public final class Registry {
         Optional<Failure> failed = failureFor(kind, name);
         if (failed.isPresent()) {
             return kind.label() + " '" + moecl.spec.Echo.of(name) + "' failed to load: " + failed.get().describe();
+        }
+        if (hidden.getOrDefault(kind, Set.of()).contains(name)) {
+            return kind.label() + " '" + moecl.spec.Echo.of(name) + "' is defined in the REPL session (:js or :py), "
+                    + "which a script does not see: a script computes what it would on its own (moecl script "
+                    + "FILE); define the " + kind.label() + " in the script, or run it in the session";
         }
         Collection<String> names = names(kind);
         String suggestion = Suggest.didYouMean(name, names);

@@ -74,7 +74,10 @@ final class ScriptCmd implements Callable<Integer> {
                 .withRunsRoot(out == null ? session.runsRoot() : out)
                 .withAllowIo(allowIo)
                 .withTimeout(timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)));
-        ScriptHost host = new ScriptHost(session.registry(), session.out(), session.err(), options);
+        // the plugins a script sees are the same whether it runs on its own or from a REPL session: not the session's
+        // own :js/:py plugins (its results would depend on state its file does not show)
+        ScriptHost host = new ScriptHost(session.registry().withoutSessionPlugins(), session.out(), session.err(),
+                options);
         // SIGTERM: stop the script, but never wait more than a second for it (host code may not return at once)
         Thread ctrlC = new Thread(() -> {
             Thread stop = new Thread(host::cancel, "moecl-script-stop");

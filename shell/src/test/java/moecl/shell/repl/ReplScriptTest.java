@@ -126,6 +126,28 @@ class ReplScriptTest {
         assertTrue(out.contains("[1, 2, 3]\n"), out);
     }
 
+    /**
+     * A script run from the session sees what it would see on its own: not the session's :js plugins (a review found
+     * a script's results depending on them), and the message says where the plugin is; the session keeps its plugin.
+     */
+    @Test
+    void aScriptDoesNotSeeTheSessionsPlugins() throws IOException {
+        Path use = tmp.resolve("use.js");
+        Files.writeString(use, "moecl.run({router: 'sessr', M: 2, T: 20});\n");
+        String out = DumbSession.run("""
+                :js var calls = 0; moecl.registerRouter('sessr', { route(t) { calls++; return 0; } })
+                script %s
+                :js calls
+                run router=sessr M=2 T=20 --quiet
+                :js calls
+                exit
+                """.formatted(use), tmp.resolve("runs"), tmp);
+        assertTrue(out.contains("router 'sessr' is defined in the REPL session (:js or :py), which a script does not "
+                + "see"), out);
+        assertTrue(out.contains("moecl> 0\n") && out.contains("moecl> 20\n"),
+                "the script never called it, the session did: " + out);
+    }
+
     @Test
     void scriptCommandRunsABundledScriptIntoTheRunsFolder() throws IOException {
         Path script = Path.of("..", "scripts", "examples", "custom_router.js").toAbsolutePath().normalize();
