@@ -171,4 +171,20 @@ class RerunCliTest {
         assertEquals(Commands.BAD_INPUT, r.code());
         assertTrue(r.err().contains("has no sweep.json: rerun needs a folder written by run"), r.err());
     }
+
+    /** A malformed plan is named where it is, not in the re-run's temporary copy (a review found the copy's path). */
+    @Test
+    void aMalformedPlanIsNamedInTheFolder() throws IOException {
+        Path out = tmp.resolve("runs");
+        assertEquals(0, run("run", "M=2", "T=20", "--out", out.toString(), "--quiet").code());
+        Path folder;
+        try (java.util.stream.Stream<Path> s = Files.list(out)) {
+            folder = s.findFirst().orElseThrow();
+        }
+        Files.writeString(folder.resolve("sweep.json"), "{\"runs\": [");
+        Result r = run("rerun", folder.toString());
+        assertEquals(Commands.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains(folder.resolve("sweep.json").toString()), r.err());
+        assertTrue(!r.err().contains("moecl-rerun-"), r.err());
+    }
 }

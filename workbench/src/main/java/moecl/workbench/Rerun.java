@@ -90,8 +90,10 @@ public final class Rerun {
         try {
             SweepRunner.resume(registry, copy, executor, rounds, progress);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot re-run " + folder + ": " + e.getMessage()
-                    + originHint(manifest), e);
+            // the copy is where it failed, but the file to fix is the folder's (a review found the temporary path)
+            String why = String.valueOf(e.getMessage()).replace(copy.resolve("sweep.json").toString(),
+                    plan.toString()).replace(copy.toString(), folder.toString());
+            throw new IllegalArgumentException("cannot re-run " + folder + ": " + why + originHint(manifest), e);
         }
         List<FileCheck> files = new ArrayList<>();
         files.add(compareLines(folder, copy, "summary.json", false));
