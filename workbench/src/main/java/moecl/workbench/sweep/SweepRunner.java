@@ -132,11 +132,52 @@ public final class SweepRunner {
      */
     private static void writeStartManifest(SweepStore store, Map<String, Object> command, SweepViews.Rounds rounds) {
         Map<String, Object> m = Manifest.stamp();
-        m.put("created", Instant.now().toString());
+        String at = Instant.now().toString();
+        m.put("created", at);
         m.putAll(command);
         m.put("rounds", rounds.name().toLowerCase(java.util.Locale.ROOT));
         m.put("status", "started");
+        m.put("invocations", List.of(started(at, command)));
         RunIo.writeAtomically(store.folder().resolve("manifest.json"), out -> RunIo.PRETTY.writeValue(out, m));
+        STARTED_AT.set(at);
+    }
+
+    /** An invocation's entry while it runs: a killed one keeps it, and the next one records it as stopped. */
+    private static Map<String, Object> started(String at, Map<String, Object> command) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("at", at);
+        e.put("command", command.get("command"));
+        e.put("status", STARTED);
+        return e;
+    }
+
+    private static final String STARTED = "started";
+    private static final String STOPPED = "stopped before its end (its finished runs are kept; their loop times are "
+            + "not known)";
+    /** When this thread's current invocation started, as its manifest entry says ({@link #started}). */
+    private static final ThreadLocal<String> STARTED_AT = new ThreadLocal<>();
+
+    /**
+     * For a resume: adds this invocation to the folder's manifest as started, so that a resume killed in its turn is
+     * recorded too (a review found a killed sweep and its killed resumes missing from {@code invocations}). An
+     * unreadable manifest is left to {@link #writeManifest}.
+     */
+    private static void markResumeStarted(SweepStore store, Map<String, Object> command) {
+        Path file = store.folder().resolve("manifest.json");
+        String at = Instant.now().toString();
+        STARTED_AT.set(at);
+        try {
+            JsonNode m = Files.isRegularFile(file) ? RunIo.JSON.readTree(file.toFile()) : null;
+            if (m instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                com.fasterxml.jackson.databind.node.ArrayNode inv = o.has("invocations")
+                        && o.get("invocations").isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode)
+                        o.get("invocations") : o.putArray("invocations");
+                inv.add(RunIo.JSON.valueToTree(started(at, command)));
+                RunIo.writeAtomically(file, out -> RunIo.PRETTY.writeValue(out, o));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the manifest is rewritten at the end anyway
+        }
     }
 
     /**
@@ -248,6 +289,9 @@ public final class SweepRunner {
                 progress.update((int) Math.min(Integer.MAX_VALUE, now), (int) Math.min(Integer.MAX_VALUE, totalRounds));
             };
             int before = store.doneCount();
+            if (!fresh) {
+                markResumeStarted(store, command);
+            }
             store.accumulateCurves();
             long start = System.nanoTime();
             // SIGTERM or Ctrl-C outside the REPL: a sweep with nothing saved leaves nothing; otherwise the folder is
@@ -433,6 +477,7 @@ public final class SweepRunner {
         store.nanos().forEach((i, n) -> loop.put(i, n / 1e6));
         List<Object> runs = new ArrayList<>();
         double loopTotal = 0;
+        long timedRounds = 0; // the rounds of the runs whose loop time is known: those loopMillisTotal sums
         for (SweepPlan.Run r : plan.runs()) {
             Map<String, Object> e = RunIo.identity(r);
             if (records[r.index()] != null && records[r.index()].has("rngDrawsAtEnd")) {
@@ -442,6 +487,7 @@ public final class SweepRunner {
             e.put("loopMillis", ms);
             if (ms != null) {
                 loopTotal += ms;
+                timedRounds += r.spec().rounds();
             }
             runs.add(e);
         }
@@ -449,19 +495,35 @@ public final class SweepRunner {
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("wallMillis", wallNanos / 1e6);
         timings.put("loopMillisTotal", loopTotal);
-        timings.put("roundsTotal", plan.rows());
+        timings.put("roundsTotal", timedRounds);
         m.put("timings", timings);
         List<Object> inv = new ArrayList<>();
         if (previous != null) {
             JsonNode before = previous.get("plugins");
             boolean changed = before != null && !before.equals(RunIo.JSON.valueToTree(plugins));
+            String mine = STARTED_AT.get();
+            boolean stub = STARTED.equals(previous.path("status").asText()) && !previous.has("invocations");
+            if (stub) { // a killed sweep of an earlier build: its start manifest had no invocations
+                Map<String, Object> e = started(previous.path("created").asText(null), Map.of("command",
+                        previous.path("command").asText("run")));
+                e.put("status", STOPPED);
+                inv.add(e);
+            }
             for (JsonNode i : previous.path("invocations")) {
+                if (i instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                        && STARTED.equals(o.path("status").asText())) {
+                    if (o.path("at").asText("").equals(mine)) {
+                        continue; // this invocation: its full entry follows
+                    }
+                    o.put("status", STOPPED);
+                }
                 if (changed && i instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("plugins")) {
                     o.set("plugins", before); // they ran with the plugins as they were then
                 }
                 inv.add(i);
             }
         }
+        STARTED_AT.remove();
         Map<String, Object> now = new LinkedHashMap<>();
         now.put("at", Instant.now().toString());
         now.put("command", command.get("command"));

@@ -176,6 +176,46 @@ class SweepStoreTest {
         assertEquals(null, SweepExport.rounds(whole).note());
     }
 
+    /**
+     * The manifest's invocations: a sweep stopped before its end and a resume stopped in its turn are kept, marked as
+     * stopped, beside the resume that finished (a review found only the last resume); its timings sum the loop times
+     * over the rounds of the runs whose loop time is known.
+     */
+    @Test
+    void stoppedInvocationsStayInTheManifest() throws IOException {
+        Registry reg = Registry.standard();
+        Path folder = sweep(reg, grid(50, 1), tmp.resolve("inv"), 1).folder();
+        Path file = folder.resolve("manifest.json");
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode)
+                RunIo.JSON.readTree(file.toFile());
+        assertEquals(1, m.path("invocations").size(), m.toString());
+        assertFalse(m.path("invocations").get(0).has("status"), "a finished invocation has no status");
+        // a resume killed after it marked itself started
+        m.withArray("invocations").addObject().put("at", "2026-01-01T00:00:00Z").put("command", "resume")
+                .put("status", "started");
+        Files.writeString(file, m.toString());
+        List<SweepPlan.Run> runs = SweepPlan.fromJson(RunIo.JSON.readTree(folder.resolve("sweep.json").toFile()))
+                .runs();
+        RunIndex.forget(folder, List.of(runs.get(0).id()));
+        SweepRunner.Result r = SweepRunner.resume(reg, folder, new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO,
+                RunEngine.Progress.NONE);
+        assertEquals(1, r.computed());
+        JsonNode after = RunIo.JSON.readTree(file.toFile());
+        JsonNode inv = after.path("invocations");
+        assertEquals(3, inv.size(), inv.toString());
+        assertEquals("test", inv.get(0).path("command").asText(), inv.toString());
+        assertTrue(inv.get(1).path("status").asText().startsWith("stopped before its end"), inv.toString());
+        assertEquals("resume", inv.get(2).path("command").asText(), inv.toString());
+        assertFalse(inv.get(2).has("status"), inv.toString());
+        assertEquals(1, inv.get(2).path("computed").asInt(), inv.toString());
+        long timed = 0;
+        for (JsonNode e : after.path("runs")) {
+            timed += e.path("loopMillis").isNumber() ? 50 : 0;
+        }
+        assertEquals(4 * 50, timed, "every run's loop time is known: the first invocation's and the resume's");
+        assertEquals(timed, after.path("timings").path("roundsTotal").asLong(), after.path("timings").toString());
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
@@ -784,8 +824,11 @@ class SweepStoreTest {
         assertEquals(start.path("created"), end.path("created"));
         assertFalse(end.has("status"), end.toString());
         assertEquals("none", end.path("rounds").asText(), "the resume keeps the sweep's --rounds");
-        assertEquals(1, end.path("invocations").size());
-        assertEquals("resume", end.path("invocations").get(0).path("command").asText());
+        assertEquals(2, end.path("invocations").size(), "the stopped run and the resume: " + end);
+        assertEquals("run", end.path("invocations").get(0).path("command").asText());
+        assertTrue(end.path("invocations").get(0).path("status").asText().startsWith("stopped before its end"));
+        assertEquals(start.path("created"), end.path("invocations").get(0).path("at"));
+        assertEquals("resume", end.path("invocations").get(1).path("command").asText());
     }
 
     private static long listed(Path root) throws IOException {
