@@ -167,6 +167,52 @@ class WorkerProcessTest {
         assertTrue(!errA.contains("Hazelcast is starting in a Java modular environment"), errA);
     }
 
+    /**
+     * SIGTERM to a driver mid-sweep: one line says how many runs are saved and how to resume; the engine's stop that
+     * follows is not printed as a second error (a review found "this process's Hazelcast member stopped").
+     */
+    @Tag("heavy")
+    @Test
+    @Timeout(150)
+    void aDriverStoppedBySigtermSaysOnceWhatIsSaved() throws Exception {
+        int port = ClusterConfigs.freePort("127.0.0.1");
+        String members = "127.0.0.1:" + port;
+        startWorker(members, port, "w");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(FLAGS);
+        Path out = dir.resolve("driver-runs");
+        cmd.addAll(List.of("-cp", cp, "moecl.shell.Main", "run", "M=[1,5,10,20]", "T=4000", "--seeds", "1..40",
+                "--members", members, "--out", out.toString(), "--rounds", "none"));
+        Path err = dir.resolve("driver.err");
+        Process driver = new ProcessBuilder(cmd).redirectOutput(dir.resolve("driver.out").toFile())
+                .redirectError(err.toFile()).start();
+        processes.add(driver);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (saved(out) < 3) {
+            assertTrue(driver.isAlive() && System.nanoTime() < deadline, "the driver stored no runs: "
+                    + Files.readString(err));
+            Thread.sleep(50);
+        }
+        driver.destroy(); // SIGTERM
+        assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "the driver did not stop on SIGTERM");
+        List<String> said = Files.readAllLines(err).stream().filter(l -> l.startsWith("moecl:")).toList();
+        assertEquals(1, said.size(), Files.readString(err));
+        assertTrue(said.get(0).startsWith("moecl: stopped; ") && said.get(0).contains(" runs are saved in "),
+                said.toString());
+    }
+
+    private static int saved(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            Path f = s.filter(Files::isDirectory).findFirst().orElse(null);
+            return f == null ? 0 : RunIndex.scan(f).runs().size();
+        }
+    }
+
     @Test
     void badWorkerOptionsGetOneLineAndExitCode2() {
         for (String[] args : List.of(new String[] {"worker", "--members", "localhost"},

@@ -88,6 +88,11 @@ public final class MoeclCommand implements Callable<Integer> {
                 cmd.getErr().println("moecl: " + (m != null && m.startsWith("cancelled") ? m : "cancelled"));
                 return Commands.INTERRUPTED;
             }
+            if (shuttingDown() && ex instanceof moecl.workbench.sweep.EngineFailure) {
+                // SIGTERM or Ctrl-C stopped the engine (a cluster member) under the sweep: the sweep's own hook has
+                // said what is saved; this is only the echo of the stop (a review found it printed as a second error)
+                return Commands.INTERRUPTED;
+            }
             cmd.getErr().println("moecl: " + Commands.message(ex));
             if (session.debug()) {
                 ex.printStackTrace(cmd.getErr());
@@ -116,6 +121,18 @@ public final class MoeclCommand implements Callable<Integer> {
             return Commands.BAD_INPUT;
         });
         return cl;
+    }
+
+    /** Whether the JVM is shutting down (a signal): shutdown hooks can then no longer be added. */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** The spec key {@code word} names ({@code rng} for {@code rng} or {@code rng=...}), or null. */
