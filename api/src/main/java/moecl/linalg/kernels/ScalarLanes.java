@@ -1,7 +1,7 @@
 package moecl.linalg.kernels;
 
 /** {@link Lanes} in plain Java: eight scalar accumulators, {@link Math#fma}. The reference for the vector code. */
-sealed class ScalarLanes extends Lanes permits VectorLanes, VectorLanes256 {
+sealed class ScalarLanes extends Lanes permits WideVectors {
 
     @Override
     public double dot(double[] a, int oa, double[] b, int ob, int n) {

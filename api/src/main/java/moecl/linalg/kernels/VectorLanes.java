@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The Gram matrix (s²d/2 of the round's work) and the dot products use vectors; the rest is the scalar lanes',
  * whose element-wise loops C2 vectorises itself.
  */
-final class VectorLanes extends ScalarLanes {
+final class VectorLanes extends WideVectors {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
 
@@ -22,74 +22,14 @@ final class VectorLanes extends ScalarLanes {
         return DoubleVector.SPECIES_PREFERRED.length() >= 8;
     }
 
-    /** Lane scratch for {@link #dot}. */
-    private final double[] lanes = new double[8];
-
-    /** Whether the vector code has been warmed up ({@link #warmUp}); until then the scalar lanes run. */
-    private static volatile boolean ready;
-    private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    /** Calls of each vector kernel in the warm-up. */
-    static final int WARM_UP_CALLS = 3000;
+    private static final WarmUp WARM = new WarmUp();
 
     VectorLanes() {
-        if (STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(VectorLanes::warmUp, "moecl-kernels-warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    /**
-     * Until C2 has compiled it, Vector API code runs interpreted or in C1 code that allocates every vector, a hundred
-     * times slower than scalar code: the first call of the Gram kernel at d = 500, s = 50 took most of a second that
-     * way, and the first hundred rounds of such a run were slower than the whole rest. So the first vector lanes made
-     * in a JVM start this daemon thread, which calls the vector kernels {@value #WARM_UP_CALLS} times on a tiny problem
-     * (d = 36, s = 5, passes of 16 rows: every loop and branch of the large case, a few hundred vector operations a
-     * call; the JIT's thresholds count calls and loop iterations, not data) and then lets {@link #gram} and
-     * {@link #dot} switch from the scalar lanes to the vectors. Both give the same bits, so when the switch happens
-     * changes no result.
-     */
-    static void warmUp() {
-        int d = 36;
-        int s = 5;
-        double[] x = new double[d * s];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = ((i * 7919) % 101 - 50) / 50.0;
-        }
-        double[] g = new double[s * s];
-        VectorLanes v = new VectorLanes();
-        double sink = 0;
-        for (int k = 0; k < WARM_UP_CALLS; k++) {
-            v.gramVector(x, d, s, g, 16);
-            sink += v.dotVector(x, k & 7, x, d, 20 + (k & 7));
-        }
-        ready = sink == sink || g[0] == 0; // (always true: keeps the calls' results alive)
-    }
-
-    /** Whether the vectors have taken over from the scalar lanes. */
-    static boolean ready() {
-        return ready;
-    }
-
-    @Override
-    public void gram(double[] x, int d, int s, double[] g) {
-        if (ready) {
-            gramVector(x, d, s, g, CHUNK);
-        } else {
-            super.gram(x, d, s, g);
-        }
-    }
-
-    @Override
-    public double dot(double[] a, int oa, double[] b, int ob, int n) {
-        if (n < 16 || !ready) {
-            return super.dot(a, oa, b, ob, n);
-        }
-        return dotVector(a, oa, b, ob, n);
+        super(WARM, VectorLanes::new);
     }
 
     /** {@link Lanes#dot} on one vector of eight lanes. */
+    @Override
     double dotVector(double[] a, int oa, double[] b, int ob, int n) {
         DoubleVector acc = DoubleVector.zero(S);
         int i = 0;
@@ -104,17 +44,16 @@ final class VectorLanes extends ScalarLanes {
         return tree(l);
     }
 
-    /** Rows per pass over the columns: a pass's column pieces (2 KB each) stay in the core's caches. */
-    static final int CHUNK = 256;
     /** The lanes of every block's eight pairs, kept between passes (64 doubles a block). */
     private double[] acc = new double[0];
 
     /**
      * {@link Lanes#gram} on the vectors: blocks of four columns against two, in passes of {@code chunk} rows, a
-     * multiple of 8 ({@value #CHUNK} but in the warm-up; at
+     * multiple of 8 ({@value WideVectors#CHUNK} but in the warm-up; at
      * d = 2000, s = 200 X is 3.2 MB and a block streamed whole columns from memory); each lane's chain still runs over
      * the rows in ascending order, so the passes change no bit.
      */
+    @Override
     void gramVector(double[] x, int d, int s, double[] g, int chunk) {
         int full = s & ~3;
         int vend = d & ~7;

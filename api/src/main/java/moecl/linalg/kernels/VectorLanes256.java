@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} when the {@code jdk.incubator.vector} module is present and the machine's widest double vectors
  * have four lanes. Without it, the wide kernels of such a machine ran on the scalar lanes: a round at d = 2000,
  * s = 200 took 2.6 times numpy/OpenBLAS's (BENCHMARKS.md, "Large d"). The Gram matrix is computed in 2 × 2 blocks
- * of columns: eight accumulators and the four columns' loads fill AVX2's sixteen registers. Warmed up like
- * {@link VectorLanes} (its own daemon thread; the scalar lanes run until then).
+ * of columns: eight accumulators and the four columns' loads fill AVX2's sixteen registers. Warmed up as
+ * {@link WideVectors} says (its own daemon thread; the scalar lanes run until then).
  */
-final class VectorLanes256 extends ScalarLanes {
+final class VectorLanes256 extends WideVectors {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
 
@@ -22,62 +22,14 @@ final class VectorLanes256 extends ScalarLanes {
         return DoubleVector.SPECIES_PREFERRED.length() >= 4;
     }
 
-    /** Lane scratch for {@link #dot}. */
-    private final double[] lanes = new double[8];
-
-    private static volatile boolean ready;
-    private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final WarmUp WARM = new WarmUp();
 
     VectorLanes256() {
-        if (STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(VectorLanes256::warmUp, "moecl-kernels-warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    /** As {@link VectorLanes#warmUp}: the vector kernels on a tiny problem, then the switch. */
-    static void warmUp() {
-        int d = 36;
-        int s = 5;
-        double[] x = new double[d * s];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = ((i * 7919) % 101 - 50) / 50.0;
-        }
-        double[] g = new double[s * s];
-        VectorLanes256 v = new VectorLanes256();
-        double sink = 0;
-        for (int k = 0; k < VectorLanes.WARM_UP_CALLS; k++) {
-            v.gramVector(x, d, s, g, 16);
-            sink += v.dotVector(x, k & 7, x, d, 20 + (k & 7));
-        }
-        ready = sink == sink || g[0] == 0; // (always true: keeps the calls' results alive)
-    }
-
-    /** Whether the vectors have taken over from the scalar lanes. */
-    static boolean ready() {
-        return ready;
-    }
-
-    @Override
-    public void gram(double[] x, int d, int s, double[] g) {
-        if (ready) {
-            gramVector(x, d, s, g, VectorLanes.CHUNK);
-        } else {
-            super.gram(x, d, s, g);
-        }
-    }
-
-    @Override
-    public double dot(double[] a, int oa, double[] b, int ob, int n) {
-        if (n < 16 || !ready) {
-            return super.dot(a, oa, b, ob, n);
-        }
-        return dotVector(a, oa, b, ob, n);
+        super(WARM, VectorLanes256::new);
     }
 
     /** {@link Lanes#dot} on two vectors of four lanes. */
+    @Override
     double dotVector(double[] a, int oa, double[] b, int ob, int n) {
         DoubleVector lo = DoubleVector.zero(S);
         DoubleVector hi = DoubleVector.zero(S);
@@ -103,6 +55,7 @@ final class VectorLanes256 extends ScalarLanes {
      * multiple of 8); each lane's chain runs over the rows in ascending order, so neither the blocks nor the passes
      * change a bit.
      */
+    @Override
     void gramVector(double[] x, int d, int s, double[] g, int chunk) {
         int full = s & ~1;
         int vend = d & ~7;

@@ -194,10 +194,7 @@ class KernelsTest {
         }
     }
 
-    private void wideVectorEqualsWideScalar(int d, int s, ScalarLanes lanes) {
-        VectorLanes v512 = lanes instanceof VectorLanes v ? v : null;
-        VectorLanes256 v256 = lanes instanceof VectorLanes256 v ? v : null;
-        ScalarLanes v = lanes;
+    private void wideVectorEqualsWideScalar(int d, int s, WideVectors v) {
         Lanes sc = new ScalarLanes();
         FastRandom rng = new FastRandom(d * 31L + s);
         for (int rep = 0; rep < 6; rep++) {
@@ -205,20 +202,15 @@ class KernelsTest {
             double[] w = data(rng, d + 16, rep + 1);
             for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, d}) {
                 int o = rng.nextInt(8);
-                same(sc.dot(x, o, w, o / 2, n), v512 != null ? v512.dotVector(x, o, w, o / 2, n)
-                        : v256.dotVector(x, o, w, o / 2, n), v.name() + " dot n=" + n);
+                same(sc.dot(x, o, w, o / 2, n), v.dotVector(x, o, w, o / 2, n), v.name() + " dot n=" + n);
                 same(sc.dot(x, o, w, o / 2, n), v.dot(x, o, w, o / 2, n), "dot n=" + n + " (warm-up switch)");
                 same(sc.sqDist(x, w, n), v.sqDist(x, w, n), "sqDist n=" + n);
             }
             double[] gv = new double[s * s];
             double[] gs = new double[s * s];
-            for (int chunk : new int[] {VectorLanes.CHUNK, 16}) { // the passes over the rows change no bit
+            for (int chunk : new int[] {WideVectors.CHUNK, 16}) { // the passes over the rows change no bit
                 java.util.Arrays.fill(gv, Double.NaN);
-                if (v512 != null) {
-                    v512.gramVector(x, d, s, gv, chunk);
-                } else {
-                    v256.gramVector(x, d, s, gv, chunk);
-                }
+                v.gramVector(x, d, s, gv, chunk);
                 sc.gram(x, d, s, gs);
                 for (int a = 0; a < s; a++) {
                     for (int b = 0; b <= a; b++) {
