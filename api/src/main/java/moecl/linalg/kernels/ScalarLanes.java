@@ -79,9 +79,65 @@ sealed class ScalarLanes extends Lanes permits WideVectors {
         return tree(l0, l1, l2, l3, l4, l5, l6, l7);
     }
 
-    /** Two entries at a time ({@link #dot2}: one column's loads shared), each exactly {@link #dot}'s value. */
+    /**
+     * Each entry exactly {@link #dot}'s value: two at a time ({@link #dot2}: one column's loads shared) where the
+     * machine has 32 vector registers, one at a time where it has 16 ({@link Registers}).
+     */
     @Override
     public void gram(double[] x, int d, int s, double[] g) {
+        if (Registers.MANY) {
+            gramInPairs(x, d, s, g);
+        } else {
+            gramByEntries(x, d, s, g);
+        }
+    }
+
+    /**
+     * How many vector registers the JIT's code has: 32 with AVX-512 (and on other architectures, such as ARM's),
+     * 16 with AVX2. {@link #dot2}'s sixteen lane chains and its eight loaded values fit in 32; in 16 they spill, and
+     * one entry at a time is faster: at d = 500, s = 50, 204 against 173 µs a Gram matrix under AVX2, 128 against
+     * 185 µs with AVX-512 (BENCHMARKS.md, "Large d"). Read where the JVM says it (its preferred vector width, when
+     * the Vector API module is present: it follows {@code -XX:UseAVX}), else from the CPU's flags;
+     * {@code -Dmoecl.kernels.registers=16|32} decides instead (tests, benchmarks). Either way the bits are the same.
+     */
+    static final class Registers {
+        static final boolean MANY = many();
+
+        private Registers() {
+        }
+
+        private static boolean many() {
+            String p = System.getProperty("moecl.kernels.registers");
+            if (p != null && !p.isBlank()) {
+                return !p.trim().equals("16");
+            }
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                try {
+                    return (Boolean) Class.forName("moecl.linalg.kernels.VectorLanes").getDeclaredMethod("usable")
+                            .invoke(null);
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    // the CPU's flags then
+                }
+            }
+            String arch = System.getProperty("os.arch", "");
+            if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+                return true;
+            }
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                    if (line.startsWith("flags")) {
+                        return line.contains(" avx512f");
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // unknown: the pairs
+            }
+            return true;
+        }
+    }
+
+    /** {@link #gram} two entries at a time. */
+    void gramInPairs(double[] x, int d, int s, double[] g) {
         for (int a = 0; a < s; a++) {
             int oa = a * d;
             int b = 0;
@@ -89,6 +145,16 @@ sealed class ScalarLanes extends Lanes permits WideVectors {
                 dot2(x, oa, b * d, (b + 1) * d, d, g, a * s + b);
             }
             if (b <= a) {
+                g[a * s + b] = dot(x, oa, x, b * d, d);
+            }
+        }
+    }
+
+    /** {@link #gram} one entry at a time. */
+    void gramByEntries(double[] x, int d, int s, double[] g) {
+        for (int a = 0; a < s; a++) {
+            int oa = a * d;
+            for (int b = 0; b <= a; b++) {
                 g[a * s + b] = dot(x, oa, x, b * d, d);
             }
         }

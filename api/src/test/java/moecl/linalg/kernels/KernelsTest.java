@@ -246,12 +246,25 @@ class KernelsTest {
         FastRandom rng = new FastRandom(d * 17L + s);
         double[] x = data(rng, d * s, 1);
         double[] g = new double[s * s];
+        double[] pairs = new double[s * s];
+        double[] single = new double[s * s];
         sc.gram(x, d, s, g);
+        sc.gramInPairs(x, d, s, pairs); // 32 vector registers
+        sc.gramByEntries(x, d, s, single); // 16
         for (int a = 0; a < s; a++) {
             for (int b = 0; b <= a; b++) {
                 same(sc.dot(x, a * d, x, b * d, d), g[a * s + b], "G[" + a + "][" + b + "]");
+                same(sc.dot(x, a * d, x, b * d, d), pairs[a * s + b], "in pairs: G[" + a + "][" + b + "]");
+                same(sc.dot(x, a * d, x, b * d, d), single[a * s + b], "one by one: G[" + a + "][" + b + "]");
             }
         }
+    }
+
+    /** The Gram kernel's choice follows the JVM's vector registers: 32 with eight-lane vectors, else 16. */
+    @Test
+    void theScalarGramPairsEntriesWhereRegistersAllow() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorApi(), "no Vector API in this JVM");
+        assertEquals(VectorLanes.usable(), ScalarLanes.Registers.MANY);
     }
 
     /**
