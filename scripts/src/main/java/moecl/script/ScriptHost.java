@@ -490,7 +490,8 @@ public final class ScriptHost implements AutoCloseable {
             msg = "moecl sandbox: scripts may not start processes";
         }
         String denied = fs.lastDenied();
-        if (denied != null && !msg.contains("moecl sandbox") && msg.contains(denied)) {
+        if (denied != null && !msg.contains("moecl sandbox") && (msg.contains(denied)
+                || msg.contains(java.nio.file.Path.of(denied).getFileName() + "'"))) { // a relative path in the message
             msg += " (" + fs.lastDenial() + ")";
         } else if (!msg.contains("moecl sandbox") && (msg.contains("not permitted") || msg.contains("not allowed")
                 || msg.contains("Java is not defined") || msg.contains("Packages is not defined"))) {

@@ -217,6 +217,62 @@ class SandboxTest {
         assertTrue(!thread.getMessage().contains("java.lang"), thread.getMessage());
     }
 
+    /**
+     * After {@code os.chdir} a relative path is checked where it will be opened: a review wrote into an earlier run's
+     * segment file by changing into its folder (the check had resolved the path against the starting directory).
+     * Report folders and earlier builds' run folders are earlier runs too; renames inside the run folders work (an
+     * atomic move had been refused with "Atomic move not supported").
+     */
+    @Tag("heavy") // a GraalPy context per script
+    @Test
+    void relativePathsAfterChdirAndEarlierReportsAreGuarded() throws Exception {
+        Path victim = Files.createDirectories(tmp.resolve("runs").resolve("20261206-120000-run").resolve("results"));
+        Files.writeString(victim.resolveSibling("manifest.json"), "{}");
+        Files.writeString(victim.resolve("0001.runs"), "MOECLSEG");
+        Path report = Files.createDirectories(tmp.resolve("runs").resolve("20261206-130000-paper"));
+        Files.writeString(report.resolve("paper.json"), "{}");
+        Files.writeString(report.resolve("claims.json"), "{\"claims\": []}");
+        Path legacy = Files.createDirectories(tmp.resolve("runs").resolve("old-run"));
+        Files.writeString(legacy.resolve("summary.json"), "{\"runs\": []}");
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        s.runCode("chdir.py", """
+                import os
+                def attempt(label, f):
+                    try:
+                        f()
+                        print(label, "WRITTEN")
+                    except OSError as e:
+                        print(label, "refused:", type(e).__name__)
+                def write(path, text):
+                    with open(path, "w") as f:
+                        f.write(text)
+                attempt("claims", lambda: write("runs/20261206-130000-paper/claims.json", "{}"))
+                attempt("legacy", lambda: write("runs/old-run/summary.json", "{}"))
+                os.makedirs("runs/mine", exist_ok=True)
+                write("runs/mine/a.txt", "a")
+                os.rename("runs/mine/a.txt", "runs/mine/b.txt")
+                write("runs/mine/c.tmp", "c")
+                os.replace("runs/mine/c.tmp", "runs/mine/b.txt")
+                print("renamed", open("runs/mine/b.txt").read(), os.path.exists("runs/mine/a.txt"))
+                os.chdir("runs/20261206-120000-run")
+                attempt("segment", lambda: write("results/0001.runs", "overwritten"))
+                attempt("new", lambda: write("results/extra", "x"))
+                os.chdir("../mine")
+                write("here.txt", "h")
+                print("wrote here")
+                """, Map.of());
+        String out = s.out.toString();
+        for (String refused : List.of("claims", "legacy", "segment", "new")) {
+            assertTrue(out.contains(refused + " refused: PermissionError"), refused + ": " + out);
+        }
+        assertTrue(out.contains("renamed c False") && out.contains("wrote here"), out);
+        assertEquals("MOECLSEG", Files.readString(victim.resolve("0001.runs")));
+        assertEquals("{\"claims\": []}", Files.readString(report.resolve("claims.json")));
+        assertEquals("{\"runs\": []}", Files.readString(legacy.resolve("summary.json")));
+        assertTrue(Files.notExists(victim.resolve("extra")));
+        assertEquals("h", Files.readString(tmp.resolve("runs").resolve("mine").resolve("here.txt")));
+    }
+
     @Tag("heavy") // a GraalPy context per script
     @Test
     void pythonCannotInstallSignalHandlers() throws Exception {

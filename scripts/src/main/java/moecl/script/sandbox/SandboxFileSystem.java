@@ -99,17 +99,34 @@ public final class SandboxFileSystem extends ForwardingFileSystem {
     }
 
     /**
-     * The run folder (a folder holding {@code sweep.json} or {@code manifest.json}) that {@code r}, under the write
-     * root {@code root}, is or lies in; null when it is in none.
+     * The run folder that {@code r}, under the write root {@code root}, is or lies in; null when it is in none. A run
+     * folder holds {@code sweep.json} or {@code manifest.json}, or is a paper report ({@code paper.json}) or a run
+     * folder of an earlier build ({@code summary.json} with its {@code runs}): a review changed an earlier report's
+     * claims and an old folder's summary, which only the first two marks protected.
      */
     private static Path runFolder(Path root, Path r) {
         for (Path d = r; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
             if (java.nio.file.Files.isRegularFile(d.resolve("sweep.json"))
-                    || java.nio.file.Files.isRegularFile(d.resolve("manifest.json"))) {
+                    || java.nio.file.Files.isRegularFile(d.resolve("manifest.json"))
+                    || java.nio.file.Files.isRegularFile(d.resolve("paper.json")) || legacySummary(d)) {
                 return d;
             }
         }
         return null;
+    }
+
+    /** Whether {@code d} holds the {@code summary.json} of an earlier build's run folder (a list of runs). */
+    private static boolean legacySummary(Path d) {
+        Path f = d.resolve("summary.json");
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            return false;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(f)) {
+            byte[] head = in.readNBytes(4096); // its first key is "runs"
+            return new String(head, java.nio.charset.StandardCharsets.UTF_8).contains("\"runs\"");
+        } catch (IOException e) {
+            return true; // unreadable: protected, to be safe
+        }
     }
 
     public void clearDenied() {
