@@ -123,7 +123,10 @@ final class RunShow {
                     .append(" is not a run or sweep folder)\n");
             return sb.toString();
         }
-        String status = (v.complete() ? "complete: " + v.done + " of " + v.planned + " runs"
+        boolean viewsMissing = v.complete() && v.kind == FolderView.Kind.SWEEP && !"complete".equals(v.summaryStatus)
+                && !v.busy;
+        String status = (viewsMissing ? "every run finished (" + v.done + " of " + v.planned + "), views not written"
+                : v.complete() ? "complete: " + v.done + " of " + v.planned + " runs"
                 : "incomplete: " + v.done + " of " + v.planned + " runs finished")
                 + (v.failed > 0 ? ", " + v.failed + " failed" : "")
                 + (v.busy ? " (a sweep is writing it now)" : !v.complete() || v.kind == FolderView.Kind.SWEEP
@@ -375,7 +378,7 @@ final class RunShow {
     /** How an incomplete folder is completed: resume, or its script again when it used the session's plugins. */
     private static String resumeHint(FolderView v) {
         List<String> session = moecl.workbench.sweep.SweepRunner.sessionPlugins(v.folder);
-        return session.isEmpty() ? " (resume " + v.name() + " completes it)"
+        return session.isEmpty() ? " (resume " + v.name() + (v.complete() ? " writes them)" : " completes it)")
                 : " (it used " + String.join(", ", session) + " from a script or session: run that again)";
     }
 

@@ -564,8 +564,8 @@ class SweepResultsTest {
         assertTrue(line(out, "20200104-000000-views").contains("12 runs — views not written: resume "
                 + "20200104-000000-views"), out);
         String viewsShown = DumbSession.run("show 20200104-000000-views\nexit\n", runs, tmp);
-        assertTrue(viewsShown.contains("complete: 12 of 12 runs (resume 20200104-000000-views completes it)"),
-                viewsShown);
+        assertTrue(viewsShown.contains("every run finished (12 of 12), views not written (resume "
+                + "20200104-000000-views writes them)"), viewsShown);
         String fullLine = line(out, full.getFileName().toString());
         assertFalse(fullLine.contains("incomplete") || fullLine.contains("progress"), fullLine);
         // per-setting means in the line: the first two settings, from the results

@@ -148,7 +148,8 @@ public final class RunIndex {
             try {
                 return RunIo.JSON.readTree(recordBytes());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read run " + id + "'s record in " + where() + ": "
+                throw new UncheckedIOException("cannot read run " + id + "'s record in "
+                        + (recordFile != null ? recordFile.toString() : where()) + ": "
                         + e.getMessage().split("\n")[0], e);
             }
         }
@@ -239,7 +240,12 @@ public final class RunIndex {
                 // a damaged header (the frames after it check) or not a segment at all (none does)
                 long first = nextFrame(ch, f, 0, size, searchChunk);
                 if (first < 0) {
-                    throw new IllegalArgumentException("corrupt segment " + f + ": not a moecl segment file");
+                    if (!f.getFileName().toString().matches("\\d{1,9}\\" + SUFFIX)) {
+                        throw new IllegalArgumentException("corrupt segment " + f + ": not a moecl segment file");
+                    }
+                    // moecl's own segment name, nothing in it checks (zeros after a power loss, say): all damage
+                    damaged.add(new Damaged(f, 0, size));
+                    return null;
                 }
                 damaged.add(new Damaged(f, 0, first));
                 pos = first;
@@ -259,7 +265,11 @@ public final class RunIndex {
                 }
                 long next = nextFrame(ch, f, pos + 1, size, searchChunk);
                 if (next < 0) {
-                    return new Torn(f, pos, size);
+                    if (interrupted(ch, pos, size)) {
+                        return new Torn(f, pos, size);
+                    }
+                    damaged.add(new Damaged(f, pos, size)); // a whole frame that does not check: damage
+                    return null;
                 }
                 damaged.add(new Damaged(f, pos, next));
                 pos = next;
@@ -270,6 +280,36 @@ public final class RunIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the bytes from {@code pos} to the end look like a frame a stopped process was writing: part of a frame
+     * header, or a header whose lengths are still -1 or whose frame runs past the end. A frame whose lengths were
+     * written and that ends within the file but does not check is damage instead (a review found such a frame cut off
+     * as "a run a stopped process had not finished writing", and its bytes lost).
+     */
+    private static boolean interrupted(FileChannel ch, long pos, long size) throws IOException {
+        int fixed = FRAME_MAGIC.length + 4 + 1;
+        long left = size - pos;
+        ByteBuffer h = read(ch, pos, (int) Math.min(left, fixed));
+        byte[] magic = new byte[(int) Math.min(left, FRAME_MAGIC.length)];
+        h.get(magic);
+        if (!Arrays.equals(magic, 0, magic.length, FRAME_MAGIC, 0, magic.length)) {
+            return false;
+        }
+        if (left < fixed) {
+            return true;
+        }
+        h.getInt();
+        int idLength = h.get() & 0xff;
+        if (left < fixed + idLength + 12) {
+            return true;
+        }
+        ByteBuffer lengths = read(ch, pos + fixed + idLength, 12);
+        long columnsLength = lengths.getLong();
+        int recordLength = lengths.getInt();
+        return columnsLength < 0 || recordLength < 0
+                || pos + fixed + idLength + 16 + columnsLength + recordLength > size;
     }
 
     /** Bytes searched at a time for the next frame's magic. */

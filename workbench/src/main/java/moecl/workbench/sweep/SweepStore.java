@@ -273,6 +273,16 @@ public final class SweepStore implements AutoCloseable {
                 bad.add(r);
                 why.computeIfAbsent(r.file(), k -> new ArrayList<>()).add("run " + r.id() + ", whose columns are "
                         + "damaged (" + e.getMessage() + ")");
+                continue;
+            }
+            if (r.recordFile() != null) { // an earlier build's record file: no frame check covers it
+                try {
+                    r.record();
+                } catch (RuntimeException e) {
+                    bad.add(r);
+                    why.computeIfAbsent(r.file(), k -> new ArrayList<>()).add("run " + r.id() + ", whose record "
+                            + r.recordFile().getFileName() + " is damaged (" + e.getMessage() + ")");
+                }
             }
         }
         if (why.isEmpty()) {

@@ -177,10 +177,44 @@ class RunIndexTest {
         RunIndex got = RunIndex.scan(copy);
         assertEquals(8, got.runs().size());
         assertEquals(List.of(new RunIndex.Damaged(damaged, 0, RunIndex.SEGMENT_HEADER)), got.damaged());
-        Files.write(damaged, "not a segment, no frame in it".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        // moecl's own segment with nothing in it that checks (zeros after a power loss): all damage, no refusal
+        Files.write(damaged, new byte[5000]);
+        RunIndex zeros = RunIndex.scan(copy);
+        assertEquals(0, zeros.runs().size());
+        assertEquals(List.of(new RunIndex.Damaged(damaged, 0, 5000)), zeros.damaged());
+        // a file of another name with no frame: not a moecl segment
+        Files.delete(damaged);
+        Path other = copy.resolve("results").resolve("notes.runs");
+        Files.write(other, "not a segment, no frame in it".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> RunIndex.scan(copy));
-        assertEquals("corrupt segment " + damaged + ": not a moecl segment file", e.getMessage());
+        assertEquals("corrupt segment " + other + ": not a moecl segment file", e.getMessage());
+    }
+
+    /**
+     * The last frame complete but damaged (its lengths written, its check failing) is damage, not a frame a stopped
+     * process left unfinished (a review found it cut off as such); a last frame cut short is still torn.
+     */
+    @Test
+    void aDamagedLastFrameIsDamageNotATornEnd() throws IOException {
+        Path f = sweep();
+        Path copy = tmp.resolve("last");
+        Files.createDirectories(copy.resolve("results"));
+        RunIndex index = RunIndex.scan(f);
+        Path seg = index.segments().get(0);
+        byte[] all = Files.readAllBytes(seg);
+        RunIndex.Ref last = index.frames().get(index.frames().size() - 1);
+        all[all.length - 2] ^= 0x01; // in its record
+        Path damaged = copy.resolve("results").resolve(seg.getFileName());
+        Files.write(damaged, all);
+        RunIndex got = RunIndex.scan(copy);
+        assertEquals(7, got.runs().size());
+        assertEquals(List.of(), got.torn());
+        assertEquals(List.of(new RunIndex.Damaged(damaged, startOf(last), all.length)), got.damaged());
+        Files.write(damaged, Arrays.copyOf(Files.readAllBytes(seg), all.length - 2));
+        RunIndex cut = RunIndex.scan(copy);
+        assertEquals(List.of(new RunIndex.Torn(damaged, startOf(last), all.length - 2)), cut.torn());
+        assertEquals(List.of(), cut.damaged());
     }
 
     /** The first frame damaged: the search finds the second one whatever the size of the chunks it reads. */

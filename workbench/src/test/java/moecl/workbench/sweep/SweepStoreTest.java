@@ -216,6 +216,48 @@ class SweepStoreTest {
         assertEquals(timed, after.path("timings").path("roundsTotal").asLong(), after.path("timings").toString());
     }
 
+    /**
+     * A segment of zeros (a power loss) and an earlier build's damaged record file: resume computes their runs again
+     * and says so; the folder ends as an undamaged one.
+     */
+    @Test
+    void aZeroedSegmentAndADamagedLegacyRecordAreComputedAgain() throws IOException {
+        Registry reg = Registry.standard();
+        Path whole = sweep(reg, grid(60, 1, 2), tmp.resolve("whole"), 1).folder();
+        Path zeroed = tmp.resolve("zeroed");
+        copyTree(whole, zeroed);
+        Path seg = RunIndex.scan(zeroed).segments().get(0);
+        Files.write(seg, new byte[(int) Files.size(seg)]);
+        SweepRunner.Result r = SweepRunner.resume(reg, zeroed, new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO,
+                RunEngine.Progress.NONE);
+        assertEquals(8, r.computed(), r.repairs().toString());
+        assertTrue(r.repairs().get(0).contains("in which no run checks. It now holds its 0 intact runs"),
+                r.repairs().toString());
+        Files.delete(seg.resolveSibling(seg.getFileName() + ".damaged"));
+        assertSameFiles(whole, zeroed);
+        // an earlier build's layout, ID.cols + ID.json per run, one record damaged
+        Path legacy = tmp.resolve("legacy");
+        copyTree(whole, legacy);
+        for (Path p : RunIndex.scan(legacy).segments()) {
+            Files.delete(p);
+        }
+        java.util.SortedMap<String, byte[]> runs = RunIndex.contents(whole);
+        for (Map.Entry<String, byte[]> e : runs.entrySet()) {
+            Files.write(legacy.resolve("results").resolve(e.getKey()), e.getValue());
+        }
+        String victim = runs.firstKey().replace(".cols", "").replace(".json", "");
+        Path record = legacy.resolve("results").resolve(victim + ".json");
+        byte[] b = Files.readAllBytes(record);
+        b[1] = (byte) 0x96;
+        Files.write(record, b);
+        SweepRunner.Result l = SweepRunner.resume(reg, legacy, new LocalExecutor(reg, 1), SweepViews.Rounds.AUTO,
+                RunEngine.Progress.NONE);
+        assertEquals(1, l.computed(), l.repairs().toString());
+        assertTrue(l.repairs().get(0).contains("whose record " + victim + ".json is damaged"), l.repairs().toString());
+        assertEquals(runs.keySet(), RunIndex.contents(legacy).keySet());
+        RunIndex.contents(legacy).forEach((k, v) -> assertArrayEquals(runs.get(k), v, k));
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
