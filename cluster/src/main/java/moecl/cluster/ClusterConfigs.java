@@ -299,6 +299,10 @@ public final class ClusterConfigs {
                 return;
             }
             String m = line(r);
+            if (m.contains("Could not join cluster") || m.contains("Terminating forcefully")
+                    || m.contains("Node failed to start")) {
+                return; // a start that failed, or a member stopped on purpose: moecl says so in its own line
+            }
             if (m.contains("is completely lost")) {
                 long now = System.nanoTime();
                 long last = lostSaidAt.get();

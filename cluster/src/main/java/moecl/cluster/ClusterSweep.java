@@ -278,8 +278,8 @@ final class ClusterSweep {
             }
             if (f.attempts >= MAX_ATTEMPTS) {
                 throw new moecl.workbench.sweep.EngineFailure("runs " + runsText(f) + " could not be computed in "
-                        + MAX_ATTEMPTS + " attempts (" + ClusterConfigs.oneLine(c) + "); are the moecl workers "
-                        + "still running?", c);
+                        + MAX_ATTEMPTS + " attempts (" + firstSentence(ClusterConfigs.oneLine(c)) + "); are the moecl "
+                        + "workers still running?", c);
             }
             if (f.target != null) {
                 hasPlan.remove(f.target);
@@ -387,9 +387,30 @@ final class ClusterSweep {
         }
     }
 
+    /** A chunk's runs as {@code 93, 95} or {@code 15..27}: a range only when it has no gaps. */
     private String runsText(Flight f) {
-        int[] r = f.task.runs();
-        return r.length == 1 ? Integer.toString(r[0]) : r[0] + ".." + r[r.length - 1] + " (" + r.length + " runs)";
+        return runsText(f.task.runs());
+    }
+
+    static String runsText(int[] r) {
+        if (r.length == 1) {
+            return Integer.toString(r[0]);
+        }
+        if (r[r.length - 1] - r[0] == r.length - 1) {
+            return r[0] + ".." + r[r.length - 1];
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < r.length && i < 6; i++) {
+            sb.append(i == 0 ? "" : ", ").append(r[i]);
+        }
+        return sb + (r.length > 6 ? ", ... (" + r.length + " runs)" : "");
+    }
+
+    /** Hazelcast's explanation up to its first full stop (its messages go on with internal detail), at most 160. */
+    static String firstSentence(String m) {
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("[.!?] ").matcher(m);
+        String first = end.find() ? m.substring(0, end.start() + 1) : m;
+        return first.length() > 160 ? first.substring(0, 157) + "..." : first;
     }
 
     /** The exception inside Hazelcast's and the futures' wrappers. */

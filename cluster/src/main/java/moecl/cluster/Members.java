@@ -20,9 +20,10 @@ final class Members {
             java.util.List<String> members = config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers();
             if (why.contains("Node failed to start") && !members.isEmpty()) { // the join timed out
                 throw new IllegalArgumentException("no moecl member of this build answered at "
-                        + String.join(",", members) + " within " + config.getProperty(ClusterConfigs.MAX_JOIN)
-                        + " s (cluster " + config.getClusterName() + "): something else listens there, or a moecl "
-                        + "worker of another build; start 'moecl worker' there with the same moecl build", e);
+                        + String.join(",", members) + " within the join timeout of "
+                        + config.getProperty(ClusterConfigs.MAX_JOIN) + " s (cluster " + config.getClusterName()
+                        + "): something else listens there, or a moecl worker of another build; start 'moecl "
+                        + "worker' there with the same moecl build", e);
             }
             throw new IllegalArgumentException("cannot start a Hazelcast member (cluster " + config.getClusterName()
                     + "): " + why, e);

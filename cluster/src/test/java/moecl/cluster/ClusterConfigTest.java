@@ -251,9 +251,9 @@ class ClusterConfigTest {
                         () -> HazelcastExecutor.join(Registry.standard(),
                                 ClusterOptions.parse(null, "127.0.0.1:" + server.getLocalPort(), null)));
                 assertEquals("no moecl member of this build answered at 127.0.0.1:" + server.getLocalPort()
-                        + " within 4 s (cluster " + ClusterConfigs.clusterName() + "): something else listens there, "
-                        + "or a moecl worker of another build; start 'moecl worker' there with the same moecl build",
-                        e.getMessage());
+                        + " within the join timeout of 4 s (cluster " + ClusterConfigs.clusterName() + "): something "
+                        + "else listens there, or a moecl worker of another build; start 'moecl worker' there with "
+                        + "the same moecl build", e.getMessage());
             } finally {
                 if (old == null) {
                     System.clearProperty("moecl.cluster.joinSeconds");
@@ -305,5 +305,17 @@ class ClusterConfigTest {
         assertNotEquals(BuildHash.compute(Set.of(a)), BuildHash.compute(Set.of(b)));
         assertTrue(BuildHash.entries().stream().anyMatch(p -> p.endsWith("cluster/target/classes")
                 || p.getFileName().toString().startsWith("moecl-cluster")), BuildHash.entries().toString());
+    }
+
+    /** A chunk's runs in messages: a range only without gaps. */
+    @Test
+    void runsOfAChunkAreNamedAsTheyAre() {
+        assertEquals("7", ClusterSweep.runsText(new int[] {7}));
+        assertEquals("15..18", ClusterSweep.runsText(new int[] {15, 16, 17, 18}));
+        assertEquals("93, 95", ClusterSweep.runsText(new int[] {93, 95}));
+        assertEquals("1, 3, 5, 7, 9, 11, ... (8 runs)", ClusterSweep.runsText(new int[] {1, 3, 5, 7, 9, 11, 13, 15}));
+        assertEquals("Target of invocation cannot be found!", ClusterSweep.firstSentence(
+                "Target of invocation cannot be found! Partition owner is null. Details follow."));
+        assertEquals("Partition owner is null.", ClusterSweep.firstSentence("Partition owner is null. Details."));
     }
 }
