@@ -182,13 +182,14 @@ public final class Rerun {
         }
     }
 
-    private static String originHint(JsonNode m) {
+    static String originHint(JsonNode m) {
         if (m == null) {
             return "";
         }
         List<String> scripts = new ArrayList<>();
         for (JsonNode p : m.path("plugins")) {
-            if ("session".equals(p.path("origin").asText())) {
+            String origin = p.path("origin").asText();
+            if ("session".equals(origin) || "script".equals(origin)) { // a REPL line's plugin is recorded as script
                 scripts.add(p.path("kind").asText() + " " + p.path("name").asText());
             }
         }

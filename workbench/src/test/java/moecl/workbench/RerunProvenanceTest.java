@@ -49,4 +49,17 @@ class RerunProvenanceTest {
     private static List<String> kernelLines(List<String> lines) {
         return lines.stream().filter(l -> l.startsWith("kernels")).toList();
     }
+
+    /** Plugins a script or a REPL line defined (origin script or session) are named when a re-run cannot build them. */
+    @Test
+    void theHintNamesScriptAndSessionPlugins() {
+        ObjectNode m = manifest("auto");
+        m.putArray("plugins").addObject().put("kind", "router").put("name", "mine").put("origin", "script");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("plugins")).addObject().put("kind", "expert")
+                .put("name", "other").put("origin", "session");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("plugins")).addObject().put("kind", "router")
+                .put("name", "paper").put("origin", "built-in");
+        assertEquals(" (router mine, expert other came from a script: re-run that script with moecl script instead)",
+                Rerun.originHint(m));
+    }
 }
