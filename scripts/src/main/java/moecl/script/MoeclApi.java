@@ -191,11 +191,20 @@ public final class MoeclApi {
         return name;
     }
 
-    /** Removes a plugin this script registered. */
+    /**
+     * Removes a plugin this script registered; true when it did. A plugin the script did not register (a built-in
+     * one, a jar's) is refused with a message: a review found {@code unregister("router", "paper")} returning false
+     * unnoticed. A name that is no plugin at all gives false (cleanup code may remove what it may not have made).
+     */
     @HostAccess.Export
     public boolean unregister(String kind, String name) {
         PluginKind k = PluginKind.parse(kind);
         if (!state.registered().remove(k.label() + ":" + name)) {
+            if (registry().find(k, name).isPresent()) {
+                throw new IllegalArgumentException("unregister: " + k.label() + " '" + name + "' was not registered "
+                        + "by this script (" + registry().origin(registry().find(k, name).get()).source() + "); a "
+                        + "script can remove only the plugins it registered");
+            }
             return false;
         }
         return registry().unregister(k, name);

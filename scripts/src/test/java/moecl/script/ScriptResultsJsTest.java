@@ -145,4 +145,23 @@ class ScriptResultsJsTest {
                 + "must return an expert index (an integer 0..1) or {expert: i, gate?, probs?}, got 'first' (router "
                 + "first failed at round 1; run 0 of 1"), shape.getMessage());
     }
+
+    /**
+     * unregister removes what the script registered; a built-in plugin is refused with a message (a review found it
+     * returning false unnoticed); a name that is no plugin gives false.
+     */
+    @Test
+    void unregisterRemovesTheScriptsOwnAndRefusesOthers() throws Exception {
+        ScriptTestSupport s = new ScriptTestSupport(tmp);
+        s.runCode("un.js", """
+                moecl.registerRouter('mine', { route(task) { return 0; } });
+                moecl.log(moecl.unregister('router', 'mine'), moecl.unregister('router', 'mine'),
+                          moecl.unregister('router', 'nosuch'));
+                """, Map.of());
+        assertTrue(s.out.toString().contains("true false false"), s.out.toString());
+        ScriptException e = assertThrows(ScriptException.class, () -> s.runCode("builtin.js",
+                "moecl.unregister('router', 'paper');\n", Map.of()));
+        assertTrue(e.getMessage().contains("unregister: router 'paper' was not registered by this script (built-in); "
+                + "a script can remove only the plugins it registered"), e.getMessage());
+    }
 }
