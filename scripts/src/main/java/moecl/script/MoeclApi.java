@@ -200,10 +200,11 @@ public final class MoeclApi {
     public boolean unregister(String kind, String name) {
         PluginKind k = PluginKind.parse(kind);
         if (!state.registered().remove(k.label() + ":" + name)) {
-            if (registry().find(k, name).isPresent()) {
+            var other = registry().find(k, name);
+            if (other.isPresent()) {
                 throw new IllegalArgumentException("unregister: " + k.label() + " '" + name + "' was not registered "
-                        + "by this script (" + registry().origin(registry().find(k, name).get()).source() + "); a "
-                        + "script can remove only the plugins it registered");
+                        + "by this script (" + registry().origin(other.get()).source() + "); a script can remove only "
+                        + "the plugins it registered");
             }
             return false;
         }

@@ -71,17 +71,11 @@ final class WarmUp {
                 return false;
             }
         }
-        if (interactive(args)) {
-            return false; // the REPL prepares it once its first prompt is up (Repl)
+        String command = command(args);
+        if ("shell".equals(command) || command == null && !java.util.Arrays.asList(args).contains("-c")) {
+            return false; // an interactive session: the REPL prepares it once its first prompt is up (Repl)
         }
-        String command = command(args);
         return command == null || !NO_RUN_FOLDERS.contains(command);
-    }
-
-    /** No command and no {@code -c}, or {@code shell}: an interactive session (or one reading piped stdin). */
-    private static boolean interactive(String[] args) {
-        String command = command(args);
-        return "shell".equals(command) || command == null && !java.util.Arrays.asList(args).contains("-c");
     }
 
     /** The first argument that is not an option (nor {@code --plugin-path}'s value); null when there is none. */

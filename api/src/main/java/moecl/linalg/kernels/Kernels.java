@@ -107,13 +107,23 @@ public final class Kernels {
         return new ScalarLanes();
     }
 
+    /** Whether the {@code jdk.incubator.vector} module is in this JVM (whether or not its vectors are usable). */
+    static boolean vectorModule() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** Whether the JVM's widest double vectors have eight lanes (AVX-512): {@code VectorLanes} is in use. */
+    static boolean eightLaneVectors() {
+        return "moecl.linalg.kernels.VectorLanes".equals(VECTOR_CLASS);
+    }
+
     /** The eight lanes in plain Java (for kernels whose work is too small to repay the Vector API's warm-up). */
     public static Lanes scalarLanes() {
         return new ScalarLanes();
     }
 
     private static String vectorClass() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModule()) {
             return null;
         }
         for (String name : new String[] {"moecl.linalg.kernels.VectorLanes", "moecl.linalg.kernels.VectorLanes256"}) {

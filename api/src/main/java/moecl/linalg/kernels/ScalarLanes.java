@@ -111,13 +111,8 @@ sealed class ScalarLanes extends Lanes permits WideVectors {
             if (p != null && !p.isBlank()) {
                 return !p.trim().equals("16");
             }
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-                try {
-                    return (Boolean) Class.forName("moecl.linalg.kernels.VectorLanes").getDeclaredMethod("usable")
-                            .invoke(null);
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    // the CPU's flags then
-                }
+            if (Kernels.vectorModule()) {
+                return Kernels.eightLaneVectors(); // Kernels found the JVM's vector width once already
             }
             String arch = System.getProperty("os.arch", "");
             if (!arch.equals("amd64") && !arch.equals("x86_64")) {

@@ -116,21 +116,23 @@ public final class SweepRunner {
                              RunEngine.Progress progress) {
         SweepPlan plan = SweepPlan.of(registry, specs, theory);
         SweepStore store = SweepStore.create(root, name, plan);
+        String startedAt;
         try {
-            writeStartManifest(store, command, rounds);
+            startedAt = writeStartManifest(store, command, rounds);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-        return compute(registry, store, command, executor, rounds, progress, true);
+        return compute(registry, store, command, executor, rounds, progress, startedAt);
     }
 
     /**
      * The manifest of a sweep just started: versions, when, the command that started it and its {@code --rounds}
      * choice. A sweep killed before its end keeps them, so that its resume (which rewrites the manifest in full)
-     * still says what started it rather than {@code resume}.
+     * still says what started it rather than {@code resume}. Returns when it started, as its entry says.
      */
-    private static void writeStartManifest(SweepStore store, Map<String, Object> command, SweepViews.Rounds rounds) {
+    private static String writeStartManifest(SweepStore store, Map<String, Object> command,
+                                             SweepViews.Rounds rounds) {
         Map<String, Object> m = Manifest.stamp();
         String at = Instant.now().toString();
         m.put("created", at);
@@ -139,7 +141,7 @@ public final class SweepRunner {
         m.put("status", "started");
         m.put("invocations", List.of(started(at, command)));
         RunIo.writeAtomically(store.folder().resolve("manifest.json"), out -> RunIo.PRETTY.writeValue(out, m));
-        STARTED_AT.set(at);
+        return at;
     }
 
     /** An invocation's entry while it runs: a killed one keeps it, and the next one records it as stopped. */
@@ -154,18 +156,15 @@ public final class SweepRunner {
     private static final String STARTED = "started";
     private static final String STOPPED = "stopped before its end (its finished runs are kept; their loop times are "
             + "not known)";
-    /** When this thread's current invocation started, as its manifest entry says ({@link #started}). */
-    private static final ThreadLocal<String> STARTED_AT = new ThreadLocal<>();
 
     /**
      * For a resume: adds this invocation to the folder's manifest as started, so that a resume killed in its turn is
      * recorded too (a review found a killed sweep and its killed resumes missing from {@code invocations}). An
-     * unreadable manifest is left to {@link #writeManifest}.
+     * unreadable manifest is left to {@link #writeManifest}. Returns when it started, as its entry says.
      */
-    private static void markResumeStarted(SweepStore store, Map<String, Object> command) {
+    private static String markResumeStarted(SweepStore store, Map<String, Object> command) {
         Path file = store.folder().resolve("manifest.json");
         String at = Instant.now().toString();
-        STARTED_AT.set(at);
         try {
             JsonNode m = Files.isRegularFile(file) ? RunIo.JSON.readTree(file.toFile()) : null;
             if (m instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
@@ -178,6 +177,7 @@ public final class SweepRunner {
         } catch (IOException | RuntimeException e) {
             // the manifest is rewritten at the end anyway
         }
+        return at;
     }
 
     /**
@@ -214,7 +214,7 @@ public final class SweepRunner {
         }
         Map<String, Object> command = new LinkedHashMap<>();
         command.put("command", "resume");
-        return compute(registry, store, command, executor, rounds, progress, false);
+        return compute(registry, store, command, executor, rounds, progress, null);
     }
 
     /**
@@ -272,7 +272,8 @@ public final class SweepRunner {
 
     private static Result compute(Registry registry, SweepStore store, Map<String, Object> command,
                                   RunExecutor executor, SweepViews.Rounds rounds, RunEngine.Progress progress,
-                                  boolean fresh) {
+                                  String freshAt) {
+        boolean fresh = freshAt != null; // a new sweep (when its start manifest was written), else a resume
         SweepPlan plan = store.plan();
         try {
             List<int[]> pending = store.pendingUnits();
@@ -289,9 +290,7 @@ public final class SweepRunner {
                 progress.update((int) Math.min(Integer.MAX_VALUE, now), (int) Math.min(Integer.MAX_VALUE, totalRounds));
             };
             int before = store.doneCount();
-            if (!fresh) {
-                markResumeStarted(store, command);
-            }
+            String startedAt = fresh ? freshAt : markResumeStarted(store, command);
             store.accumulateCurves();
             long start = System.nanoTime();
             // SIGTERM or Ctrl-C outside the REPL: a sweep with nothing saved leaves nothing; otherwise the folder is
@@ -367,7 +366,7 @@ public final class SweepRunner {
             JsonNode[] records = SweepViews.records(store);
             boolean csv = SweepViews.write(store, records, rounds);
             writeManifest(store, command, executor, wall, records, rounds,
-                    Provenance.plugins(registry, plan.specs()), Provenance.data(registry, plan.specs()));
+                    Provenance.plugins(registry, plan.specs()), Provenance.data(registry, plan.specs()), startedAt);
             return new Result(plan, store.folder(), records, store.failures(), store.doneCount() - before,
                     store.duplicates(), csv, executor.name(), store.nanos(), store.errors(), store.repairs());
         } finally {
@@ -421,7 +420,8 @@ public final class SweepRunner {
      */
     private static void writeManifest(SweepStore store, Map<String, Object> command, RunExecutor executor,
                                       long wallNanos, JsonNode[] records, SweepViews.Rounds rounds,
-                                      List<Map<String, Object>> plugins, List<Map<String, Object>> data) {
+                                      List<Map<String, Object>> plugins, List<Map<String, Object>> data,
+                                      String startedAt) {
         Path file = store.folder().resolve("manifest.json");
         Map<String, Object> m = new LinkedHashMap<>();
         JsonNode previous = null;
@@ -501,7 +501,6 @@ public final class SweepRunner {
         if (previous != null) {
             JsonNode before = previous.get("plugins");
             boolean changed = before != null && !before.equals(RunIo.JSON.valueToTree(plugins));
-            String mine = STARTED_AT.get();
             boolean stub = STARTED.equals(previous.path("status").asText()) && !previous.has("invocations");
             if (stub) { // a killed sweep of an earlier build: its start manifest had no invocations
                 Map<String, Object> e = started(previous.path("created").asText(null), Map.of("command",
@@ -512,7 +511,7 @@ public final class SweepRunner {
             for (JsonNode i : previous.path("invocations")) {
                 if (i instanceof com.fasterxml.jackson.databind.node.ObjectNode o
                         && STARTED.equals(o.path("status").asText())) {
-                    if (o.path("at").asText("").equals(mine)) {
+                    if (o.path("at").asText("").equals(startedAt)) {
                         continue; // this invocation: its full entry follows
                     }
                     o.put("status", STOPPED);
@@ -523,7 +522,6 @@ public final class SweepRunner {
                 inv.add(i);
             }
         }
-        STARTED_AT.remove();
         Map<String, Object> now = new LinkedHashMap<>();
         now.put("at", Instant.now().toString());
         now.put("command", command.get("command"));
